@@ -1,0 +1,1 @@
+"""Question answering over the index: retrieval, answers, citations, conversation, CLI."""

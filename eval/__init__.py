@@ -1,0 +1,1 @@
+"""Evaluation: gold files, parser accuracy, question sets and metrics."""

@@ -1,0 +1,1 @@
+"""Ingestion: reading files, parsing deliberations, chunking, embedding, storage."""

@@ -1,0 +1,119 @@
+"""Frozen domain objects shared by every stage: documents, deliberations, chunks."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A file read from disk: raw text per page (one page for .txt/.md)."""
+
+    source: str
+    sha256: str
+    kind: str
+    size: int
+    pages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money printed in a deliberation."""
+
+    value: float
+    raw: str
+    tax: str | None = None  # "HT" | "TTC" | None
+
+
+@dataclass(frozen=True)
+class ActesId:
+    """The @ctes identifier printed on acts sent to the prefecture."""
+
+    raw: str
+    department: str
+    siren: str
+    decision_date: str  # ISO
+    internal_number: str
+    nature: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """An elected member, with the colleague holding their proxy if any."""
+
+    name: str
+    proxy: str | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    """How the assembly voted; every part stays None when the text does not say."""
+
+    result: str | None = None  # unanimité, majorité, rejeté, adopté, pris acte
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstention: int | None = None
+    not_participating: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Who sat, who gave a proxy, who was absent, and the printed counts."""
+
+    present: tuple[str, ...] = ()
+    excused: tuple[Member, ...] = ()
+    absent: tuple[Member, ...] = ()
+    in_office: int | None = None
+    present_count: int | None = None
+    voters: int | None = None
+
+
+@dataclass(frozen=True)
+class Deliberation:
+    """One object voted by an assembly, with everything extracted from its text."""
+
+    id: str
+    source: str
+    position: int
+    text: str
+    page_starts: tuple[tuple[int, int], ...]  # (offset in text, page number)
+    object: str | None = None
+    session_date: str | None = None
+    collectivity: str | None = None
+    body: str | None = None
+    delib_number: str | None = None
+    rapporteur: str | None = None
+    commission: str | None = None
+    president: str | None = None
+    secretary: str | None = None
+    attendance: Attendance = field(default_factory=Attendance)
+    vote: Vote = field(default_factory=Vote)
+    amounts: tuple[Amount, ...] = ()
+    actes: ActesId | None = None
+    transmission_date: str | None = None
+    reception_date: str | None = None
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(page for _, page in self.page_starts)
+
+    def page_at(self, offset: int) -> int | None:
+        """Page number holding the character at ``offset`` (None for text files)."""
+        page = None
+        for start, number in self.page_starts:
+            if start > offset:
+                break
+            page = number
+        return page
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A verbatim passage of one deliberation, and the text actually embedded."""
+
+    id: str
+    deliberation_id: str
+    position: int
+    text: str
+    start: int
+    end: int
+    page: int | None
+    embed_text: str

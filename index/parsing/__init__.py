@@ -1,0 +1,96 @@
+"""From a read document to one ``Deliberation`` per object, with every field it prints."""
+
+import hashlib
+
+from index.models import Deliberation, SourceDocument
+from index.normalize import normalize_pages
+from index.parsing.actes import find_actes, find_transmission_dates
+from index.parsing.amounts import find_amounts
+from index.parsing.fields import (
+    clip_object,
+    find_body,
+    find_collectivity,
+    find_number,
+    find_object,
+    find_session_date,
+)
+from index.parsing.people import find_attendance, find_president, find_rapporteur, find_secretary
+from index.parsing.split import Item, split_items
+from index.parsing.votes import find_vote
+
+PARSER_VERSION = "1"
+_HEADER_CHARS = 3000
+
+
+def parse_document(document: SourceDocument) -> list[Deliberation]:
+    """Normalise the pages of ``document`` and return its deliberations in order."""
+    text, page_starts = normalize_pages(document.pages)
+    items = split_items(text)
+    header = text[: items[0].start] if len(items) > 1 else text[:_HEADER_CHARS]
+    session = _session_fields(header or text[:_HEADER_CHARS], text)
+    return [
+        _deliberation(document, position, item, text, page_starts, session, single=len(items) == 1)
+        for position, item in enumerate(items)
+    ]
+
+
+def deliberation_id(sha256: str, position: int) -> str:
+    """Stable id: the file's content hash and the position of the object in it."""
+    return f"{sha256[:16]}-{position:03d}"
+
+
+def _session_fields(header: str, text: str) -> dict[str, object]:
+    actes = find_actes(text)
+    return {
+        "session_date": find_session_date(header) or find_session_date(text)
+        or (actes.decision_date if actes else None),
+        "collectivity": find_collectivity(header) or find_collectivity(text[:_HEADER_CHARS]),
+        "body": find_body(header) or find_body(text[:_HEADER_CHARS]),
+        "president": find_president(header),
+        "secretary": find_secretary(header),
+        "attendance": find_attendance(header),
+    }
+
+
+def _deliberation(document: SourceDocument, position: int, item: Item, text: str,
+                  page_starts: tuple[tuple[int, int], ...], session: dict[str, object],
+                  single: bool) -> Deliberation:
+    body = text[item.start: item.end]
+    obj = clip_object(item.title) if item.title else find_object(body)[0]
+    rapporteur, commission = find_rapporteur(body)
+    actes = find_actes(body)
+    sent, received = find_transmission_dates(body)
+    head = body if single else body[:600]
+    return Deliberation(
+        id=deliberation_id(document.sha256, position),
+        source=document.source,
+        position=position,
+        text=body.strip(),
+        page_starts=_local_pages(page_starts, item),
+        object=obj or None,
+        delib_number=find_number(head[:_HEADER_CHARS]),
+        rapporteur=rapporteur,
+        commission=commission,
+        vote=find_vote(body),
+        amounts=find_amounts(body),
+        actes=actes,
+        transmission_date=sent,
+        reception_date=received,
+        **session,  # type: ignore[arg-type]
+    )
+
+
+def _local_pages(page_starts: tuple[tuple[int, int], ...], item: Item) -> tuple[tuple[int, int], ...]:
+    """Page starts re-based on the item's own text (pages it spans only)."""
+    local = []
+    for offset, page in page_starts:
+        if offset >= item.end:
+            break
+        local.append((max(0, offset - item.start), page))
+    firsts = {}
+    for offset, page in local:
+        firsts[offset] = page
+    kept = sorted(firsts.items())
+    while len(kept) > 1 and kept[1][0] == 0:
+        kept.pop(0)
+    return tuple(kept)

