@@ -28,7 +28,8 @@ def same(gold: object, predicted: object) -> bool:
     if gold is None or predicted is None:
         return gold is None and predicted is None
     if isinstance(gold, list):
-        return isinstance(predicted, list) and {float(x) for x in gold} == {float(x) for x in predicted}
+        return isinstance(predicted, list) and {float(x) for x in gold} == {
+            float(x) for x in predicted}
     return fold(gold) == fold(predicted)
 
 
@@ -91,7 +92,8 @@ def score(gold_lines: Iterable[dict], parsed: dict[str, list[dict]]) -> dict:
 
 
 def load_gold(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def evaluate_folder(corpus: Path, gold_path: Path) -> dict:

@@ -1,5 +1,6 @@
 """Text clean-up: NFC, Markdown, repeated page headers/footers, hyphenation, wrapped lines."""
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -11,12 +12,13 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$", re.M)
-_LIST_START = re.compile(r"^\s*([-–—•■▲►▪●*+]\s|\d{1,2}\s*[-–)]\s|\d{1,2}\.\s|[a-z]\)\s|[IVX]{1,4}[.)-]\s)")
+_LIST_START = re.compile(
+    r"^\s*([-–—•■▲►▪●*+]\s|\d{1,2}\s*[-–)]\s|\d{1,2}\.\s|[a-z]\)\s|[IVX]{1,4}[.)-]\s)")
 _HARD_END = re.compile(r"[.!?:;»]\s*$")
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:M|MM|Mme|Mmes|Mlle|Dr|Me|St|Ste|art|n°|[A-Z])\.$")
 _LABEL_START = re.compile(r"^[A-ZÉÈ][\w'’ ]{2,40}\s?:(?!\d)")
-_COMPOUND_TAILS = ("être", "ci", "là", "elle", "elles", "il", "ils", "on", "même", "mêmes", "dessus",
-                   "dessous", "delà", "deçà", "t-il", "t-elle")
+_COMPOUND_TAILS = ("être", "ci", "là", "elle", "elles", "il", "ils", "on", "même", "mêmes",
+                   "dessus", "dessous", "delà", "deçà", "t-il", "t-elle")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -104,13 +106,14 @@ def _join_paragraph(paragraph: str, width: int) -> str:
     if not lines:
         return ""
     out = lines[0]
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in itertools.pairwise(lines):
         out = _join_pair(out, previous, line, width)
     return out
 
 
 def _join_pair(out: str, previous: str, line: str, width: int) -> str:
-    if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and line[:1].isalpha():
+    hyphenated = previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha()
+    if hyphenated and line[:1].isalpha():
         if previous[-2].islower() and line[0].islower() and not _is_compound(line):
             return out[:-1] + line
         return out + line

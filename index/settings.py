@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     header_tokens: int = Field(64, ge=8, description="Budget de l'en-tête de contexte.")
     max_file_mb: float = Field(50.0, gt=0, description="Taille maximale d'un fichier.")
     max_pdf_pages: int = Field(2000, gt=0)
-    embed_batch: int = Field(32, gt=0)
+    embed_batch: int = Field(64, gt=0, description="Extraits encodés et écrits par lot.")
 
     @property
     def catalog_path(self) -> Path:

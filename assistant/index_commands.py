@@ -1,0 +1,185 @@
+"""Index sub-commands: parse, ingest, list, show, stats, remove, reindex."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant import render
+from index.errors import NotFound, ReadError
+from index.settings import Settings
+
+OK, FAILED = 0, 1
+_PATHS = ("paths", {"nargs": "+", "type": Path, "metavar": "CHEMIN",
+                    "help": "fichiers ou dossiers"})
+
+
+def register(commands: Any) -> None:
+    """Add the index sub-commands to the ``delib`` parser."""
+    _add(commands, "parse", cmd_parse, "extraire les champs des délibérations, sans indexer",
+         "Lit les fichiers et affiche une délibération par objet trouvé.\n"
+         "Exemple : delib parse corpus/sample --json > champs.json",
+         [_PATHS, ("--json", {"action": "store_true", "help": "liste JSON des enregistrements"}),
+          ("--scdl", {"type": Path, "metavar": "FICHIER.csv",
+                      "help": "écrire aussi les colonnes SCDL « Délibérations »"})])
+    _add(commands, "ingest", cmd_ingest, "indexer des fichiers (.txt, .md, .pdf)",
+         "Indexe récursivement les dossiers donnés. Relancer ne refait rien pour les fichiers\n"
+         "inchangés ; un fichier modifié remplace ses anciennes délibérations.\n"
+         "Code de sortie : 0 tout est indexé, 1 certains fichiers ont échoué, 2 usage.\n"
+         "Exemple : delib ingest corpus/sample",
+         [_PATHS, ("--quiet", {"action": "store_true", "help": "sans barre de progression"})])
+    _add(commands, "list", cmd_list, "lister les délibérations indexées",
+         "Une ligne par délibération : séance, objet, numéro, source, identifiant.",
+         [("--json", {"action": "store_true", "help": "sortie JSON"})])
+    _add(commands, "show", cmd_show, "afficher une délibération et son texte",
+         "Exemple : delib show 8b74285c561e901f-000 (identifiant donné par delib list)",
+         [("id", {"metavar": "ID"}), ("--json", {"action": "store_true", "help": "sortie JSON"})])
+    _add(commands, "stats", cmd_stats, "chiffres de l'index", "Documents, délibérations, "
+         "extraits, période couverte et réglages de construction.",
+         [("--json", {"action": "store_true", "help": "sortie JSON"})])
+    _add(commands, "remove", cmd_remove, "retirer une source de l'index",
+         "SOURCE : le chemin indexé (tel que delib list l'affiche) ou le nom du fichier.",
+         [("sources", {"nargs": "+", "metavar": "SOURCE"})])
+    _add(commands, "reindex", cmd_reindex, "reconstruire l'index avec les réglages actuels",
+         "À lancer après un changement de modèle, de découpage ou de version de l'analyseur.\n"
+         "Le texte des documents est gardé dans le catalogue : les fichiers d'origine ne sont "
+         "pas relus.", [])
+
+
+def _add(commands: Any, name: str, handler: Any, summary: str, details: str,
+         arguments: list[tuple[str, dict[str, Any]]]) -> None:
+    parser = commands.add_parser(name, help=summary, description=f"{summary}.\n\n{details}")
+    for flag, options in arguments:
+        parser.add_argument(flag, **options)
+    parser.set_defaults(handler=handler)
+
+
+def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    from index.parsing import parse_document
+    from index.reader import discover, read_document
+    from index.records import deliberation_record, write_scdl
+
+    delibs, failures = [], 0
+    for path in discover(args.paths):
+        try:
+            document = read_document(path, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
+        except ReadError as error:
+            print(f"delib : {path} : {error}", file=sys.stderr)
+            failures += 1
+            continue
+        delibs += parse_document(document)
+    if args.scdl:
+        count = write_scdl(delibs, args.scdl)
+        print(f"{count} ligne(s) SCDL écrites dans {args.scdl}", file=sys.stderr)
+    if args.json:
+        records = [deliberation_record(d) for d in delibs]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        render.deliberation_table(delibs)
+    return FAILED if failures else OK
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from index.embedders import load_embedder
+    from index.pipeline import Ingestor
+    from index.reader import discover
+    from index.store import Index
+
+    with Index(settings, write=True) as index:
+        index.check_fingerprint()
+        files = list(discover(args.paths))
+        embedder = load_embedder(settings.embedding_model)
+        with render.IngestProgress(len(files), quiet=args.quiet) as progress:
+            report = Ingestor(index, embedder).ingest(args.paths, progress.advance, files=files)
+    render.ingest_report(report)
+    if report.interrupted:
+        raise KeyboardInterrupt
+    return FAILED if report.failed else OK
+
+
+def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    rows = _catalog_rows(settings, "")
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        render.list_table(rows)
+    return OK
+
+
+def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    rows = _catalog_rows(settings, "WHERE d.id = ?", (args.id,), full=True)
+    if not rows:
+        raise NotFound(f"Aucune délibération d'identifiant « {args.id} » (voir delib list).")
+    if args.json:
+        print(json.dumps(rows[0], ensure_ascii=False, indent=2))
+    else:
+        render.show_deliberation(rows[0])
+    return OK
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from index.store import Index
+
+    with Index(settings) as index:
+        stats = index.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        render.stats(stats)
+    return OK
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from index.store import Index
+
+    with Index(settings, write=True) as index:
+        index.recover()
+        sources = [_match_source(index, name) for name in args.sources]
+        removed = index.catalog.remove_sources(sources)
+        if removed:
+            index.dense.delete(removed)
+            index.catalog.journal_clear(removed)
+    for source in sources:
+        print(f"retiré : {source}")
+    print(f"{len(removed)} extrait(s) supprimé(s) de l'index.")
+    return OK
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    from index.reindex import reindex
+
+    report = reindex(settings)
+    render.ingest_report(report)
+    return FAILED if report.failed else OK
+
+
+def _match_source(index: Any, name: str) -> str:
+    rows = index.catalog.query("SELECT source FROM documents")
+    sources = [row["source"] for row in rows]
+    resolved = str(Path(name).resolve())
+    exact = [s for s in sources if s in (name, resolved)]
+    by_name = [s for s in sources if Path(s).name == name]
+    matches = exact or by_name
+    if len(matches) != 1:
+        reason = "plusieurs sources portent ce nom" if matches else "source inconnue"
+        raise NotFound(f"{reason} : « {name} » (voir delib list pour les chemins indexés).")
+    return matches[0]
+
+
+def _catalog_rows(settings: Settings, where: str, params: tuple = (),
+                  full: bool = False) -> list[dict[str, Any]]:
+    from index.store import Index
+
+    with Index(settings) as index:
+        rows = index.catalog.query(
+            "SELECT d.id, d.session_date, d.collectivity, d.body, d.object, d.delib_number, "
+            "doc.source, d.record, d.text FROM deliberations d JOIN documents doc "
+            f"ON doc.id = d.document_id {where} ORDER BY d.session_date, doc.source, d.position",
+            params)
+    for row in rows:
+        record, text = json.loads(row.pop("record")), row.pop("text")
+        if full:
+            row.update(record=record, text=text)
+    return rows
+

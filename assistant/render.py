@@ -1,0 +1,118 @@
+"""Terminal rendering with rich: ingest progress and report, tables, one deliberation."""
+
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from index.models import Deliberation
+from index.parsing.dates import french_date
+from index.pipeline import FileOutcome, IngestReport
+
+console = Console()
+errors = Console(stderr=True)
+_STATUS_FR = {"new": "nouveaux", "replaced": "remplacés", "unchanged": "inchangés",
+              "skipped": "ignorés", "failed": "en échec"}
+
+
+def _session(iso_date: str | None) -> str:
+    return french_date(iso_date) if iso_date else "séance inconnue"
+
+
+def _short(source: str) -> str:
+    try:
+        return str(Path(source).relative_to(Path.cwd()))
+    except ValueError:
+        return source
+
+
+class IngestProgress:
+    """A progress bar on stderr: files, deliberations, chunks and chunks per second."""
+
+    def __init__(self, total_files: int, quiet: bool = False) -> None:
+        self._progress = Progress(
+            TextColumn("[bold]Indexation"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),
+            console=errors, disable=quiet, transient=False)
+        self._task = self._progress.add_task("ingest", total=total_files, detail="")
+        self._delibs = self._chunks = 0
+        self._started = time.perf_counter()
+
+    def __enter__(self) -> "IngestProgress":
+        self._progress.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._progress.stop()
+
+    def advance(self, outcome: FileOutcome) -> None:
+        self._delibs += outcome.deliberations
+        self._chunks += outcome.chunks
+        rate = self._chunks / max(time.perf_counter() - self._started, 1e-6)
+        detail = (f"{self._delibs} délibérations · {self._chunks} extraits · "
+                  f"{rate:.1f} extraits/s")
+        self._progress.update(self._task, advance=1, detail=detail)
+
+
+def ingest_report(report: IngestReport) -> None:
+    """Totals per status, then one line per file that was skipped or failed, with its reason."""
+    counts = ", ".join(f"{report.count(status)} {label}" for status, label in _STATUS_FR.items())
+    console.print(f"{len(report.outcomes)} fichier(s) lus : {counts}.")
+    console.print(f"{report.deliberations} délibération(s), {report.chunks} extrait(s) indexés "
+                  f"en {report.seconds:.1f} s.")
+    for outcome in report.outcomes:
+        if outcome.status in ("skipped", "failed"):
+            label = "ignoré" if outcome.status == "skipped" else "ÉCHEC"
+            console.print(f"  {label} : {_short(outcome.source)} — {outcome.reason}",
+                          markup=False, highlight=False)
+    if report.interrupted:
+        console.print("Indexation interrompue : relancez la même commande pour la terminer.")
+
+
+def deliberation_table(delibs: list[Deliberation]) -> None:
+    table = Table("Séance", "Collectivité", "Objet", "N°", "Vote", "Source")
+    for d in delibs:
+        table.add_row(_session(d.session_date), d.collectivity or "", d.object or "(objet ?)",
+                      d.delib_number or "", d.vote.result or "", _short(d.source))
+    console.print(table)
+    console.print(f"{len(delibs)} délibération(s).")
+
+
+def list_table(rows: list[dict[str, Any]]) -> None:
+    table = Table("Séance", "Objet", "N°", "Source")
+    table.add_column("Identifiant", no_wrap=True, min_width=20)
+    for row in rows:
+        table.add_row(_session(row["session_date"]), row["object"] or "(objet ?)",
+                      row["delib_number"] or "", _short(row["source"]), row["id"])
+    console.print(table)
+    console.print(f"{len(rows)} délibération(s) indexée(s).")
+
+
+def show_deliberation(row: dict[str, Any]) -> None:
+    record = row["record"]
+    console.print(f"[bold]{record['object'] or '(objet inconnu)'}[/bold]")
+    for label, key in (("Collectivité", "collectivity"), ("Instance", "body"),
+                       ("Numéro", "delib_number"), ("Rapporteur", "rapporteur"),
+                       ("Président", "president"), ("Vote", "vote_result"),
+                       ("Acte @ctes", "actes_id"), ("Source", "source")):
+        if record.get(key):
+            console.print(f"{label} : {record[key]}", markup=False, highlight=False)
+    console.print(f"Séance : {_session(record['session_date'])}")
+    console.print()
+    console.print(row["text"], markup=False, highlight=False)
+
+
+def stats(values: dict[str, Any]) -> None:
+    console.print(f"Dossier : {values['data_dir']}")
+    console.print(f"{values['documents']} document(s), {values['deliberations']} délibération(s),"
+                  f" {values['chunks']} extrait(s).")
+    if values["first_session"]:
+        console.print(f"Séances du {_session(values['first_session'])} au "
+                      f"{_session(values['last_session'])}.")
+    for key, value in (values["fingerprint"] or {}).items():
+        console.print(f"  {key} : {value}", markup=False, highlight=False)

@@ -1,0 +1,107 @@
+"""The dense store: our own vectors in Chroma, embedded in the data folder or a ``chroma run``."""
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.errors import StoreUnavailable
+from index.models import Chunk, Deliberation
+from index.settings import Settings
+
+Metadata = dict[str, str | int | float | bool]
+
+
+def chunk_metadata(chunk: Chunk, delib: Deliberation) -> Metadata:
+    """Flat metadata stored beside each vector (dates as int YYYYMMDD for range filters)."""
+    values: dict[str, Any] = {
+        "deliberation_id": delib.id, "source": delib.source, "position": chunk.position,
+        "start": chunk.start, "end": chunk.end, "page": chunk.page,
+        "session_int": int(delib.session_date.replace("-", "")) if delib.session_date else None,
+        "collectivity": delib.collectivity, "body": delib.body, "vote_result": delib.vote.result,
+    }
+    return {key: value for key, value in values.items() if value is not None}
+
+
+class DenseStore:
+    """One Chroma collection in cosine space; never uses Chroma's own (downloading) embedder."""
+
+    def __init__(self, settings: Settings) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if settings.chroma_url:
+                url = urlparse(settings.chroma_url)
+                self._client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                    ssl=url.scheme == "https", settings=chroma_settings)
+            else:
+                settings.chroma_path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(settings.chroma_path),
+                                                         settings=chroma_settings)
+            self._name = settings.collection
+            self._collection = self._open_collection()
+            self._batch = max(1, min(1000, self._client.get_max_batch_size()))
+        except Exception as error:
+            raise StoreUnavailable(_unavailable(settings, error)) from error
+        self._where = settings.chroma_url or str(settings.chroma_path)
+
+    def _open_collection(self) -> Any:
+        return self._client.get_or_create_collection(
+            self._name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+
+    def reset(self) -> None:
+        """Drop every vector (the collection is recreated empty, for any dimension)."""
+        self._call(self._client.delete_collection, name=self._name)
+        self._collection = self._call(self._open_collection)
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray,
+               metadatas: Sequence[Metadata]) -> None:
+        for start in range(0, len(chunks), self._batch):
+            stop = start + self._batch
+            self._call(self._collection.upsert, ids=[c.id for c in chunks[start:stop]],
+                       embeddings=vectors[start:stop], metadatas=list(metadatas[start:stop]))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), self._batch):
+            self._call(self._collection.delete, ids=list(ids[start: start + self._batch]))
+
+    def count(self) -> int:
+        return int(self._call(self._collection.count))
+
+    def ids(self) -> set[str]:
+        found: set[str] = set()
+        offset = 0
+        while True:
+            page = self._call(self._collection.get, include=[], limit=5000, offset=offset)
+            found.update(page["ids"])
+            if len(page["ids"]) < 5000:
+                return found
+            offset += 5000
+
+    def search(self, vector: np.ndarray, k: int,
+               where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the ``k`` nearest chunks passing ``where``."""
+        if k <= 0:
+            return []
+        result = self._call(self._collection.query, query_embeddings=[vector], n_results=k,
+                            where=where or None, include=["distances"])
+        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance
+                in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def _call(self, method: Any, **kwargs: Any) -> Any:
+        try:
+            return method(**kwargs)
+        except Exception as error:
+            raise StoreUnavailable(
+                f"Base vectorielle inaccessible ({self._where}) : {error}") from error
+
+
+def _unavailable(settings: Settings, error: Exception) -> str:
+    if settings.chroma_url:
+        return (f"Serveur Chroma injoignable à {settings.chroma_url} ({error}). Vérifiez qu'il "
+                "tourne (chroma run --path DOSSIER --port N) ou retirez DELIB_CHROMA_URL.")
+    return f"Base vectorielle illisible dans {settings.chroma_path} ({error})."

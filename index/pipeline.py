@@ -1,0 +1,178 @@
+"""Ingest: files -> read -> parse -> chunk -> embed -> store, with a per-file report.
+
+Crash safety: vectors are journaled before they are written to the dense store, the catalog and
+the lexical index change in one transaction, and ``Index.recover`` removes what a killed run
+left half done; ids depend on content, so a re-run writes exactly what a clean run writes.
+"""
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.chunking import chunk_deliberation
+from index.dense import chunk_metadata
+from index.embedders import Embedder
+from index.errors import ReadError, UnsupportedFile
+from index.models import Chunk, Deliberation, SourceDocument
+from index.parsing import parse_document
+from index.reader import discover, read_document
+from index.store import Index
+
+STATUSES = ("new", "replaced", "unchanged", "skipped", "failed")
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file, with the reason when it was not indexed."""
+
+    source: str
+    status: str
+    reason: str = ""
+    deliberations: int = 0
+    chunks: int = 0
+
+
+@dataclass
+class IngestReport:
+    """Every file's outcome and the totals of the run."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def deliberations(self) -> int:
+        return sum(outcome.deliberations for outcome in self.outcomes)
+
+    @property
+    def chunks(self) -> int:
+        return sum(outcome.chunks for outcome in self.outcomes)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0
+
+
+ProgressHook = Callable[[FileOutcome], None]
+
+
+@dataclass
+class _Pending:
+    document: SourceDocument
+    status: str
+    deliberations: list[Deliberation]
+    chunks: list[Chunk]
+
+
+class Ingestor:
+    """Writes documents into an opened (write-locked) index with one embedder."""
+
+    def __init__(self, index: Index, embedder: Embedder) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.batch_chunks = index.settings.embed_batch
+        self._pending: list[_Pending] = []
+
+    def ingest(self, paths: Iterable[Path], on_file: ProgressHook | None = None,
+               files: list[Path] | None = None) -> IngestReport:
+        """Index every file under ``paths``; Ctrl-C keeps what was committed."""
+        started = time.perf_counter()
+        report = IngestReport()
+        self.index.check_fingerprint()
+        self.index.recover()
+        self.index.adopt_fingerprint()
+        hook = report_hook(report, on_file)
+        try:
+            for path in files if files is not None else discover(paths):
+                self._one(path, hook)
+            self._flush(hook)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def add_documents(self, documents: Iterable[tuple[SourceDocument, str]],
+                      hook: ProgressHook) -> None:
+        """Parse, chunk, embed and store already-read documents (used by reindex)."""
+        for document, status in documents:
+            self._stage(document, status, hook)
+        self._flush(hook)
+
+    def _one(self, path: Path, hook: ProgressHook) -> None:
+        source = str(path.resolve()) if path.exists() else str(path)
+        settings = self.index.settings
+        try:
+            if not path.exists():
+                raise ReadError("fichier ou dossier introuvable")
+            document = read_document(path, int(settings.max_file_mb * 1e6),
+                                     settings.max_pdf_pages)
+        except UnsupportedFile as error:
+            hook(FileOutcome(source, "skipped", str(error)))
+            return
+        except ReadError as error:
+            hook(FileOutcome(source, "failed", str(error)))
+            return
+        document = SourceDocument(source, document.sha256, document.kind, document.size,
+                                  document.pages)
+        status = self._status(document, hook)
+        if status:
+            self._stage(document, status, hook)
+
+    def _status(self, document: SourceDocument, hook: ProgressHook) -> str | None:
+        known = self.index.catalog.document_by_source(document.source)
+        if known and known[1] == document.sha256:
+            hook(FileOutcome(document.source, "unchanged"))
+            return None
+        twin = self.index.catalog.source_by_sha(document.sha256)
+        if twin and twin != document.source:
+            if Path(twin).exists():
+                hook(FileOutcome(document.source, "skipped",
+                                 f"contenu identique à un fichier déjà indexé : {twin}"))
+                return None
+            self._remove_vectors(self.index.catalog.remove_sources([twin]))
+        return "replaced" if known else "new"
+
+    def _stage(self, document: SourceDocument, status: str, hook: ProgressHook) -> None:
+        delibs = parse_document(document)
+        chunks = [chunk for delib in delibs
+                  for chunk in chunk_deliberation(delib, self.embedder, self.index.settings)]
+        self._pending.append(_Pending(document, status, delibs, chunks))
+        if sum(len(p.chunks) for p in self._pending) >= self.batch_chunks:
+            self._flush(hook)
+
+    def _flush(self, hook: ProgressHook) -> None:
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        chunks = [chunk for item in pending for chunk in item.chunks]
+        by_id = {delib.id: delib for item in pending for delib in item.deliberations}
+        vectors = self.embedder.embed_documents([chunk.embed_text for chunk in chunks])
+        metadatas = [chunk_metadata(chunk, by_id[chunk.deliberation_id]) for chunk in chunks]
+        self.index.catalog.journal_add([chunk.id for chunk in chunks], "add")
+        self.index.dense.upsert(chunks, vectors, metadatas)
+        stale = self.index.catalog.replace_documents(
+            [(p.document, p.deliberations, p.chunks) for p in pending],
+            datetime.now(UTC).isoformat(timespec="seconds"))
+        self._remove_vectors(stale)
+        for item in pending:
+            hook(FileOutcome(item.document.source, item.status,
+                             deliberations=len(item.deliberations), chunks=len(item.chunks)))
+
+    def _remove_vectors(self, chunk_ids: list[str]) -> None:
+        if chunk_ids:
+            self.index.dense.delete(chunk_ids)
+            self.index.catalog.journal_clear(chunk_ids)
+
+
+def report_hook(report: IngestReport, on_file: ProgressHook | None) -> ProgressHook:
+    """A hook that records each outcome in ``report`` and passes it on to ``on_file``."""
+    def hook(outcome: FileOutcome) -> None:
+        report.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return hook
