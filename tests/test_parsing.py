@@ -1,0 +1,98 @@
+"""Parsing: field extractors on printed formulas, splitting minutes, accuracy on the seeds."""
+
+from index.models import SourceDocument
+from index.parsing import parse_document
+from index.parsing.actes import find_actes, find_transmission_dates
+from index.parsing.amounts import find_amounts
+from index.parsing.dates import find_dates, french_date
+from index.parsing.votes import find_vote
+from eval.parse_accuracy import evaluate_folder
+from tests.conftest import REPO, SAMPLE
+
+
+def doc(text: str, name: str = "pv.txt") -> SourceDocument:
+    return SourceDocument(name, "f" * 64, "txt", len(text), (text,))
+
+
+def test_dates_in_digits_month_names_and_words() -> None:
+    text = ("Séance du vendredi 8 avril 2022 ; L'an deux mille vingt-trois, le treize février ; "
+            "transmis le 19/12/2017 ; le vingt et un mars deux mil vingt ; 1er mars 2021")
+    assert [iso for _, iso in find_dates(text)] == [
+        "2022-04-08", "2023-02-13", "2017-12-19", "2020-03-21", "2021-03-01"]
+    assert find_dates("le 31 février 2023 et le 45/13/2020") == []
+    assert french_date("2019-01-01") == "1er janvier 2019"
+
+
+def test_amounts_with_spaces_decimals_scales_and_taxes() -> None:
+    found = find_amounts("275 000 € HT, 1,5 M€, 732 € TTC, 12.500,50 euros et 3 000 000 d'habitants")
+    assert [(a.value, a.tax) for a in found] == [
+        (275000.0, "HT"), (1500000.0, None), (732.0, "TTC"), (12500.5, None)]
+
+
+def test_vote_counts_unanimity_and_abstention_in_words() -> None:
+    vote = find_vote("Le Conseil municipal, à la majorité avec 38 voix pour et une abstention de "
+                     "M. Sébastien TROUILLAS, adopte le rapport.")
+    assert (vote.result, vote.votes_for, vote.votes_abstention) == ("majorité", 38, 1)
+    vote = find_vote("Vote : 14 pour / 2 contre / 1 abstention. Adopté à la majorité.")
+    assert (vote.votes_for, vote.votes_against, vote.votes_abstention) == (14, 2, 1)
+    vote = find_vote("A l'unanimité. M. David PETIOT, M. Stéphane RABUEL ne prennent pas part "
+                     "au vote.")
+    assert vote.result == "unanimité"
+    assert vote.not_participating == ("M. David PETIOT", "M. Stéphane RABUEL")
+    assert find_vote("Le projet est présenté au conseil.").result is None
+
+
+def test_actes_identifier_is_split_into_its_parts() -> None:
+    actes = find_actes("Accusé de réception en préfecture 021-212102313-20171218-VD20171218-011-DE")
+    assert actes is not None
+    assert (actes.department, actes.siren, actes.decision_date, actes.internal_number,
+            actes.nature) == ("021", "212102313", "2017-12-18", "VD20171218-011", "DE")
+    assert find_transmission_dates("Date de télétransmission : 19/12/2017\nDate de réception "
+                                   "préfecture : 20/12/2017") == ("2017-12-19", "2017-12-20")
+
+
+MINUTES = """COMMUNE DE SAINT-AUBIN
+PROCÈS-VERBAL DU CONSEIL MUNICIPAL
+Séance du 12 mars 2021
+Président : M. DUPONT
+Secrétaire de séance : Mme MARTIN
+
+1. Vote du budget primitif 2021
+Le conseil adopte le budget primitif pour un montant de 1 250 000 €.
+Vote : 15 pour / 3 contre / 1 abstention. Adopté à la majorité.
+
+2. Subvention à l'association des parents d'élèves
+Une subvention de 500 € est accordée. Adopté à l'unanimité.
+
+3. Tarifs de la cantine scolaire
+Les tarifs sont fixés à 3,20 € par repas. Adopté à l'unanimité.
+"""
+
+
+def test_minutes_are_split_into_one_record_per_object_with_the_session() -> None:
+    delibs = parse_document(doc(MINUTES))
+    assert [d.object for d in delibs] == [
+        "Vote du budget primitif 2021", "Subvention à l'association des parents d'élèves",
+        "Tarifs de la cantine scolaire"]
+    assert {d.session_date for d in delibs} == {"2021-03-12"}
+    assert {d.president for d in delibs} == {"M. DUPONT"}
+    assert [d.vote.result for d in delibs] == ["majorité", "unanimité", "unanimité"]
+    assert delibs[0].vote.votes_against == 3
+    assert [a.value for a in delibs[1].amounts] == [500.0]
+    assert len({d.id for d in delibs}) == 3
+
+
+def test_a_single_deliberation_gives_one_record_and_garbage_never_crashes() -> None:
+    assert len(parse_document(doc((SAMPLE / "000_8b74285c561e901f.txt").read_text()))) == 1
+    for text in ("", "\x00\x01", "1. 2. 3.", "Objet : " * 50, "é" * 10_000):
+        assert len(parse_document(doc(text))) >= 1
+
+
+def test_field_accuracy_on_the_seed_deliberations() -> None:
+    scores = evaluate_folder(SAMPLE, REPO / "eval" / "gold" / "seeds.jsonl")
+    assert scores["n_files"] == 5
+    assert scores["object"] == 1.0
+    assert scores["session_date"] == 1.0
+    fields = ("collectivity", "body", "delib_number", "rapporteur", "president", "vote_result",
+              "votes_for", "actes_id", "amounts_eur")
+    assert {field: scores[field] for field in fields} == dict.fromkeys(fields, 1.0)
