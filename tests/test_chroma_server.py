@@ -37,7 +37,7 @@ def chroma_url(tmp_path: Path) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)  # noqa: S310
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
                 break
             except OSError:
                 assert server.poll() is None and time.monotonic() < deadline, "chroma run failed"

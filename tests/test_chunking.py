@@ -1,5 +1,6 @@
 """Chunks: verbatim, inside one deliberation, never longer than the model accepts."""
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_chunks_never_cross_two_deliberations(embedder) -> None:
             assert chunk.deliberation_id == delib.id
             assert delib.text[chunk.start:chunk.end] == chunk.text
             assert 0 <= chunk.start < chunk.end <= len(delib.text)
-    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+    assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
 
 
 def test_context_header_names_collectivity_session_and_object() -> None:

@@ -1,12 +1,12 @@
 """Parsing: field extractors on printed formulas, splitting minutes, accuracy on the seeds."""
 
+from eval.parse_accuracy import evaluate_folder
 from index.models import SourceDocument
 from index.parsing import parse_document
 from index.parsing.actes import find_actes, find_transmission_dates
 from index.parsing.amounts import find_amounts
 from index.parsing.dates import find_dates, french_date
 from index.parsing.votes import find_vote
-from eval.parse_accuracy import evaluate_folder
 from tests.conftest import REPO, SAMPLE
 
 

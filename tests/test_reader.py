@@ -88,7 +88,7 @@ def test_size_limit_and_unknown_extension(tmp_path: Path) -> None:
         read(big, max_bytes=1000)
     other = tmp_path / "tableur.xlsx"
     other.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnsupportedFile, match=".xlsx"):
+    with pytest.raises(UnsupportedFile, match=r"\.xlsx"):
         read(other)
 
 
