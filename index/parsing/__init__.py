@@ -1,14 +1,14 @@
 """From a read document to one ``Deliberation`` per object, with every field it prints."""
 
-import hashlib
+import re
 
 from index.models import Deliberation, SourceDocument
 from index.normalize import normalize_pages
 from index.parsing.actes import find_actes, find_transmission_dates
 from index.parsing.amounts import find_amounts
+from index.parsing.collectivity import find_collectivity
 from index.parsing.fields import (
     find_body,
-    find_collectivity,
     find_number,
     find_object,
     find_session_date,
@@ -17,8 +17,10 @@ from index.parsing.people import find_attendance, find_president, find_rapporteu
 from index.parsing.split import Item, split_items
 from index.parsing.votes import find_vote
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 _HEADER_CHARS = 3000
+_DECISION = re.compile(r"d[ée]lib[èe]re|apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r|d[ée]cide|adopt[ée]|"
+                       r"unanimit", re.I)
 
 
 def parse_document(document: SourceDocument) -> list[Deliberation]:
@@ -42,8 +44,9 @@ def _session_fields(header: str, text: str) -> dict[str, object]:
     actes = find_actes(text)
     return {
         "session_date": find_session_date(header) or find_session_date(text)
-        or (actes.decision_date if actes else None),
-        "collectivity": find_collectivity(header) or find_collectivity(text[:_HEADER_CHARS]),
+        or (actes.decision_date if actes and _DECISION.search(text) else None),
+        "collectivity": find_collectivity(header) or find_collectivity(text[:_HEADER_CHARS])
+        or find_collectivity(text),
         "body": find_body(header) or find_body(text[:_HEADER_CHARS]),
         "president": find_president(header),
         "secretary": find_secretary(header),
@@ -68,7 +71,7 @@ def _deliberation(document: SourceDocument, position: int, item: Item, text: str
         page_starts=_local_pages(page_starts, item),
         object=obj or None,
         delib_number=item.number or find_number(head[:_HEADER_CHARS]),
-        rapporteur=rapporteur,
+        rapporteur=item.rapporteur or rapporteur,
         commission=commission,
         vote=find_vote(body),
         amounts=find_amounts(body),
@@ -79,7 +82,8 @@ def _deliberation(document: SourceDocument, position: int, item: Item, text: str
     )
 
 
-def _local_pages(page_starts: tuple[tuple[int, int], ...], item: Item) -> tuple[tuple[int, int], ...]:
+def _local_pages(page_starts: tuple[tuple[int, int], ...],
+                 item: Item) -> tuple[tuple[int, int], ...]:
     """Page starts re-based on the item's own text (pages it spans only)."""
     local = []
     for offset, page in page_starts:

@@ -10,7 +10,8 @@ MONTHS = {
 }
 MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                "septembre", "octobre", "novembre", "décembre")
-_MONTH = r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+_MONTH = (r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+          r"d[ée]cembre)")
 _WEEKDAY = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
 DATE_WORDS = _WEEKDAY + r"(\d{1,2})\s*(?:er|ER|°)?\s+" + _MONTH + r"\s+(\d{4})"
 DATE_NUMERIC = r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
@@ -24,8 +25,8 @@ _NUMBER_WORD = r"(?:premier|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix
 _YEAR_WORDS = r"(deux[\s-]+mil(?:le)?(?:[\s-]+" + _NUMBER_WORD + r")*)"
 DATE_IN_WORDS = (r"\b(" + _NUMBER_WORD + r"(?:[\s-]+" + _NUMBER_WORD + r")*)\s+" + _MONTH
                  + r"\s+" + _YEAR_WORDS)
-YEAR_FIRST = (r"l['’]an\s+" + _YEAR_WORDS + r"\s*,?\s+le\s+(" + _NUMBER_WORD + r"(?:[\s-]+"
-              + _NUMBER_WORD + r")*)\s+" + _MONTH)
+YEAR_FIRST = (r"l['’]an\s+" + _YEAR_WORDS + r"\s*,?\s+(?:et\s+)?le\s+(\d{1,2}|" + _NUMBER_WORD
+              + r"(?:[\s-]+" + _NUMBER_WORD + r")*)(?:er)?\s+" + _MONTH)
 _WORDS_RE = re.compile(DATE_IN_WORDS, re.I)
 _DIGITS_RE = re.compile(DATE_WORDS, re.I)
 _NUMERIC_RE = re.compile(DATE_NUMERIC)
@@ -87,7 +88,8 @@ def find_dates(text: str) -> list[tuple[int, str]]:
             if value:
                 hits.append((match.start(), value))
     for match in _YEAR_FIRST_RE.finditer(text):
-        year, day = words_to_int(match[1]), words_to_int(match[2])
+        year = words_to_int(match[1])
+        day = int(match[2]) if match[2].isdigit() else words_to_int(match[2])
         if day and year:
             value = iso(year, month_number(match[3]), day)
             if value:

@@ -6,7 +6,7 @@ Each field is a list of rules tried in order; a new layout needs a new rule, not
 import re
 
 from index.parsing.dates import DATE_IN_WORDS, DATE_NUMERIC, DATE_WORDS, YEAR_FIRST, parse_date
-from index.parsing.titles import clip_title, tidy
+from index.parsing.titles import clip_title
 
 _ANY_DATE = "(" + DATE_WORDS + "|" + DATE_NUMERIC + "|" + DATE_IN_WORDS + "|" + YEAR_FIRST + ")"
 _BODY_WORDS = (r"(?:conseil\s+municipal|conseil\s+communautaire|conseil\s+de\s+communaut[ée]|"
@@ -14,39 +14,30 @@ _BODY_WORDS = (r"(?:conseil\s+municipal|conseil\s+communautaire|conseil\s+de\s+c
                r"comit[ée]\s+syndical|bureau(?:\s+communautaire|\s+m[ée]tropolitain)?|"
                r"commission\s+permanente|conseil\s+d['’]administration)")
 SESSION_RULES = [
+    re.compile(r"(?:^|(?<=[\s.]))" + YEAR_FIRST, re.I),
     re.compile(r"s[ée]ance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+|pl[ée]ni[èe]re\s+)?"
                r"du\s*:?\s*" + _ANY_DATE, re.I),
-    re.compile(_BODY_WORDS + r"\s+(?:du|en\s+date\s+du|le)\s*:?\s*" + _ANY_DATE, re.I),
+    re.compile(_BODY_WORDS + r"\s+(?:du\s+|en\s+date\s+du\s+|le\s+)?:?\s*" + _ANY_DATE, re.I),
     re.compile(r"r[ée]uni(?:e|s)?\s+(?:en\s+s[ée]ance\s+\w+\s+)?(?:à\s+[^,]{1,60},?\s+)?le\s+"
                + _ANY_DATE, re.I),
-    re.compile(r"(?:^|\n)\s*" + YEAR_FIRST.replace("(", "(?:", 0), re.I),
     re.compile(r"s[ée]ance\s+du\s*:?\s*" + _ANY_DATE, re.I),
+    re.compile(r"(?:examin[ée]e?s?|d[ée]lib[ée]r[ée]e?s?)\s+(?:le|en\s+s[ée]ance\s+du)\s+"
+               + _ANY_DATE, re.I),
 ]
+_PAST = re.compile(r"approbation|pr[ée]c[ée]dent|(?:la|une|sa|par|de|cette)\s+d[ée]lib[ée]ration\b",
+                   re.I)
 _NOT_SESSION = re.compile(r"(convocation|convoqu|t[ée]l[ée]transmission|pr[ée]fecture|publi[ée]|"
                           r"affich|envoy|re[çc]u|notifi|transmis)", re.I)
 
-_PLACE = (r"[A-ZÉÈÎÂ][\w'’-]*(?:[ -](?:(?:sur|sous|en|lès|lez|les|le|la|de|du|des|aux?|et|d['’]|"
-          r"l['’])[ -]?)*[A-ZÉÈÎÂ][\w'’-]*)*")
-COLLECTIVITY_RULES = [
-    re.compile(r"\b((?:M[ée]tropole|METROPOLE)\s+(?:[Ee]urop[ée]enne\s+de\s+|du\s+|de\s+|d['’])?"
-               + _PLACE + ")"),
-    re.compile(r"\b((?:Communaut[ée]|COMMUNAUT[ÉE])\s+(?:de\s+[Cc]ommunes|d['’][Aa]gglom[ée]ration|"
-               r"[Uu]rbaine|DE\s+COMMUNES|D['’]AGGLOM[ÉE]RATION)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+|d['’])?"
-               + _PLACE + ")"),
-    re.compile(r"\b((?:D[ée]partement|Conseil\s+d[ée]partemental)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+|d['’])"
-               + _PLACE + ")"),
-    re.compile(r"\b((?:Ville|Commune|VILLE|COMMUNE)\s+(?:de\s+|d['’]|DE\s+|D['’])\s?" + _PLACE + ")"),
-    re.compile(r"\bMAIRIE\s+(?:DE\s+|D['’])(" + _PLACE + ")"),
-]
 BODY_RULES = [
     ("bureau", re.compile(r"D[ÉE]LIB[ÉE]RATION\s+DU\s+BUREAU|\bBureau\s+(?:de\s+la\s+M[ée]tropole|"
                           r"communautaire|m[ée]tropolitain)", re.I)),
     ("commission permanente", re.compile(r"commission\s+permanente", re.I)),
     ("conseil municipal", re.compile(r"conseil\s+municipal", re.I)),
-    ("conseil communautaire", re.compile(r"conseil\s+(?:communautaire|de\s+(?:la\s+)?communaut[ée])",
-                                         re.I)),
-    ("conseil métropolitain", re.compile(r"conseil\s+(?:m[ée]tropolitain|de\s+(?:la\s+)?m[ée]tropole)",
-                                         re.I)),
+    ("conseil communautaire",
+     re.compile(r"conseil\s+(?:communautaire|de\s+(?:la\s+)?communaut[ée])", re.I)),
+    ("conseil métropolitain",
+     re.compile(r"conseil\s+(?:m[ée]tropolitain|de\s+(?:la\s+)?m[ée]tropole)", re.I)),
     ("conseil départemental", re.compile(r"conseil\s+d[ée]partemental", re.I)),
     ("conseil régional", re.compile(r"conseil\s+r[ée]gional", re.I)),
     ("comité syndical", re.compile(r"comit[ée]\s+syndical", re.I)),
@@ -62,9 +53,10 @@ NUMBER_RULES = [
                r"(\d{1,4}[/_.-]\d{1,4}(?:[/_.-]\d{1,4})?)\b"),
     re.compile(r"(?<!-)\b(DCM[\s_-]?\d{2}[.\d]+\d|DEL[_-]?\d{4}[_-]\d{2,4}|D\d{4}(?:[_-]\d{2,4})+)\b"),
     re.compile(r"(?:^|\n|\s)(20\d{2}/(?!20\d{2}\b)\d{2,4})\s"),
-    re.compile(r"(?:^|" + _NOT_REPORT + r"\s)[Nn][°o]\s*(\d{1,6}(?:[ /_.-]\d{1,4}){1,2})\s+[-–—:]\s+"
+    re.compile(r"(?:^|" + _NOT_REPORT + r"\s)[Nn][°o]\s*(\d{1,6}(?:[ /_.-]\d{1,4}){1,2})"
+               r"\s+[-–—:]\s+"
                r"(?=[A-ZÉ])"),
-    re.compile(r"(?<![\w/.-])((?:[A-Z]{2,6}[_/-]?\d{1,4}|[A-Z]{1,6}[_/-]?20\d{2})(?:[/_.-]\d{1,4}){1,3})"
+    re.compile(r"(?<![\w/.-])(?<!article\s)(?<!articles\s)((?:[A-Z]{2,6}[_/-]?\d{1,4}|[A-Z]{1,6}[_/-]?20\d{2})(?:[/_.-]\d{1,4}){1,3})"
                r"(?![\w/])\s+(?=[^\W\d_])"),
 ]
 _AFTER_NUMBER = re.compile(r"[\s_:.–—-]*(?:du\s+" + _ANY_DATE + r"\s*[:.–—-]*\s*)?")
@@ -83,22 +75,14 @@ def find_session_date(text: str) -> str | None:
     for rule in SESSION_RULES:
         for match in rule.finditer(text):
             before = text[max(0, match.start() - 40): match.start()]
-            if _NOT_SESSION.search(before) and rule is not SESSION_RULES[0]:
+            if _NOT_SESSION.search(before) and rule not in SESSION_RULES[:2]:
+                continue
+            if _PAST.search(text, max(0, match.start() - 80), match.start()):
                 continue
             found = parse_date(match[0])
             if found:
                 return found
     return None
-
-
-def find_collectivity(text: str) -> str | None:
-    """Authority as printed in the header ("Ville de Dijon", "Métropole Européenne de Lille")."""
-    best: tuple[int, str] | None = None
-    for rule in COLLECTIVITY_RULES:
-        match = rule.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), tidy(match[1]))
-    return best[1] if best else None
 
 
 def find_body(text: str) -> str | None:
@@ -137,7 +121,8 @@ def _object_after_number(text: str) -> tuple[str | None, int]:
     if not match:
         return None, 0
     line_end = text.find("\n", match.end(1))
-    start = match.end(1) + len(_AFTER_NUMBER.match(text, match.end(1))[0])
+    after = _AFTER_NUMBER.match(text, match.end(1))
+    start = after.end() if after else match.end(1)
     title = clip_title(text[start: line_end if line_end >= 0 else len(text)])
     if len(title) < _MIN_TITLE or not title[0].isalpha() or _NOT_TITLE.search(title):
         return None, 0

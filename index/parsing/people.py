@@ -19,15 +19,21 @@ _PRESIDENT = [
 ]
 _SECRETARY = [
     re.compile(r"[Ss]ecr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:\s*(" + _NAME + ")"),
-    re.compile(r"(" + _NAME + r")\s*(?:,\s*)?(?:a\s+été\s+)?(?:désigné|élu|nommé)e?\s+"
-               r"(?:pour\s+(?:assurer|remplir)\s+les\s+fonctions\s+de\s+|comme\s+|en\s+qualité\s+de\s+)?"
-               r"secr[ée]taire", re.I),
+    re.compile(r"(" + _NAME + r")\s*(?:,\s*)?(?i:(?:a\s+été\s+)?(?:désigné|élu|nommé)e?\s+"
+               r"(?:pour\s+(?:assurer|remplir)\s+les\s+fonctions\s+de\s+|comme\s+|"
+               r"en\s+qualité\s+de\s+)?secr[ée]taire)"),
 ]
+_VERB = r"(?:expose|EXPOSE|rapporte|RAPPORTE|pr[ée]sente|informe|rappelle|donne\s+lecture)\b"
+_CAPNAME = r"[A-ZÉ][a-zéèëïô]+(?:[ -][A-ZÉ][a-zéèëïô]+){1,2}"
 _RAPPORTEUR = [
     re.compile(r"\bRapporteur(?:e)?\s*:\s*(" + _NAME + ")"),
-    re.compile(r"(?:^|[\n.:;0-9)]\s*)(" + _TITLE + r" (?:l[ea] " + _ROLE + r"|" + _BARE + r"|" + _CAP + r"))"
-               r"\s*(?:,\s*au\s+nom\s+de\s+(?P<commission>la\s+commission\b[^\n]*?))?,?\s+"
-               r"(?:expose|rapporte|pr[ée]sente|donne\s+lecture)"),
+    re.compile(r"(?:^|[\n.:;0-9)]\s*|\s)(" + _TITLE + r" (?:[lL][ea] " + _ROLE
+               + r"(?:\s+de\s+la\s+commission(?:\s+[\w'’]+){1,5}?(?=\s+" + _VERB + r"))?|"
+               + _BARE + r"|"
+               + _CAP + r"))\s*(?:,\s*au\s+nom\s+de\s+(?P<commission>la\s+commission\b[^\n]*?))?"
+               r"(?:,[^,\n]{1,60},)?\s+" + _VERB),
+    re.compile(r"(" + _TITLE + r" " + _BARE + r"),\s+rapporteur"),
+    re.compile(r"(?:^|\n|\.\s)(" + _CAPNAME + r")\s+" + _VERB),
 ]
 _LIST_LABELS = {
     "present": r"(?:Membres\s+pr[ée]sents|[ÉE]taient\s+pr[ée]sents|Pr[ée]sents)",
@@ -35,12 +41,14 @@ _LIST_LABELS = {
                r"|Absents?\s+(?:excus[ée]s\s+)?(?:ayant\s+donn[ée]|repr[ée]sent[ée]s)[^:]{0,60})",
     "absent": r"(?:Membres\s+absents|[ÉE]taient\s+absents|Absents?(?:\s+non\s+excus[ée]s)?)",
 }
-_STOP = (r"(?=\n\s*\n|\n?\s*(?:Membres\s|[ÉE]taient\s|Pr[ée]sents?\s*:|Excus[ée]s|Absents?|Secr[ée]taire|"
+_STOP = (r"(?=\n\s*\n|\n?\s*(?:Membres\s|[ÉE]taient\s|Pr[ée]sents?\s*:|Excus[ée]s|Absents?|"
+         r"Secr[ée]taire|"
          r"Pouvoirs?|Procurations?|Nombre\s+de|Date\s+de|Le\s+quorum|OBJET|Objet)\b|$)")
 _PROXY = re.compile(r"\((?:pouvoir|procuration)(?:\s+(?:à|a|donné\s+à))?\s+([^)]+)\)"
                     r"|\s+(?:donne|a\s+donné)?\s*(?:pouvoir|procuration)\s+à\s+(.+)$", re.I)
 _COUNTS = {
-    "in_office": re.compile(r"(?:en\s+exercice|conseillers\s+en\s+fonction)\s*:?\s*(\d{1,3})", re.I),
+    "in_office": re.compile(r"(?:en\s+exercice|conseillers\s+en\s+fonction)\s*:?\s*(\d{1,3})",
+                            re.I),
     "present_count": re.compile(r"(?:pr[ée]sents|membres\s+pr[ée]sents)\s*:\s*(\d{1,3})\b", re.I),
     "voters": re.compile(r"votants\s*:?\s*(\d{1,3})\b", re.I),
 }

@@ -1,17 +1,12 @@
-"""Splitting a file into its deliberations: extracts, minutes points, numbered items, lists.
-
-Each rule finds where items start (and where their title starts); the first rule giving two or
-more plausible items wins, otherwise the whole file is one deliberation.
-"""
+"""Splitting a file into its deliberations: extracts, minutes points, numbered items, lists."""
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 from typing import NamedTuple
 
-from index.parsing.titles import clean_title, drop_trailing_labels
+from index.parsing.titles import clean_title, drop_trailing_labels, split_reporters
 
 
 @dataclass(frozen=True)
@@ -22,6 +17,7 @@ class Item:
     end: int
     title: str | None = None
     number: str | None = None
+    rapporteur: str | None = None
 
 
 class Start(NamedTuple):
@@ -31,8 +27,6 @@ class Start(NamedTuple):
     title: int | None = None
     number: str | None = None
 
-
-Finder = Callable[[str], list[Start]]
 
 _EXTRACT = re.compile(r"EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?(?:REGISTRE|PROC[ÈE]S)", re.I)
 _POINT = re.compile(r"(?:^|(?<=\s))(?:Point|POINT)\s+(?:n[°o]\s*)?(\d{1,3})\b\s*[:.-]?\s*")
@@ -58,13 +52,23 @@ _CODE = re.compile(
     r"(?<![\w/.,-])((?:[A-Z]{1,5}[ _/-]?)?[\dO]?\d{1,7}(?:[ _/.-]\d{1,6}){0,3})(?![\w/])"
     r"\s*[|:–—-]?\s*(?=[A-ZÉÈÀÂÎÔ«\"]|[a-zé]{3,}\s)")
 _DATE_CODE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}")
+_REPORTED = re.compile(r"\bRapporteure?\s*:")
+_OUTCOME = re.compile(r"ADOPT[ÉE]E?S?\b(?:\s+(?:A|À)\s+L['’]+\s?UNANIMIT[ÉE]|\s+(?:A|À)\s+LA\s+"
+                      r"MAJORIT[ÉE])?|PREND\s+ACTE|REJET[ÉE]E?S?\b|(?:A|À)\s+L['’]+\s?UNANIMIT[ÉE]")
+_ITEM_NUMBER = re.compile(r"[\s\[\]|]*(?:(?:\d{1,3}|O[Il1])\s+)?")
+_BLOCK_EDGE = re.compile(r".*(?:[\[\]|]|\.\s)", re.S)
 _MIN_CODES = 3
+_MAX_STEP = 5
 
 
 def split_items(text: str) -> list[Item]:
-    """Spans of the deliberations held in ``text`` (one span covering all when single)."""
+    """Spans of the deliberations held in ``text`` (one span covering all when single).
+
+    Each rule finds where items start (and where their title starts); the first rule giving two
+    or more items wins. A single extract header ("EXTRAIT DU REGISTRE") means one deliberation.
+    """
     for finder in (_extracts, _points, _delib_headings, _numbered, _inline_numbered, _codes,
-                   _objets):
+                   _objets, _reported_blocks):
         starts = finder(text)
         if len(starts) >= 2:
             return _to_items(starts, text)
@@ -76,9 +80,9 @@ def split_items(text: str) -> list[Item]:
 def _to_items(starts: list[Start], text: str) -> list[Item]:
     ends = [start.start for start in starts[1:]] + [len(text)]
     titles = [_raw_title(text, start.title, end) for start, end in zip(starts, ends, strict=True)]
-    titles = drop_trailing_labels(titles)
-    return [Item(start.start, end, clean_title(title) if title else None, start.number)
-            for start, end, title in zip(starts, ends, titles, strict=True)]
+    parts = split_reporters(drop_trailing_labels(titles))
+    return [Item(start.start, end, clean_title(title) if title else None, start.number, reporter)
+            for start, end, (title, reporter) in zip(starts, ends, parts, strict=True)]
 
 
 def _raw_title(text: str, start: int | None, end: int) -> str | None:
@@ -124,7 +128,8 @@ def _inline_numbered(text: str) -> list[Start]:
     """"1) Title 2) Title" or "1- Title" in text flattened to one line; not a dispositif."""
     hits = [(m.start(), int(m[1]), m.end()) for m in _INLINE_NUMBERED.finditer(text)]
     found = _sequence(hits, text)
-    if len(found) < _MIN_CODES or _DISPOSITIF.search(text, max(0, found[0].start - 150), found[0].start):
+    if len(found) < _MIN_CODES or _DISPOSITIF.search(text, max(0, found[0].start - 150),
+                                                      found[0].start):
         return []
     return [] if _agenda_of_minutes(found, text) else found
 
@@ -146,7 +151,7 @@ def _delib_headings(text: str) -> list[Start]:
 
 
 def _codes(text: str) -> list[Start]:
-    """Items led by deliberation codes of one shape, numbered upwards ("D2022_090", "RH/01-2023")."""
+    """Items led by codes of one shape, numbered upwards ("D2022_090", "RH/01-2023")."""
     groups: defaultdict[str, list[tuple[tuple[int, ...], Start]]] = defaultdict(list)
     for match in _CODE.finditer(text):
         code = re.sub(r"(?<=[A-Z])O(?=\d)|(?<=\d)O", "0", match[1])
@@ -177,7 +182,29 @@ def _rising(hits: list[tuple[tuple[int, ...], Start]]) -> list[tuple[tuple[int, 
 
 def _close(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
     changed = [(a, b) for a, b in zip(before, after, strict=False) if a != b]
-    return len(before) == len(after) and len(changed) == 1 and 0 < changed[0][1] - changed[0][0] <= 5
+    return (len(before) == len(after) and len(changed) == 1
+            and 0 < changed[0][1] - changed[0][0] <= _MAX_STEP)
+
+
+def _reported_blocks(text: str) -> list[Start]:
+    """Summary minutes: "title / Rapporteur : name / ADOPTÉE À L'UNANIMITÉ" blocks in a row."""
+    blocks = []
+    for match in _REPORTED.finditer(text):
+        outcome = _OUTCOME.search(text, match.end(), match.end() + 150)
+        if outcome:
+            blocks.append((match.start(), outcome.end()))
+    if len(blocks) < _MIN_CODES:
+        return []
+    window = max(0, blocks[0][0] - 200)
+    edge = _BLOCK_EDGE.match(text, window, blocks[0][0])
+    starts = [edge.end() if edge else window] + [end for _, end in blocks[:-1]]
+    return [Start(start, _skip(_ITEM_NUMBER, text, start)) for start in starts]
+
+
+def _skip(pattern: re.Pattern[str], text: str, start: int) -> int:
+    """Offset after what ``pattern`` (which may match nothing) matches at ``start``."""
+    match = pattern.match(text, start)
+    return match.end() if match else start
 
 
 def _sequence(hits: list[tuple[int, int, int]], text: str) -> list[Start]:

@@ -27,6 +27,11 @@ _STATUS_END = re.compile(
 _STATUS_INSIDE = re.compile(r"\s(?:Approuv[ée]e?|APPROUV[ÉE]E?)(?=\s)")
 _HEADING_END = re.compile(r"(?:\s+[A-ZÉÈÀÂÎÔÇ]{2,}+(?:\s*[/,&–-])*+){2,}$")
 _LABEL = re.compile(r"[A-ZÉÈÀ][\w'’-]*(?: [\w'’-]+){0,3}$")
+_TRAILING_NAME = re.compile(
+    r"(?<!\s[àa])(?<!\sde)(?<!\spar)(?<!\sau)(?<!\sdu)(?<!M\.)(?<!Mme)\s"
+    r"((?:M\.|Mme|Monsieur|Madame)\s+(?:LE|LA|[Ll]e|[Ll]a)\s+[A-ZÉ][\w-]+"
+    r"|[A-ZÉ][a-zéèëï]+(?:-[A-ZÉ][a-zéèëï]+)?(?:\s+[A-ZÉÈ][A-ZÉÈ'’-]+){1,3})"
+    r"(?:\s+[A-ZÉ][a-zé][\w'’-]*(?:\s+[\w'’-]+){0,2})?[\s\d]*$")
 _MAX_TITLE = 400
 
 
@@ -36,7 +41,7 @@ def clip_title(raw: str) -> str:
     title = raw[: stop.start()] if stop else raw
     if len(title) > _MAX_TITLE:
         title = title[: title.rfind(" ", 0, _MAX_TITLE)]
-    return tidy(title)
+    return _tidy(title)
 
 
 def clean_title(raw: str) -> str:
@@ -47,7 +52,23 @@ def clean_title(raw: str) -> str:
     heading = _HEADING_END.search(title)
     if heading and re.search(r"[a-zé]{3}", title[: heading.start()]):
         title = title[: heading.start()]
-    return tidy(title)
+    return _tidy(title)
+
+
+def split_reporters(titles: list[str | None]) -> list[tuple[str | None, str | None]]:
+    """Agenda lines ending with their rapporteur ("... des listes M. LE MAIRE"): both parts.
+
+    A name counts only when it ends two lines or more (a rapporteur column, not a title).
+    """
+    found = [_TRAILING_NAME.search(title.rstrip()[-120:]) if title else None for title in titles]
+    names = Counter(match[1] for match in found if match)
+    result: list[tuple[str | None, str | None]] = []
+    for title, match in zip(titles, found, strict=True):
+        if title and match and names[match[1]] >= 2:
+            result.append((title.rstrip()[: -len(match[0])], match[1]))
+        else:
+            result.append((title, None))
+    return result
 
 
 def drop_trailing_labels(titles: list[str | None]) -> list[str | None]:
@@ -81,6 +102,7 @@ def _strip_label(title: str, labels: list[str]) -> str:
     return title
 
 
-def tidy(value: str) -> str:
+def _tidy(value: str) -> str:
+    """Spaces collapsed; no dangling punctuation nor a stray bullet letter at the ends."""
     value = re.sub(r"\s+", " ", value).strip(" ,;:-–—*\"|[")
     return re.sub(r"\s[a-z•●■]$", "", value)

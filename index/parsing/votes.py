@@ -12,9 +12,10 @@ _RESULTS = (
     ("rejeté", re.compile(r"\b(?:rejet[ée]e?s?|REJET[ÉE]E?S?|rejette|n['’]est pas adopt[ée]e?)\b")),
     ("unanimité", re.compile(r"[àa]\s+l['’]\s?unanimit[ée]|UNANIMIT[ÉE]", re.I)),
     ("majorité", re.compile(r"[àa]\s+la\s+majorit[ée]\b", re.I)),
-    ("adopté", re.compile(r"\badopt[ée]e?s?\b|\bADOPT[ÉE]E?S?\b|\bapprouv[ée]e?s?\b", re.I)),
+    ("adopté", re.compile(r"\b[Aa]dopt(?:é|ée|és|ées)\b|\bADOPT[ÉE]E?S?\b")),
+    ("pris acte", re.compile(r"\bpr(?:end|ennent|is)\s+acte\b", re.I)),
 )
-_ACKNOWLEDGED = re.compile(r"\bpr(?:end|ennent|is)\s+acte\b", re.I)
+_GAPS = {"pris acte": 300}
 _DECISION_CONTEXT = re.compile(
     r"adopt|approuv|d[ée]lib[ée]r|vote|voix|d[ée]cide|r[ée]sultat|rapport|acte", re.I)
 _FOR = [re.compile(_N + r"\s+(?:voix\s+)?pour\b", re.I),
@@ -32,10 +33,13 @@ def find_vote(text: str) -> Vote:
     """The last vote stated in ``text`` (the decision comes after the exposé)."""
     result = _result(text)
     window = _vote_window(text)
+    against = _count(_AGAINST, window)
+    if against and result in (None, "adopté"):
+        result = "majorité"
     return Vote(
         result=result,
         votes_for=_count(_FOR, window),
-        votes_against=_count(_AGAINST, window),
+        votes_against=against,
         votes_abstention=_count(_ABSTAIN, window),
         not_participating=_not_participating(text),
     )
@@ -48,11 +52,9 @@ def _result(text: str) -> str | None:
             context = text[max(0, match.start() - 120): match.end() + 40]
             if name == "adopté" and not _DECISION_CONTEXT.search(context):
                 continue
-            if best is None or match.start() > best[0] + 60:
+            if best is None or match.start() > best[0] + _GAPS.get(name, 60):
                 best = (match.start(), name)
-    if best:
-        return best[1]
-    return "pris acte" if _ACKNOWLEDGED.search(text) else None
+    return best[1] if best else None
 
 
 def _vote_window(text: str) -> str:
@@ -69,7 +71,7 @@ def _count(patterns: list[re.Pattern[str]], window: str) -> int | None:
         match = pattern.search(window)
         if match:
             raw = match[1].lower()
-            return int(raw) if raw.isdigit() else _COUNT_WORDS.get(raw.replace("é", "e"), None)
+            return int(raw) if raw.isdigit() else _COUNT_WORDS.get(raw.replace("é", "e"))
     return None
 
 
