@@ -96,3 +96,23 @@ def test_field_accuracy_on_the_seed_deliberations() -> None:
     fields = ("collectivity", "body", "delib_number", "rapporteur", "president", "vote_result",
               "votes_for", "actes_id", "amounts_eur")
     assert {field: scores[field] for field in fields} == dict.fromkeys(fields, 1.0)
+
+
+def test_parser_generalises_to_synthetic_layouts_it_was_not_tuned_on() -> None:
+    """300 generated deliberations in three layouts; thresholds set from the measured accuracy."""
+    from benchmarks.synthetic import generate
+
+    hits = {"object": 0, "session": 0, "vote": 0, "amounts": 0}
+    records = list(generate(300, seed=11))
+    for i, record in enumerate(records):
+        delibs = parse_document(SourceDocument(record.file_name, f"{i:064x}", "txt",
+                                               len(record.text), (record.text,)))
+        assert len(delibs) == 1
+        found = delibs[0]
+        hits["object"] += " ".join((found.object or "").split()) == " ".join(record.object.split())
+        hits["session"] += found.session_date == record.session_date
+        hits["vote"] += found.vote.result == record.vote_result
+        hits["amounts"] += {a.value for a in found.amounts} == set(record.amounts)
+    rates = {field: count / len(records) for field, count in hits.items()}
+    assert rates["session"] == 1.0 and rates["vote"] >= 0.99, rates
+    assert rates["object"] >= 0.98 and rates["amounts"] >= 0.97, rates

@@ -56,16 +56,20 @@ NUMBER_RULES = [
     re.compile(r"(?:^|" + _NOT_REPORT + r"\s)[Nn][°o]\s*(\d{1,6}(?:[ /_.-]\d{1,4}){1,2})"
                r"\s+[-–—:]\s+"
                r"(?=[A-ZÉ])"),
-    re.compile(r"(?<![\w/.-])(?<!article\s)(?<!articles\s)((?:[A-Z]{2,6}[_/-]?\d{1,4}|[A-Z]{1,6}[_/-]?20\d{2})(?:[/_.-]\d{1,4}){1,3})"
+    re.compile(r"(?<![\w/.-])(?<!article\s)(?<!articles\s)"
+               r"((?:[A-Z]{2,6}[_/-]?\d{1,4}|[A-Z]{1,6}[_/-]?20\d{2})(?:[/_.-]\d{1,4}){1,3})"
                r"(?![\w/])\s+(?=[^\W\d_])"),
 ]
+_REFERENCE = re.compile(  # "adopté par délibération n° X du ...": an earlier act, not this one
+    r"\b(?:par|la|sa|une|cette|vu|notre|ladite|précédente)\s+"
+    r"(?:d[ée]lib[ée]rations?\s*)?(?:n[°o]\s*)?$", re.I)
 _AFTER_NUMBER = re.compile(r"[\s_:.–—-]*(?:du\s+" + _ANY_DATE + r"\s*[:.–—-]*\s*)?")
 _MIN_TITLE = 12
 _NOT_TITLE = re.compile(r"^(?:Pr[ée]sents?|Membres|S[ée]ance|Nombre|Date|Secr[ée]taire)\b"
                         r"|EXTRAIT|REGISTRE|R[ÉE]PUBLIQUE")
 OBJECT_RULES = [
     re.compile(r"OBJET\s+DE\s+LA\s+D[ÉE]LIB[ÉE]RATION\s*:?\s*\n+\s*([^\n]+)"),
-    re.compile(r"D[ÉE]LIB[ÉE]RATION\s+DU\s+BUREAU\s*\n+\s*([^\n]+)"),
+    re.compile(r"D[ÉE]LIB[ÉE]RATION\s+DU\s+(?:BUREAU|CONSEIL(?: [A-ZÉ]+)?)\s*\n+\s*([^\n]+)"),
     re.compile(r"(?:^|\n|\s)(?:OBJET|Objet)\s*(?:de\s+la\s+d[ée]lib[ée]ration\s*)?[:.-]\s*([^\n]+)"),
 ]
 
@@ -99,9 +103,9 @@ def find_number(text: str) -> str | None:
 
 def _number_match(text: str) -> re.Match[str] | None:
     for rule in NUMBER_RULES:
-        match = rule.search(text)
-        if match:
-            return match
+        for match in rule.finditer(text):
+            if not _REFERENCE.search(text, max(0, match.start() - 40), match.start()):
+                return match
     return None
 
 
