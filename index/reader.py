@@ -22,12 +22,14 @@ _MOJIBAKE_MARKERS = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "â€™", "Ã‰",
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Yield every file under ``paths`` (folders recursively, sorted, hidden entries skipped)."""
+    """Yield every file under ``paths`` (folders recursively, sorted, hidden entries skipped);
+    dangling links are yielded too, so that they are reported rather than silently dropped."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in relative):
+                dangling = child.is_symlink() and not child.exists()
+                if (child.is_file() or dangling) and not any(p.startswith(".") for p in relative):
                     yield child
         else:
             yield path

@@ -1,4 +1,5 @@
-"""A real ingest killed midway (SIGKILL), then re-run, leaves exactly a clean ingest's index."""
+"""A real ingest killed (SIGKILL) or interrupted (Ctrl-C) midway, then re-run, leaves exactly the
+index of a clean ingest."""
 
 import os
 import random
@@ -56,8 +57,9 @@ def documents_in(data_dir: Path) -> int:
             return 0
 
 
-def kill_midway(corpus: Path, env: dict[str, str], data_dir: Path, rng: random.Random) -> int:
-    """Start an ingest, SIGKILL it a random moment after its next commit; return docs done."""
+def kill_midway(corpus: Path, env: dict[str, str], data_dir: Path, rng: random.Random,
+                sig: signal.Signals = signal.SIGKILL) -> int:
+    """Start an ingest, signal it a random moment after its next commit; return docs done."""
     before = documents_in(data_dir)
     process = ingest_process(corpus, env)
     deadline = time.monotonic() + 300
@@ -65,8 +67,9 @@ def kill_midway(corpus: Path, env: dict[str, str], data_dir: Path, rng: random.R
         assert time.monotonic() < deadline
         time.sleep(0.05)
     time.sleep(rng.uniform(0.0, 0.6))
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
+    process.send_signal(sig)
+    code = process.wait(timeout=60)
+    assert code == (130 if sig == signal.SIGINT else -signal.SIGKILL), code
     return documents_in(data_dir)
 
 
@@ -77,7 +80,9 @@ def test_killed_ingests_then_rerun_equal_a_clean_ingest(tmp_path: Path) -> None:
     assert ingest_process(corpus, clean_env).wait(timeout=600) == 0
     crash_env = base | {"DELIB_DATA_DIR": str(tmp_path / "crash")}
     rng = random.Random(7)
-    done_at_kill = [kill_midway(corpus, crash_env, tmp_path / "crash", rng) for _ in range(4)]
+    signals = [signal.SIGKILL, signal.SIGINT, signal.SIGKILL, signal.SIGKILL]
+    done_at_kill = [kill_midway(corpus, crash_env, tmp_path / "crash", rng, sig)
+                    for sig in signals]
     assert all(0 < done < 40 for done in done_at_kill), done_at_kill
     assert done_at_kill == sorted(done_at_kill), "each re-run must resume, not restart"
     assert ingest_process(corpus, crash_env).wait(timeout=600) == 0

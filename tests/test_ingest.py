@@ -97,13 +97,14 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(settings: Settings,
     make_pdf(corpus / "verrou.pdf", ["secret"], encrypt=True)
     (corpus / "tronque.pdf").write_bytes(make_pdf(tmp_path / "x.pdf", ["abc"]).read_bytes()[:200])
     make_pdf(corpus / "acte.pdf", [ADHESION.format(title="Tarifs de la piscine", amount="3")])
+    (corpus / "lien.txt").symlink_to(tmp_path / "disparu.txt")
     report = ingest(settings, corpus)
     status = {Path(o.source).name: (o.status, o.reason) for o in report.outcomes}
     assert status["bon.txt"][0] == status["acte.pdf"][0] == "new"
     assert status["copie.txt"][0] == "skipped" and "identique" in status["copie.txt"][1]
     assert status["tableau.xlsx"][0] == "skipped"
     assert status["scan.pdf"] == ("failed", "pas de texte : document scanné ? OCR non activé")
-    for name in ("vide.txt", "binaire.txt", "verrou.pdf", "tronque.pdf"):
+    for name in ("vide.txt", "binaire.txt", "verrou.pdf", "tronque.pdf", "lien.txt"):
         assert status[name][0] == "failed" and status[name][1]
     assert report.failed and counts(settings)[0] == 2
 
@@ -135,3 +136,17 @@ def test_catalog_and_lexical_index_live_in_one_database(settings: Settings,
     tables = {row["name"] for row in catalog.query("SELECT name FROM sqlite_master")}
     assert {"documents", "deliberations", "chunks", "chunks_fts", "dense_journal"} <= tables
     assert catalog.journal("add") == catalog.journal("delete") == []
+
+
+def test_a_folder_with_thousands_of_files_reports_each_and_loses_nothing(settings: Settings,
+                                                                         tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for n in range(3):
+        write(corpus / f"lot{n}", f"bon{n}.txt", f"Adhésion numéro {n} au réseau des villes")
+    for n in range(1500):
+        folder = corpus / f"lot{n % 3}"
+        (folder / f"note{n:04d}.{'txt' if n % 2 else 'odt'}").write_bytes(b"" if n % 2 else b"x")
+    report = ingest(settings, corpus)
+    assert len(report.outcomes) == 1503
+    assert (report.count("new"), report.count("failed"), report.count("skipped")) == (3, 750, 750)
+    assert counts(settings)[0] == 3
