@@ -117,3 +117,18 @@ class Chunk:
     end: int
     page: int | None
     embed_text: str
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on what may be cited: authorities, bodies, a session date range, a vote."""
+
+    collectivities: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    date_from: str | None = None  # ISO, inclusive
+    date_to: str | None = None  # ISO, inclusive
+    vote_result: str | None = None
+    last_session: bool = False
+
+    def is_empty(self) -> bool:
+        return self == Filters()

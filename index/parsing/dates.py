@@ -10,10 +10,10 @@ MONTHS = {
 }
 MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                "septembre", "octobre", "novembre", "décembre")
-_MONTH = (r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
-          r"d[ée]cembre)")
+MONTH_PATTERN = (r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
+                 r"novembre|d[ée]cembre)")
 _WEEKDAY = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-DATE_WORDS = _WEEKDAY + r"(\d{1,2})\s*(?:er|ER|°)?\s+" + _MONTH + r"\s+(\d{4})"
+DATE_WORDS = _WEEKDAY + r"(\d{1,2})\s*(?:er|ER|°)?\s+" + MONTH_PATTERN + r"\s+(\d{4})"
 DATE_NUMERIC = r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
 _UNITS = {
     "un": 1, "une": 1, "premier": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
@@ -23,10 +23,10 @@ _UNITS = {
 _NUMBER_WORD = r"(?:premier|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|" \
                r"treize|quatorze|quinze|seize|vingt|trente|et)"
 _YEAR_WORDS = r"(deux[\s-]+mil(?:le)?(?:[\s-]+" + _NUMBER_WORD + r")*)"
-DATE_IN_WORDS = (r"\b(" + _NUMBER_WORD + r"(?:[\s-]+" + _NUMBER_WORD + r")*)\s+" + _MONTH
+DATE_IN_WORDS = (r"\b(" + _NUMBER_WORD + r"(?:[\s-]+" + _NUMBER_WORD + r")*)\s+" + MONTH_PATTERN
                  + r"\s+" + _YEAR_WORDS)
 YEAR_FIRST = (r"l['’]an\s+" + _YEAR_WORDS + r"\s*,?\s+(?:et\s+)?le\s+(\d{1,2}|" + _NUMBER_WORD
-              + r"(?:[\s-]+" + _NUMBER_WORD + r")*)(?:er)?\s+" + _MONTH)
+              + r"(?:[\s-]+" + _NUMBER_WORD + r")*)(?:er)?\s+" + MONTH_PATTERN)
 _WORDS_RE = re.compile(DATE_IN_WORDS, re.I)
 _DIGITS_RE = re.compile(DATE_WORDS, re.I)
 _NUMERIC_RE = re.compile(DATE_NUMERIC)

@@ -1,0 +1,116 @@
+"""Filters read from the question: years, date ranges, a session, an authority, "le dernier"."""
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+
+from index.models import Filters
+from index.parsing.dates import DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, MONTHS, parse_date
+
+_YEAR = r"((?:19|20)\d{2})"
+_SESSION = re.compile(r"(?:lors\s+de\s+la\s+|à\s+la\s+|de\s+la\s+|en\s+)?s[ée]ance\s+du\s+(?:"
+                      + DATE_WORDS + "|" + DATE_NUMERIC + ")", re.I)
+_BETWEEN_MONTHS = re.compile(r"entre\s+(?:le\s+mois\s+de\s+)?" + MONTH_PATTERN + r"(?:\s+" + _YEAR
+                             + r")?\s+et\s+" + MONTH_PATTERN + r"\s+" + _YEAR, re.I)
+_BETWEEN_YEARS = re.compile(r"entre\s+" + _YEAR + r"\s+et\s+" + _YEAR, re.I)
+_SINCE = re.compile(r"(?:depuis|à\s+partir\s+de|après)\s+(?:" + MONTH_PATTERN + r"\s+)?"
+                    + _YEAR, re.I)
+_UNTIL = re.compile(r"(?:avant|jusqu['’]en|jusqu['’]à)\s+(?:" + MONTH_PATTERN + r"\s+)?"
+                    + _YEAR, re.I)
+_MONTH_AND_YEAR = re.compile(r"\ben\s+" + MONTH_PATTERN + r"\s+" + _YEAR, re.I)
+_IN_YEAR = re.compile(r"\b(?:en|pour|de|durant|pendant\s+l['’]ann[ée]e)\s+" + _YEAR + r"\b", re.I)
+_LAST = re.compile(r"(?:le|la|au|du|lors\s+du|lors\s+de\s+la)\s+derni(?:er|ère)\s+"
+                   r"(?:conseil|s[ée]ance|r[ée]union|bureau)", re.I)
+_PLACE_STOP = {"ville", "commune", "metropole", "europeenne", "communaute", "agglomeration",
+               "communes", "departement", "conseil", "de", "du", "des", "la", "le", "les", "d",
+               "l", "et", "sur", "en"}
+
+
+def extract_filters(question: str, collectivities: Iterable[str]) -> tuple[Filters, str]:
+    """Filters stated in ``question`` and the question with those phrases removed.
+
+    ``collectivities`` are the names present in the index; one is kept when the question names
+    its distinctive words ("à Dijon" -> "Ville de Dijon", "la Métropole de Lille" -> "Métropole
+    Européenne de Lille").
+    """
+    filters, rest = _dates(Filters(), question)
+    if _LAST.search(rest):
+        filters = replace(filters, last_session=True)
+        rest = _LAST.sub(" ", rest)
+    named = _named_collectivities(rest, collectivities)
+    if named:
+        filters = replace(filters, collectivities=named)
+    return filters, re.sub(r"\s+", " ", rest).strip()
+
+
+def _dates(filters: Filters, text: str) -> tuple[Filters, str]:
+    for pattern, read in ((_SESSION, _session), (_BETWEEN_MONTHS, _between_months),
+                          (_BETWEEN_YEARS, _between_years), (_MONTH_AND_YEAR, _month_year),
+                          (_SINCE, _since), (_UNTIL, _until), (_IN_YEAR, _in_year)):
+        match = pattern.search(text)
+        if match:
+            start, end = read(match)
+            filters = replace(filters, date_from=start or filters.date_from,
+                              date_to=end or filters.date_to)
+            text = text[: match.start()] + " " + text[match.end():]
+    return filters, text
+
+
+def _session(match: re.Match[str]) -> tuple[str | None, str | None]:
+    day = parse_date(match[0])
+    return day, day
+
+
+def _between_months(match: re.Match[str]) -> tuple[str | None, str | None]:
+    end_year = int(match[4])
+    start_year = int(match[2]) if match[2] else end_year
+    return _month_start(start_year, match[1]), _month_end(end_year, match[3])
+
+
+def _between_years(match: re.Match[str]) -> tuple[str | None, str | None]:
+    return f"{match[1]}-01-01", f"{match[2]}-12-31"
+
+
+def _month_year(match: re.Match[str]) -> tuple[str | None, str | None]:
+    year = int(match[2])
+    return _month_start(year, match[1]), _month_end(year, match[1])
+
+
+def _since(match: re.Match[str]) -> tuple[str | None, str | None]:
+    year = int(match[2])
+    return (_month_start(year, match[1]) if match[1] else f"{year}-01-01"), None
+
+
+def _until(match: re.Match[str]) -> tuple[str | None, str | None]:
+    year = int(match[2])
+    return None, (_month_end(year, match[1]) if match[1] else f"{year}-12-31")
+
+
+def _in_year(match: re.Match[str]) -> tuple[str | None, str | None]:
+    return f"{match[1]}-01-01", f"{match[1]}-12-31"
+
+
+def _month_start(year: int, month: str) -> str:
+    return f"{year}-{MONTHS[_fold(month)]:02d}-01"
+
+
+def _month_end(year: int, month: str) -> str:
+    number = MONTHS[_fold(month)]
+    return f"{year}-{number:02d}-{calendar.monthrange(year, number)[1]:02d}"
+
+
+def _named_collectivities(text: str, names: Iterable[str]) -> tuple[str, ...]:
+    words = set(re.findall(r"[a-z0-9]+", _fold(text)))
+    found = []
+    for name in names:
+        distinctive = set(re.findall(r"[a-z0-9]+", _fold(name))) - _PLACE_STOP
+        if distinctive and distinctive <= words:
+            found.append(name)
+    return tuple(found)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,0 +1,37 @@
+"""Filters read from questions: dates, ranges, a session, an authority, the last meeting."""
+
+import pytest
+
+from assistant.filters import extract_filters
+from index.models import Filters
+
+NAMES = ["Ville de Dijon", "Métropole Européenne de Lille"]
+
+
+@pytest.mark.parametrize(("question", "expected", "rest"), [
+    ("Combien coûte l'adhésion au CLIC en 2019 ?",
+     Filters(date_from="2019-01-01", date_to="2019-12-31"), "Combien coûte l'adhésion au CLIC ?"),
+    ("Quelles conventions depuis 2016 à Dijon ?",
+     Filters(collectivities=("Ville de Dijon",), date_from="2016-01-01"),
+     "Quelles conventions à Dijon ?"),
+    ("Qu'a voté la Métropole de Lille entre mars et juin 2013 ?",
+     Filters(collectivities=("Métropole Européenne de Lille",), date_from="2013-03-01",
+             date_to="2013-06-30"), "Qu'a voté la Métropole de Lille ?"),
+    ("Qu'a-t-on décidé lors de la séance du 27 juin 2016 ?",
+     Filters(date_from="2016-06-27", date_to="2016-06-27"), "Qu'a-t-on décidé ?"),
+    ("Et au dernier conseil ?", Filters(last_session=True), "Et ?"),
+    ("Subventions entre 2015 et 2017", Filters(date_from="2015-01-01", date_to="2017-12-31"),
+     "Subventions"),
+    ("Adhésions en février 2024", Filters(date_from="2024-02-01", date_to="2024-02-29"),
+     "Adhésions"),
+    ("Marchés publics jusqu'en 2018", Filters(date_to="2018-12-31"), "Marchés publics"),
+    ("Combien coûte l'adhésion au CLIC ?", Filters(), "Combien coûte l'adhésion au CLIC ?"),
+])
+def test_filters_from_the_question(question: str, expected: Filters, rest: str) -> None:
+    assert extract_filters(question, NAMES) == (expected, rest)
+
+
+def test_an_authority_is_kept_only_when_its_distinctive_words_are_named() -> None:
+    assert extract_filters("Et à Lille ?", NAMES)[0].collectivities == (
+        "Métropole Européenne de Lille",)
+    assert extract_filters("Et dans la métropole ?", NAMES)[0].collectivities == ()
