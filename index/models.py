@@ -132,3 +132,59 @@ class Filters:
 
     def is_empty(self) -> bool:
         return self == Filters()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with what a citation needs from its deliberation."""
+
+    chunk_id: str
+    deliberation_id: str
+    text: str
+    start: int
+    end: int
+    page: int | None
+    source: str
+    collectivity: str | None
+    body: str | None
+    session_date: str | None
+    object: str | None
+    delib_number: str | None
+    vote_result: str | None
+    score: float = 0.0
+    dense_score: float | None = None
+    lexical_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a [n] marker resolves to: the deliberation, where it is, and the quoted excerpt."""
+
+    n: int
+    deliberation_id: str
+    source: str
+    collectivity: str | None
+    body: str | None
+    session_date: str | None
+    session_label: str  # "séance du 28 janvier 2019" or "séance de date inconnue"
+    object: str | None
+    delib_number: str | None
+    vote_result: str | None
+    page: int | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer as data: text with [n] markers, its citations, or a plain refusal with leads."""
+
+    question: str
+    standalone_question: str
+    text: str
+    refused: bool
+    citations: tuple[Citation, ...] = ()
+    leads: tuple[Citation, ...] = ()
+    filters: Filters = field(default_factory=Filters)
+    notices: tuple[str, ...] = ()
+    flagged: tuple[str, ...] = ()  # sentences without citation or with an unsupported figure
+    timings_ms: tuple[tuple[str, float], ...] = ()
