@@ -1,4 +1,4 @@
-# Set-up and everyday commands. `make test` and `make serve` create .venv on first use.
+# Set-up and everyday commands. `make ingest-sample` and `make test` create .venv on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -91,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("delib : interrompu.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `delib list | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

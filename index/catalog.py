@@ -49,7 +49,7 @@ class Catalog:
                                        check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA synchronous=FULL")  # a committed journal must survive
             self._db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as error:
             raise StoreUnavailable(f"Catalogue inaccessible ({path}) : {error}") from error

@@ -3,6 +3,7 @@
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from index.embedders import Embedder
+from index.errors import DelibError
 from index.models import Chunk, Deliberation
 from index.parsing.dates import french_date
 from index.settings import Settings
@@ -22,7 +23,9 @@ def chunk_budget(embedder: Embedder, settings: Settings) -> int:
     """Tokens left for the passage once the header and the model's own tokens are counted."""
     room = embedder.max_tokens - settings.header_tokens - _SAFETY_TOKENS
     if room < 32:
-        raise ValueError(f"le modèle {embedder.name} n'accepte que {embedder.max_tokens} jetons")
+        raise DelibError(f"Le modèle {embedder.name} n'accepte que {embedder.max_tokens} jetons : "
+                         "trop peu pour des extraits utiles (réduisez DELIB_HEADER_TOKENS ou "
+                         "choisissez un autre modèle).")
     return min(settings.chunk_tokens, room)
 
 
@@ -49,6 +52,8 @@ def chunk_deliberation(delib: Deliberation, embedder: Embedder, settings: Settin
 
 
 def _clip_header(header: str, embedder: Embedder, limit: int) -> str:
+    """The header cut at a word boundary until it fits ``limit`` tokens (empty if nothing fits)."""
     while header and embedder.count_tokens(header) > limit:
-        header = header[: int(len(header) * 0.8)].rsplit(" ", 1)[0] + " …"
+        shorter = header[: int(len(header) * 0.8)].rsplit(" ", 1)[0]
+        header = f"{shorter} …" if shorter and len(shorter) < len(header) - 2 else ""
     return header

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.errors import StoreUnavailable
-from index.models import Chunk, Deliberation
+from index.models import Chunk, Deliberation, Filters
 from index.settings import Settings
 
 Metadata = dict[str, str | int | float | bool]
@@ -24,6 +24,28 @@ def chunk_metadata(chunk: Chunk, delib: Deliberation) -> Metadata:
     return {key: value for key, value in values.items() if value is not None}
 
 
+def chroma_where(filters: Filters | None) -> dict[str, Any] | None:
+    """The same restrictions as ``lexical.filter_sql``, as a Chroma ``where`` clause."""
+    if filters is None:
+        return None
+    conditions: list[dict[str, Any]] = []
+    if filters.collectivities:
+        conditions.append({"collectivity": {"$in": list(filters.collectivities)}})
+    if filters.bodies:
+        conditions.append({"body": {"$in": list(filters.bodies)}})
+    if filters.deliberation_ids:
+        conditions.append({"deliberation_id": {"$in": list(filters.deliberation_ids)}})
+    if filters.date_from:
+        conditions.append({"session_int": {"$gte": int(filters.date_from.replace("-", ""))}})
+    if filters.date_to:
+        conditions.append({"session_int": {"$lte": int(filters.date_to.replace("-", ""))}})
+    if filters.vote_result:
+        conditions.append({"vote_result": {"$eq": filters.vote_result}})
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}
+
+
 class DenseStore:
     """One Chroma collection in cosine space; never uses Chroma's own (downloading) embedder."""
 
@@ -36,7 +58,8 @@ class DenseStore:
             if settings.chroma_url:
                 url = urlparse(settings.chroma_url)
                 self._client = chromadb.HttpClient(
-                    host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
                     ssl=url.scheme == "https", settings=chroma_settings)
             else:
                 settings.chroma_path.mkdir(parents=True, exist_ok=True)

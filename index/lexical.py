@@ -1,17 +1,47 @@
 """Lexical search: BM25 (SQLite FTS5) over the analysed chunk texts kept in the catalog."""
 
+from typing import Any
+
 from index.analysis import analyze
 from index.catalog import Catalog
+from index.models import Filters
 
 
-def lexical_search(catalog: Catalog, query: str, k: int) -> list[tuple[str, float]]:
-    """(chunk id, BM25 score, higher is better) of the ``k`` best chunks for ``query``."""
+def filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
+    """SQL conditions on the ``deliberations d`` table for ``filters`` ("" when none)."""
+    if filters is None:
+        return "", []
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, values in (("d.collectivity", filters.collectivities),
+                           ("d.body", filters.bodies), ("d.id", filters.deliberation_ids)):
+        if values:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params += list(values)
+    if filters.date_from:
+        clauses.append("d.session_int >= ?")
+        params.append(int(filters.date_from.replace("-", "")))
+    if filters.date_to:
+        clauses.append("d.session_int <= ?")
+        params.append(int(filters.date_to.replace("-", "")))
+    if filters.vote_result:
+        clauses.append("d.vote_result = ?")
+        params.append(filters.vote_result)
+    return " AND ".join(clauses), params
+
+
+def lexical_search(catalog: Catalog, query: str, k: int,
+                   filters: Filters | None = None) -> list[tuple[str, float]]:
+    """(chunk id, BM25 score, higher is better) of the ``k`` best chunks passing ``filters``."""
     terms = sorted(set(analyze(query)))
     if not terms or k <= 0:
         return []
     match = " OR ".join(f'"{term}"' for term in terms)
+    where, params = filter_sql(filters)
     rows = catalog.query(
         "SELECT c.id AS id, -bm25(chunks_fts) AS score FROM chunks_fts "
-        "JOIN chunks c ON c.rowid = chunks_fts.rowid WHERE chunks_fts MATCH ? "
-        "ORDER BY bm25(chunks_fts) LIMIT ?", (match, k))
+        "JOIN chunks c ON c.rowid = chunks_fts.rowid "
+        "JOIN deliberations d ON d.id = c.deliberation_id WHERE chunks_fts MATCH ? "
+        + (f"AND {where} " if where else "") + "ORDER BY bm25(chunks_fts) LIMIT ?",
+        (match, *params, k))
     return [(row["id"], float(row["score"])) for row in rows]

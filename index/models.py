@@ -129,6 +129,7 @@ class Filters:
     date_to: str | None = None  # ISO, inclusive
     vote_result: str | None = None
     last_session: bool = False
+    deliberation_ids: tuple[str, ...] = ()  # a follow-up about deliberations already cited
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -188,3 +189,4 @@ class Answer:
     notices: tuple[str, ...] = ()
     flagged: tuple[str, ...] = ()  # sentences without citation or with an unsupported figure
     timings_ms: tuple[tuple[str, float], ...] = ()
+    retrieved: tuple[tuple[str, str], ...] = ()  # (deliberation id, source), best first

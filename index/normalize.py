@@ -3,14 +3,16 @@
 import itertools
 import re
 import unicodedata
-from collections import Counter
 from math import ceil
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a]+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
-_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,300}?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])")
+_MD_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])")
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\s]{1,500}\)")
+_MD_CODE = re.compile(r"`([^`\n]{1,300})`")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$", re.M)
 _LIST_START = re.compile(
     r"^\s*([-–—•■▲►▪●*+]\s|\d{1,2}\s*[-–)]\s|\d{1,2}\.\s|[a-z]\)\s|[IVX]{1,4}[.)-]\s)")
@@ -20,7 +22,15 @@ _TITLE_END = re.compile(r"(?:\s(?:Mme|Mmes|Mlle|MM|Monsieur|Madame)|[-–,])$")
 _LABEL_START = re.compile(r"^[A-ZÉÈ][\w'’ ]{2,40}\s?:(?!\d)")
 _COMPOUND_TAILS = ("être", "ci", "là", "elle", "elles", "il", "ils", "on", "même", "mêmes",
                    "dessus", "dessous", "delà", "deçà", "t-il", "t-elle")
+_COMPOUND_HEADS = frozenset((
+    "vingt", "trente", "quarante", "cinquante", "soixante", "quatre", "dix", "porte", "sous",
+    "vice", "ex", "après", "avant", "arrière", "grand", "grande", "demi", "semi", "mi", "non",
+    "quasi", "garde", "chef", "lieu", "belle", "beau", "tout", "toute", "celle", "celui",
+    "ceux", "ci", "là", "au", "c'est", "peut", "est", "rez", "procès", "compte", "plus"))
 _DIGITS = re.compile(r"\d+")
+_ITEM_MARKER = re.compile(r"EXTRAIT|D[ée]lib[ée]ration\s+n|S[ée]ance\s+du|\bOBJET\b|\bObjet\s*:",
+                          re.I)
+_MIN_WRAP_WIDTH = 50  # hard-wrapped exports run 60 to 110 characters a line
 _EDGE = 2  # lines at the top and at the bottom of a page where running lines are looked for
 
 
@@ -55,6 +65,9 @@ def _clean_page(text: str) -> str:
     text = _MD_HEADING.sub("", text)
     text = _MD_STRONG.sub(r"\2", text)
     text = _MD_EMPHASIS.sub(r"\1", text)
+    text = _MD_UNDERSCORE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_CODE.sub(r"\1", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
 
@@ -64,29 +77,46 @@ def _running_key(line: str) -> str:
 
 
 def _drop_running_lines(pages: list[str]) -> list[str]:
-    """Remove lines repeated at the top or bottom of most pages (headers, footers, page numbers)."""
+    """Remove lines repeated at the top or bottom of most pages: the same words every time, or
+    the same words around a page counter ("Page 3 / 12"); never a line that starts an item."""
     if len(pages) < 3:
         return pages
-    edges = [_edge_keys(page) for page in pages]
-    counts = Counter(key for keys in edges for key in keys)
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for number, page in enumerate(pages):
+        for line in _edge_lines(page):
+            seen.setdefault(_running_key(line), []).append((number, line))
     threshold = max(3, ceil(0.6 * len(pages)))
-    running = {key for key, count in counts.items() if count >= threshold and key}
+    running = {key for key, hits in seen.items()
+               if key and len({n for n, _ in hits}) >= threshold and _is_running(hits)}
     if not running:
         return pages
     result = []
     for page in pages:
         lines = page.split("\n")
-        non_empty = [i for i, line in enumerate(lines) if line.strip()]
-        edge_ids = set(non_empty[:_EDGE] + non_empty[-_EDGE:])
-        kept = [line for i, line in enumerate(lines)
-                if not (i in edge_ids and _running_key(line) in running)]
+        edges = set(_edge_lines(page))
+        kept = [line for line in lines if not (line in edges and _running_key(line) in running)]
         result.append("\n".join(kept).strip("\n"))
     return result
 
 
-def _edge_keys(page: str) -> set[str]:
+def _edge_lines(page: str) -> list[str]:
     lines = [line for line in page.split("\n") if line.strip()]
-    return {_running_key(line) for line in lines[:_EDGE] + lines[-_EDGE:]}
+    return [line for line in lines[:_EDGE] + lines[-_EDGE:] if not _ITEM_MARKER.search(line)]
+
+
+def _is_running(hits: list[tuple[int, str]]) -> bool:
+    """Identical lines, or lines whose only changing number follows the page number."""
+    if len({line for _, line in hits}) == 1:
+        return True
+    numbers = [(page, [int(n) for n in _DIGITS.findall(line)]) for page, line in hits]
+    if len({len(values) for _, values in numbers}) != 1:
+        return False
+    for position in range(len(numbers[0][1])):
+        offsets = {values[position] - page for page, values in numbers}
+        constant = len({values[position] for _, values in numbers}) == 1
+        if not constant and len(offsets) != 1:
+            return False
+    return True
 
 
 def rejoin_lines(text: str) -> str:
@@ -100,7 +130,8 @@ def _wrap_width(text: str) -> int:
     lengths = sorted(len(line) for line in text.split("\n") if line.strip())
     if len(lengths) < 4:
         return 0
-    return lengths[int(0.9 * (len(lengths) - 1))]
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    return width if width >= _MIN_WRAP_WIDTH else 0
 
 
 def _join_paragraph(paragraph: str, width: int) -> str:
@@ -116,7 +147,7 @@ def _join_paragraph(paragraph: str, width: int) -> str:
 def _join_pair(out: str, previous: str, line: str, width: int) -> str:
     hyphenated = previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha()
     if hyphenated and line[:1].isalpha():
-        if previous[-2].islower() and line[0].islower() and not _is_compound(line):
+        if previous[-2].islower() and line[0].islower() and not _is_compound(previous, line):
             return out[:-1] + line
         return out + line
     if _wraps(previous, line, width):
@@ -124,9 +155,13 @@ def _join_pair(out: str, previous: str, line: str, width: int) -> str:
     return out + "\n" + line
 
 
-def _is_compound(line: str) -> bool:
+def _is_compound(previous: str, line: str) -> bool:
+    """Whether a line-end hyphen belongs to the word ("peut-être", "vingt-deux", "porte-parole")."""
     head = re.split(r"[\s,.;:]", line, maxsplit=1)[0].lower()
-    return head in _COMPOUND_TAILS
+    left = re.search(r"([\w'’]+)-$", previous)
+    first = left[1].lower() if left else ""
+    return head in _COMPOUND_TAILS or "-" in head or first in _COMPOUND_HEADS or \
+        first.endswith(("'est", "’est"))
 
 
 def _wraps(previous: str, line: str, width: int) -> bool:

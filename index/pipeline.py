@@ -6,7 +6,7 @@ left half done; ids depend on content, so a re-run writes exactly what a clean r
 """
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,7 +88,7 @@ class Ingestor:
         self.index.adopt_fingerprint()
         hook = report_hook(report, on_file)
         try:
-            for path in files if files is not None else discover(paths):
+            for path in unique_files(files if files is not None else discover(paths)):
                 self._one(path, hook)
             self._flush(hook)
         except KeyboardInterrupt:
@@ -115,7 +115,9 @@ class Ingestor:
             hook(FileOutcome(source, "skipped", str(error)))
             return
         except ReadError as error:
-            hook(FileOutcome(source, "failed", str(error)))
+            kept = self.index.catalog.document_by_source(source)
+            note = " (l'ancienne version de ce fichier reste indexée)" if kept else ""
+            hook(FileOutcome(source, "failed", f"{error}{note}"))
             return
         document = SourceDocument(source, document.sha256, document.kind, document.size,
                                   document.pages)
@@ -132,14 +134,20 @@ class Ingestor:
         twin = staged[0] if staged else self.index.catalog.source_by_sha(document.sha256)
         if twin and twin != document.source:
             if Path(twin).exists():
-                hook(FileOutcome(document.source, "skipped",
-                                 f"contenu identique à un fichier déjà indexé : {twin}"))
+                reason = f"contenu identique à un fichier déjà indexé : {twin}"
+                if known:  # this file now holds another's text: its old version goes
+                    self._remove_vectors(self.index.catalog.remove_sources([document.source]))
+                    reason += " ; l'ancienne version de ce fichier a été retirée de l'index"
+                hook(FileOutcome(document.source, "skipped", reason))
                 return None
             self._remove_vectors(self.index.catalog.remove_sources([twin]))
         return "replaced" if known else "new"
 
     def _stage(self, document: SourceDocument, status: str, hook: ProgressHook) -> None:
         delibs = parse_document(document)
+        if not any(delib.text.strip() for delib in delibs):
+            hook(FileOutcome(document.source, "failed", "aucun texte après nettoyage"))
+            return
         chunks = [chunk for delib in delibs
                   for chunk in chunk_deliberation(delib, self.embedder, self.index.settings)]
         self._pending.append(_Pending(document, status, delibs, chunks))
@@ -168,6 +176,16 @@ class Ingestor:
         if chunk_ids:
             self.index.dense.delete(chunk_ids)
             self.index.catalog.journal_clear(chunk_ids)
+
+
+def unique_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Each file once, even when folders given on the command line overlap."""
+    seen: set[Path] = set()
+    for path in paths:
+        key = path.resolve() if path.exists() else path
+        if key not in seen:
+            seen.add(key)
+            yield path
 
 
 def report_hook(report: IngestReport, on_file: ProgressHook | None) -> ProgressHook:

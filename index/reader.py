@@ -1,6 +1,8 @@
 """Reading files into raw page texts: discovery, encodings, PDF text layers, bad input."""
 
 import hashlib
+import logging
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,6 +21,9 @@ from index.models import SourceDocument
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
 SUPPORTED = TEXT_EXTENSIONS | {".pdf"}
 _MOJIBAKE_MARKERS = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "â€™", "Ã‰", "Ãª")
+_CP1252_HIGH = ("\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+                "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+_MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}})+")
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
@@ -67,22 +72,35 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-16")
     if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
         raise BinaryFile("contenu binaire : ce n'est pas un fichier texte")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return repair_mojibake(text)
+        text = "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+    return "".join(repair_mojibake(line) for line in text.splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    """UTF-8 when the line is valid UTF-8, else cp1252 (files mixing both exist)."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 read as cp1252 ("Ã©" for "é"), only when that makes the text cleaner."""
+    """Undo UTF-8 read as cp1252 ("Ã©" for "é"), run by run, where a run decodes cleanly."""
     if not any(marker in text for marker in _MOJIBAKE_MARKERS):
         return text
+    return _MOJIBAKE_RUN.sub(_repair_run, text)
+
+
+def _repair_run(match: re.Match[str]) -> str:
     try:
-        fixed = text.encode("cp1252").decode("utf-8")
+        return match[0].encode("cp1252").decode("utf-8")
     except UnicodeError:
-        return text
-    return fixed if _mojibake_count(fixed) < _mojibake_count(text) else text
+        return match[0]
 
 
 def sha256_of(path: Path) -> str:
@@ -92,10 +110,6 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _mojibake_count(text: str) -> int:
-    return sum(text.count(marker) for marker in _MOJIBAKE_MARKERS)
 
 
 def _control_ratio(data: bytes) -> float:
@@ -109,6 +123,7 @@ def _pdf_pages(path: Path, max_pages: int) -> tuple[str, ...]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings are not for users
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):

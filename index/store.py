@@ -9,7 +9,7 @@ from typing import Any
 from index.analysis import ANALYZER_VERSION
 from index.catalog import Catalog
 from index.dense import DenseStore
-from index.errors import IndexLocked, IndexMismatch, StoreUnavailable
+from index.errors import IndexLocked, IndexMismatch, NotFound, StoreUnavailable
 from index.parsing import PARSER_VERSION
 from index.settings import Settings
 
@@ -25,6 +25,8 @@ def fingerprint(settings: Settings) -> dict[str, Any]:
         "header_tokens": settings.header_tokens,
         "parser_version": PARSER_VERSION,
         "analyzer": ANALYZER_VERSION,
+        "vector_store": settings.chroma_url or "local",
+        "collection": settings.collection,
     }
 
 
@@ -32,6 +34,9 @@ class Index:
     """Opened once per process; ``write=True`` takes the data directory's lock."""
 
     def __init__(self, settings: Settings, *, write: bool = False) -> None:
+        if not write and not settings.catalog_path.exists():
+            raise NotFound(f"Aucun index dans {settings.data_dir} : lancez d'abord "
+                           "`delib ingest DOSSIER` (ou `make ingest-sample`).")
         self.settings = settings
         self._lock = _take_lock(settings.data_dir) if write else None
         self.catalog = Catalog(settings.catalog_path)

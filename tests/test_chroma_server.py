@@ -64,5 +64,6 @@ def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, chroma_url: s
 
 def test_unreachable_server_gives_a_french_message(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data", chroma_url=f"http://127.0.0.1:{free_port()}")
-    with Index(settings) as index, pytest.raises(StoreUnavailable, match="Serveur Chroma injoignable"):
+    with Index(settings, write=True) as index, pytest.raises(StoreUnavailable,
+                                                         match="Serveur Chroma injoignable"):
         index.dense.count()

@@ -150,3 +150,37 @@ def test_a_folder_with_thousands_of_files_reports_each_and_loses_nothing(setting
     assert len(report.outcomes) == 1503
     assert (report.count("new"), report.count("failed"), report.count("skipped")) == (3, 750, 750)
     assert counts(settings)[0] == 3
+
+
+def test_overlapping_paths_ingest_each_file_once(settings: Settings, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    path = write(corpus / "sub", "a.txt", "Adhésion au réseau des villes cyclables")
+    report = ingest(settings, corpus, corpus, path)
+    assert [o.status for o in report.outcomes] == ["new"]
+    assert not report.failed and counts(settings)[0] == 1
+
+
+def test_a_file_overwritten_with_another_files_text_loses_its_old_version(
+        settings: Settings, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    first = write(corpus, "a.txt", "Adhésion au réseau des villes cyclables")
+    second = write(corpus, "b.txt", "Tarifs de la piscine municipale")
+    ingest(settings, corpus)
+    shutil.copy(first, second)
+    report = ingest(settings, corpus)
+    outcome = next(o for o in report.outcomes if o.source.endswith("b.txt"))
+    assert outcome.status == "skipped" and "retirée" in outcome.reason
+    with Index(settings) as index:
+        objects = [r["object"] for r in index.catalog.query("SELECT object FROM deliberations")]
+    assert objects == ["Adhésion au réseau des villes cyclables"]
+
+
+def test_an_unreadable_new_version_keeps_the_old_one_and_says_so(settings: Settings,
+                                                                  tmp_path: Path) -> None:
+    path = write(tmp_path / "c", "a.txt", "Adhésion au réseau des villes cyclables")
+    ingest(settings, tmp_path / "c")
+    path.write_bytes(b"")
+    report = ingest(settings, tmp_path / "c")
+    assert report.outcomes[0].status == "failed"
+    assert "ancienne version" in report.outcomes[0].reason
+    assert counts(settings)[0] == 1

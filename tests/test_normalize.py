@@ -42,11 +42,37 @@ def test_unicode_is_nfc_and_spaces_are_plain() -> None:
 
 def test_running_headers_and_page_numbers_are_removed_and_pages_kept() -> None:
     bodies = ["Exposé des motifs.", "Vu le code général.", "Texte propre.", "Fin du rapport."]
-    pages = tuple(f"VILLE DE DIJON - Conseil municipal\n{body}\nSuite {n}.\nPage {n} / 4"
-                  for n, body in enumerate(bodies, start=1))
+    tails = ["Le rapporteur conclut.", "Avis favorable.", "Sans observation.", "Adopté."]
+    pages = tuple(f"VILLE DE DIJON - Conseil municipal\n{body}\n{tail}\nPage {n} / 4"
+                  for n, (body, tail) in enumerate(zip(bodies, tails, strict=True), start=1))
     text, starts = normalize_pages(pages)
     assert "VILLE DE DIJON" not in text
     assert "Page 2 / 4" not in text
+    assert all(line in text for line in bodies + tails)
     assert [page for _, page in starts] == [1, 2, 3, 4]
     offset_of_page_3 = dict((page, offset) for offset, page in starts)[3]
     assert text[offset_of_page_3:].startswith("Texte propre.")
+
+
+def test_lines_that_change_from_page_to_page_are_kept() -> None:
+    pages = tuple(f"EXTRAIT DU REGISTRE DES DELIBERATIONS\nDélibération n° 2023-0{i}\n"
+                  f"Séance du {i + 2} mars 2023\nObjet : Subvention numéro {i}\nLe Maire\n"
+                  f"Page {i + 1} / 5" for i in range(5))
+    text, _ = normalize_pages(pages)
+    assert [f"Délibération n° 2023-0{i}" in text for i in range(5)] == [True] * 5
+    assert text.count("EXTRAIT DU REGISTRE") == 5
+    assert "Le Maire" not in text and "Page 3 / 5" not in text
+
+
+def test_compound_words_keep_their_hyphen_across_lines() -> None:
+    text = normalize_text("c'est-\nà-dire que le porte-\nparole a signé l'an deux mille vingt-\ndeux")
+    assert text == "c'est-à-dire que le porte-parole a signé l'an deux mille vingt-deux"
+
+
+def test_more_markdown_is_removed_and_hostile_markdown_is_fast() -> None:
+    import time
+
+    assert normalize_text("_souligné_ [lien](https://exemple.fr/a) `code`") == "souligné lien code"
+    started = time.perf_counter()
+    normalize_text("**a " * 50_000)
+    assert time.perf_counter() - started < 2.0

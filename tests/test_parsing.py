@@ -116,3 +116,21 @@ def test_parser_generalises_to_synthetic_layouts_it_was_not_tuned_on() -> None:
     rates = {field: count / len(records) for field, count in hits.items()}
     assert rates["session"] == 1.0 and rates["vote"] >= 0.99, rates
     assert rates["object"] >= 0.98 and rates["amounts"] >= 0.97, rates
+
+
+def test_one_deliberation_per_pdf_page_keeps_each_number_and_session(tmp_path) -> None:
+    from index.reader import read_document
+    from tests.conftest import make_pdf
+
+    pages = [f"EXTRAIT DU REGISTRE DES DELIBERATIONS\nConseil municipal de la Ville de Beaune\n"
+             f"Délibération n° 2023-0{i}\nSéance du {i + 2} mars 2023\n"
+             f"Objet : Subvention à l'association numéro {i}\n"
+             f"Le conseil municipal, après en avoir délibéré, accorde {100 * (i + 1)} €.\n"
+             f"Adopté à l'unanimité.\nLe Maire" for i in range(5)]
+    document = read_document(make_pdf(tmp_path / "registre.pdf", pages), 10**7, 10)
+    delibs = parse_document(document)
+    assert [d.delib_number for d in delibs] == [f"2023-0{i}" for i in range(5)]
+    assert [d.session_date for d in delibs] == [f"2023-03-0{i + 2}" for i in range(5)]
+    assert [d.object for d in delibs] == [f"Subvention à l'association numéro {i}"
+                                          for i in range(5)]
+    assert [d.pages for d in delibs] == [(i + 1,) for i in range(5)]

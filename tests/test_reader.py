@@ -30,6 +30,13 @@ def test_encodings_are_decoded_without_mojibake(tmp_path: Path, encoding: str) -
     assert read(path).pages == (TEXT,)
 
 
+def test_a_stray_cp1252_byte_does_not_turn_a_utf8_file_into_mojibake() -> None:
+    data = "délibéré — coût : 12 €\n".encode() + "Maître d’ouvrage\n".encode("cp1252")
+    assert decode_text(data) == "délibéré — coût : 12 €\nMaître d’ouvrage\n"
+    mixed = "Déjà vu – " + "délibération".encode().decode("cp1252")
+    assert decode_text(mixed.encode()) == "Déjà vu – délibération"
+
+
 def test_latin1_without_euro_sign_is_read_as_cp1252() -> None:
     assert decode_text("Délibération n° 3".encode("latin-1")) == "Délibération n° 3"
 
@@ -62,7 +69,7 @@ def test_truncated_pdf_is_reported_as_corrupt(tmp_path: Path) -> None:
     whole = make_pdf(tmp_path / "whole.pdf", ["Séance du 3 mars 2020"]).read_bytes()
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(whole[: len(whole) // 3])
-    with pytest.raises((CorruptPdf, ScannedPdf)):
+    with pytest.raises(CorruptPdf, match="tronqué"):
         read(cut)
 
 

@@ -17,8 +17,11 @@ from index.parsing.people import find_attendance, find_president, find_rapporteu
 from index.parsing.split import Item, split_items
 from index.parsing.votes import find_vote
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 _HEADER_CHARS = 3000
+_ITEM_HEADER_CHARS = 1500
+_EXTRACT = re.compile(r"\s*(?:[^\n]{0,120}\n\s*)?EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?"
+                      r"(?:REGISTRE|PROC[ÈE]S)", re.I)
 _DECISION = re.compile(r"d[ée]lib[èe]re|apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r|d[ée]cide|adopt[ée]|"
                        r"unanimit", re.I)
 
@@ -30,7 +33,9 @@ def parse_document(document: SourceDocument) -> list[Deliberation]:
     header = text[: items[0].start] if len(items) > 1 else text[:_HEADER_CHARS]
     session = _session_fields(header or text[:_HEADER_CHARS], text)
     return [
-        _deliberation(document, position, item, text, page_starts, session, single=len(items) == 1)
+        _deliberation(document, position, item, text, page_starts,
+                      session if len(items) == 1 else _own_session(text, item, session),
+                      single=len(items) == 1)
         for position, item in enumerate(items)
     ]
 
@@ -52,6 +57,24 @@ def _session_fields(header: str, text: str) -> dict[str, object]:
         "secretary": find_secretary(header),
         "attendance": find_attendance(header),
     }
+
+
+def _own_session(text: str, item: Item, session: dict[str, object]) -> dict[str, object]:
+    """An extract printing its own session line: its date, authority and president win.
+
+    Several extracts in one file each open on "EXTRAIT DU REGISTRE ... Séance du ..."; minutes
+    whose points have no such header keep the session fields of the document.
+    """
+    head = text[item.start: min(item.end, item.start + _ITEM_HEADER_CHARS)]
+    if not _EXTRACT.match(head):
+        return session
+    date = find_session_date(head)
+    if not date:
+        return session
+    own: dict[str, object] = {"session_date": date, "collectivity": find_collectivity(head),
+                              "body": find_body(head), "president": find_president(head),
+                              "secretary": find_secretary(head)}
+    return session | {key: value for key, value in own.items() if value}
 
 
 def _deliberation(document: SourceDocument, position: int, item: Item, text: str,

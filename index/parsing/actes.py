@@ -6,7 +6,7 @@ from index.models import ActesId
 from index.parsing.dates import DATE_NUMERIC, DATE_WORDS, parse_date
 
 _ACTES_RE = re.compile(
-    r"\b(\d{3}|02[AB])-(\d{9})-(\d{8})-([A-Za-z0-9_./-]+?)-(DE|AR|AI|CC|BF|AU)\b", re.I)
+    r"\b(\d{3}|02[AB])-(\d{9})-(\d{8})-([A-Za-z0-9_./-]{1,60}?)-(DE|AR|AI|CC|BF|AU)\b", re.I)
 _DATE = "(" + DATE_NUMERIC + "|" + DATE_WORDS + ")"
 _TRANSMISSION_RE = re.compile(
     r"(?:date\s+de\s+t[ée]l[ée]transmission|envoy[ée]e?\s+en\s+pr[ée]fecture\s+le|"

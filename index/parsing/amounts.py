@@ -4,7 +4,10 @@ import re
 
 from index.models import Amount
 
-_NUMBER = r"(\d{1,3}(?:[ .\u202f\u00a0]\d{3})+|\d+)(?:,(\d{1,2}))?"
+# Anchored on the left (never inside a longer number) and bounded, so a long run of digits or of
+# digit groups costs linear time: each start tries a few lengths, not every length.
+_NUMBER = (r"(?<![\d.,])(\d{1,3}(?:[ .\u202f\u00a0]\d{3}){1,5}|\d{1,15})(?![\d])"
+           r"(?:[,.](\d{1,2})(?!\d))?")
 _AMOUNT_RE = re.compile(
     _NUMBER + r"\s?(M€|k€|K€|millions? d['’]euros|€|euros?\b|EUR\b)"
     r"(?:\s?(HT|TTC|H\.T\.?|T\.T\.C\.?|hors taxes?|toutes taxes comprises)\b)?",

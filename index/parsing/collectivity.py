@@ -20,7 +20,7 @@ TIERS = (
     [re.compile(r"\b" + _DEPARTMENT)],
     [re.compile(_LOWER_COMMUNE)],
 )
-_AGGLO = re.compile(r"(?<![\w'’])([A-ZÉÈÎÂÔ][\w'’-]+)\s+"
+_AGGLO = re.compile(r"(?<![\w'’-])([A-ZÉÈÎÂÔ][\w'’-]+)\s+"  # not inside a hyphenated run
                     r"(?:AGGLOM[ÉE]RATION|Agglom[ée]ration|Agglo)\b")
 _ELIDED = re.compile(r"([dlDL]['’])(\S+)")
 _CONNECTORS = {"de", "du", "des", "la", "le", "les", "sur", "sous", "en", "lès", "lez", "aux", "au"}

@@ -22,11 +22,14 @@ _UNITS = {
 }
 _NUMBER_WORD = r"(?:premier|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|" \
                r"treize|quatorze|quinze|seize|vingt|trente|et)"
-_YEAR_WORDS = r"(deux[\s-]+mil(?:le)?(?:[\s-]+" + _NUMBER_WORD + r")*)"
-DATE_IN_WORDS = (r"\b(" + _NUMBER_WORD + r"(?:[\s-]+" + _NUMBER_WORD + r")*)\s+" + MONTH_PATTERN
+# Numbers in words take a few words at most ("quatre-vingt-dix-neuf"): bounded, so a long run of
+# number words is not rescanned from each of its words.
+_MORE_WORDS = r"(?:[\s-]+" + _NUMBER_WORD + r"){0,6}"
+_YEAR_WORDS = r"(deux[\s-]+mil(?:le)?" + _MORE_WORDS + r")"
+DATE_IN_WORDS = (r"\b(" + _NUMBER_WORD + _MORE_WORDS + r")\s+" + MONTH_PATTERN
                  + r"\s+" + _YEAR_WORDS)
 YEAR_FIRST = (r"l['’]an\s+" + _YEAR_WORDS + r"\s*,?\s+(?:et\s+)?le\s+(\d{1,2}|" + _NUMBER_WORD
-              + r"(?:[\s-]+" + _NUMBER_WORD + r")*)(?:er)?\s+" + MONTH_PATTERN)
+              + _MORE_WORDS + r")(?:er)?\s+" + MONTH_PATTERN)
 _WORDS_RE = re.compile(DATE_IN_WORDS, re.I)
 _DIGITS_RE = re.compile(DATE_WORDS, re.I)
 _NUMERIC_RE = re.compile(DATE_NUMERIC)

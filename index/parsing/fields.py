@@ -24,7 +24,7 @@ SESSION_RULES = [
     re.compile(r"(?:examin[ée]e?s?|d[ée]lib[ée]r[ée]e?s?)\s+(?:le|en\s+s[ée]ance\s+du)\s+"
                + _ANY_DATE, re.I),
 ]
-_PAST = re.compile(r"approbation|pr[ée]c[ée]dent|(?:la|une|sa|par|de|cette)\s+d[ée]lib[ée]ration\b",
+_PAST = re.compile(r"approbation|pr[ée]c[ée]dent|\b(?:la|une|sa|par|de|cette)\s+d[ée]lib[ée]ration\b",
                    re.I)
 _NOT_SESSION = re.compile(r"(convocation|convoqu|t[ée]l[ée]transmission|pr[ée]fecture|publi[ée]|"
                           r"affich|envoy|re[çc]u|notifi|transmis)", re.I)

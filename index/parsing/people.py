@@ -25,13 +25,15 @@ _SECRETARY = [
 ]
 _VERB = r"(?:expose|EXPOSE|rapporte|RAPPORTE|pr[ée]sente|informe|rappelle|donne\s+lecture)\b"
 _CAPNAME = r"[A-ZÉ][a-zéèëïô]+(?:[ -][A-ZÉ][a-zéèëïô]+){1,2}"
+# Runs are bounded (a commission name is at most 200 characters): an unbounded one would make
+# every name repeated without a verb rescan the rest of its line.
 _RAPPORTEUR = [
     re.compile(r"\bRapporteur(?:e)?\s*:\s*(" + _NAME + ")"),
-    re.compile(r"(?:^|[\n.:;0-9)]\s*|\s)(" + _TITLE + r" (?:[lL][ea] " + _ROLE
+    re.compile(r"(?:^|[.:;0-9)]|\s)(" + _TITLE + r" (?:[lL][ea] " + _ROLE
                + r"(?:\s+de\s+la\s+commission(?:\s+[\w'’]+){1,5}?(?=\s+" + _VERB + r"))?|"
                + _BARE + r"|"
-               + _CAP + r"))\s*(?:,\s*au\s+nom\s+de\s+(?P<commission>la\s+commission\b[^\n]*?))?"
-               r"(?:,[^,\n]{1,60},)?\s+" + _VERB),
+               + _CAP + r"))\s*(?:,\s*au\s+nom\s+de\s+(?P<commission>la\s+commission\b"
+               r"[^\n]{0,200}?))?(?:,[^,\n]{1,60},)?\s+" + _VERB),
     re.compile(r"(" + _TITLE + r" " + _BARE + r"),\s+rapporteur"),
     re.compile(r"(?:^|\n|\.\s)(" + _CAPNAME + r")\s+" + _VERB),
 ]

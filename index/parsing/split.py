@@ -1,5 +1,6 @@
 """Splitting a file into its deliberations: extracts, minutes points, numbered items, lists."""
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -208,16 +209,22 @@ def _skip(pattern: re.Pattern[str], text: str, start: int) -> int:
 
 
 def _sequence(hits: list[tuple[int, int, int]], text: str) -> list[Start]:
-    """The run of markers numbered 1, 2, 3... whose items are longest (skips agendas, sub-lists)."""
+    """The run of markers numbered 1, 2, 3... whose items are longest (skips agendas, sub-lists).
+
+    A hit continues the oldest run waiting for its number, else a "1" opens a run. Runs waiting
+    for a number are kept in a heap by age under that number: linear-logarithmic, not quadratic.
+    """
     runs: list[list[tuple[int, int, int]]] = []
+    waiting: defaultdict[int, list[int]] = defaultdict(list)
     for hit in hits:
-        for run in runs:
-            if hit[1] == run[-1][1] + 1:
-                run.append(hit)
-                break
-        else:
-            if hit[1] == 1:
-                runs.append([hit])
+        queue = waiting.get(hit[1])
+        if queue:
+            index = heapq.heappop(queue)
+            runs[index].append(hit)
+            heapq.heappush(waiting[hit[1] + 1], index)
+        elif hit[1] == 1:
+            runs.append([hit])
+            heapq.heappush(waiting[2], len(runs) - 1)
     runs = [run for run in runs if len(run) >= 2]
     if not runs:
         return []

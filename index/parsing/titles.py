@@ -6,7 +6,9 @@ from collections import Counter
 _STOP = re.compile(
     r"\s+(?=(?:Rapporteur|Monsieur\s+le\s+Maire|Madame\s+la\s+Maire|"
     r"(?:M\.|Monsieur)\s+le\s+(?:Maire|Pr[ée]sident)|(?:Mme|Madame)\s+la\s+(?:Maire|Pr[ée]sidente)|"
-    r"Le\s+Conseil|LE\s+CONSEIL|Le\s+Bureau|La\s+[Cc]ommission\s+permanente|"
+    r"Le\s+Conseil|LE\s+CONSEIL|Le\s+conseil\s+(?:municipal|communautaire|m[ée]tropolitain|"
+    r"syndical|d[ée]partemental|r[ée]gional|de\s+(?:la\s+)?(?:communaut[ée]|m[ée]tropole))|"
+    r"Le\s+conseil(?=\s*,\s*apr[èe]s\s+en\s+avoir)|Le\s+Bureau|La\s+[Cc]ommission\s+permanente|"
     r"(?:Vu|VU)\s+(?:le|la|les|l['’])|Expos[ée]|EXPOS[ÉE]|"
     r"Après\s+en\s+avoir|Nombre\s+de|Pr[ée]sents?\s*:|Membres\s|ADOPT[ÉE]E?S?|PREND\s+ACTE|"
     r"A\s+L['’]+\s?UNANIMIT|Conform[ée]ment\s|Consid[ée]rant|CONSID[ÉE]RANT|Page\s+\d|"
@@ -33,10 +35,12 @@ _TRAILING_NAME = re.compile(
     r"|[A-ZÉ][a-zéèëï]+(?:-[A-ZÉ][a-zéèëï]+)?(?:\s+[A-ZÉÈ][A-ZÉÈ'’-]+){1,3})"
     r"(?:\s+[A-ZÉ][a-zé][\w'’-]*(?:\s+[\w'’-]+){0,2})?[\s\d]*$")
 _MAX_TITLE = 400
+_MAX_RAW = 5 * _MAX_TITLE  # a title is cut to _MAX_TITLE anyway: never scan a whole flat line
 
 
 def clip_title(raw: str) -> str:
     """Cut a title captured from flattened text where the exposé or the next field starts."""
+    raw = raw[:_MAX_RAW]
     stop = _STOP.search(raw)
     title = raw[: stop.start()] if stop else raw
     if len(title) > _MAX_TITLE:
@@ -46,7 +50,7 @@ def clip_title(raw: str) -> str:
 
 def clean_title(raw: str) -> str:
     """Title announced by an item marker, without number prefix, vote status or next heading."""
-    title = _PREFIX.sub("", raw, count=1)
+    title = _PREFIX.sub("", raw[:_MAX_RAW], count=1)
     title = clip_title(_STATUS_INSIDE.sub("", title))
     title = _STATUS_END.sub("", title)
     heading = _HEADING_END.search(title)

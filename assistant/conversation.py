@@ -1,0 +1,55 @@
+"""Follow-up questions without an LLM: carry the previous turn's topic, filters and citations."""
+
+import re
+from dataclasses import dataclass, fields, replace
+
+from assistant.extractive import content_terms
+from index.analysis import analyze
+from index.models import Filters
+
+ATTRIBUTES = frozenset(analyze(  # what a follow-up asks about the same deliberation
+    "rapporté rapportée rapporteur voté votée vote adopté adoptée coût coûté coûte montant prix "
+    "date président présidé présidée secrétaire unanimité majorité signé décidé approuvé "
+    "approuvée budget payé somme numéro quel quelle"))
+_ANAPHORA = re.compile(r"^\s*(?:et|mais|puis|alors)\b|\b(?:l['’]a|l['’]ont|cela|ça|celle-ci|"
+                       r"celui-ci|cette\s+d[ée]lib[ée]ration|elle|il|ils|elles|en)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a turn leaves to the next: its standalone question, filters and cited deliberations."""
+
+    question: str
+    standalone: str
+    filters: Filters
+    cited: tuple[str, ...] = ()
+
+
+def is_follow_up(question: str, previous: Turn | None) -> bool:
+    """A short question leaning on the previous one ("Et combien ?", "Qui l'a rapportée ?")."""
+    if previous is None:
+        return False
+    return len(content_terms(question)) <= 2 and bool(_ANAPHORA.search(question))
+
+
+def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, Filters]:
+    """The standalone question to search with and the filters in force for this turn.
+
+    Filters named in the new question replace the previous ones field by field; a follow-up
+    with no new subject and no new filter stays on the deliberations cited just before.
+    """
+    if not is_follow_up(question, previous) or previous is None:
+        return question, asked
+    merged = _merge(previous.filters, asked)
+    standalone = f"{question} ({previous.standalone})"
+    new_topic = content_terms(question) - content_terms(previous.standalone) - ATTRIBUTES
+    if asked.is_empty() and not new_topic:
+        merged = replace(merged, deliberation_ids=previous.cited or merged.deliberation_ids)
+    elif merged.deliberation_ids and not asked.deliberation_ids:
+        merged = replace(merged, deliberation_ids=())
+    return standalone, merged
+
+
+def _merge(old: Filters, new: Filters) -> Filters:
+    values = {f.name: getattr(new, f.name) or getattr(old, f.name) for f in fields(Filters)}
+    return Filters(**values)

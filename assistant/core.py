@@ -1,0 +1,233 @@
+"""The assistant's one API: ``ask`` (or ``stream``) a question in a conversation, ``precedents``.
+
+It returns data (``Answer``, events, ``Precedent``); the CLI and the web app render it.
+"""
+
+import json
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from assistant.conversation import Turn, resolve
+from assistant.extractive import Sentence, answer_type, content_terms, rank_sentences
+from assistant.filters import extract_filters
+from assistant.prompts import REFUSAL
+from assistant.retrieval import DeliberationHit, RetrievalConfig, Retriever
+from index.analysis import analyze
+from index.embedders import Embedder, load_embedder
+from index.models import Answer, Citation, Filters, Passage
+from index.parsing.dates import french_date
+from index.settings import Settings
+from index.store import Index
+
+EVIDENCE_DELIBERATIONS = 3
+MIN_COVERAGE = 0.5  # share of the question's terms found in the deliberation (calibrated)
+MIN_DENSE = 0.82  # cosine of the best passage when words differ (calibrated)
+LEADS = 3
+MAX_QUOTES = 2  # one quote per deliberation; a second one only when it scores nearly as well
+SECOND_QUOTE = 0.85
+
+
+@dataclass(frozen=True)
+class Event:
+    """A step of a streamed answer: "status", "delta" (text to append) or "final"."""
+
+    kind: str
+    text: str = ""
+    answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class Precedent:
+    """A deliberation on a subject, for the staff's precedent search."""
+
+    deliberation_id: str
+    session_date: str | None
+    collectivity: str | None
+    body: str | None
+    object: str | None
+    delib_number: str | None
+    vote_result: str | None
+    amounts: tuple[str, ...]
+    source: str
+    excerpt: str
+    page: int | None
+    score: float
+
+
+class Assistant:
+    """Loads the index and the model once; answers any number of questions."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None,
+                 config: RetrievalConfig | None = None) -> None:
+        self.settings = settings
+        self.index = Index(settings)
+        self.index.check_fingerprint()
+        self.embedder = embedder or load_embedder(settings.embedding_model)
+        self.retriever = Retriever(self.index, self.embedder, config)
+        self._turns: dict[tuple[str, ...], Turn] = {}
+
+    def close(self) -> None:
+        self.index.close()
+
+    def collectivities(self) -> list[str]:
+        rows = self.index.catalog.query("SELECT DISTINCT collectivity FROM deliberations "
+                                        "WHERE collectivity IS NOT NULL ORDER BY 1")
+        return [row["collectivity"] for row in rows]
+
+    def ask(self, question: str, history: Sequence[str] = (),
+            filters: Filters | None = None) -> Answer:
+        """Answer ``question`` after the earlier user turns ``history`` (replayed, cached)."""
+        final = None
+        for event in self.stream(question, history, filters):
+            final = event.answer or final
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: Sequence[str] = (),
+               filters: Filters | None = None) -> Iterator[Event]:
+        """Typed events: statuses, the answer's text, then the final ``Answer``."""
+        previous = self._replay(history, filters)
+        yield Event("status", "Recherche dans les délibérations…")
+        answer = self._answer(question, previous, filters)
+        self._turns[(*history, question)] = _turn_of(answer)
+        yield Event("delta", answer.text)
+        yield Event("final", answer=answer)
+
+    def _replay(self, history: Sequence[str], filters: Filters | None) -> Turn | None:
+        previous: Turn | None = None
+        for depth in range(1, len(history) + 1):
+            key = tuple(history[:depth])
+            if key not in self._turns:
+                answer = self._answer(history[depth - 1], previous, filters)
+                self._turns[key] = _turn_of(answer)
+            previous = self._turns[key]
+        return previous
+
+    def _answer(self, question: str, previous: Turn | None, given: Filters | None) -> Answer:
+        started = time.perf_counter()
+        asked, rest = extract_filters(question, self.collectivities())
+        if given is not None and not given.is_empty():
+            asked = _override(asked, given)
+        standalone, filters = resolve(question, asked, previous)
+        search_text = rest if standalone == question else f"{rest} ({previous.standalone})" \
+            if previous else rest
+        result = self.retriever.search(search_text or standalone, filters, k=8)
+        answer = self._compose(question, standalone, result.hits, filters)
+        timings = {**result.timings_ms, "total": round((time.perf_counter() - started) * 1000, 2)}
+        retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
+        return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved)
+
+    def _compose(self, question: str, standalone: str, hits: list[DeliberationHit],
+                 filters: Filters) -> Answer:
+        texts = self._texts([h.deliberation_id for h in hits[:EVIDENCE_DELIBERATIONS]])
+        ranked = rank_sentences(question if standalone == question else standalone,
+                                [(d, texts[d]) for d in texts], self.embedder)
+        chosen = _choose(question, ranked, hits, texts)
+        if not chosen:
+            return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
+                          leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
+        citations = tuple(self._citation(n, s, hits) for n, s in enumerate(chosen, start=1))
+        text = " ".join(_quote(c) for c in citations)
+        return Answer(question, standalone, text, refused=False, citations=citations,
+                      filters=filters)
+
+    def _texts(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self.index.catalog.query(
+            f"SELECT id, object, text FROM deliberations WHERE id IN ({','.join('?' * len(ids))})",
+            tuple(ids))
+        by_id = {row["id"]: f"{row['object'] or ''}\n{row['text']}" for row in rows}
+        return {i: by_id[i] for i in ids if i in by_id}
+
+    def _citation(self, n: int, sentence: Sentence, hits: list[DeliberationHit]) -> Citation:
+        hit = next(h for h in hits if h.deliberation_id == sentence.deliberation_id)
+        return _citation(n, hit.best, sentence.text, self._page(hit, sentence))
+
+    def _page(self, hit: DeliberationHit, sentence: Sentence) -> int | None:
+        rows = self.index.catalog.query(
+            "SELECT start, page FROM chunks WHERE deliberation_id = ? ORDER BY start",
+            (hit.deliberation_id,))
+        offset = sentence.start - len(hit.best.object or "") - 1
+        pages = [row["page"] for row in rows if row["start"] <= max(offset, 0)]
+        return pages[-1] if pages else hit.best.page
+
+    def _lead(self, n: int, hit: DeliberationHit) -> Citation:
+        return _citation(n, hit.best, hit.best.text[:300], hit.best.page)
+
+    def precedents(self, subject: str, filters: Filters | None = None,
+                   limit: int = 30) -> list[Precedent]:
+        """Deliberations on ``subject`` sorted by session date, with their best excerpt."""
+        asked, rest = extract_filters(subject, self.collectivities())
+        if filters is not None and not filters.is_empty():
+            asked = _override(asked, filters)
+        hits = self.retriever.search(rest or subject, asked, k=limit).hits
+        texts = self._texts([h.deliberation_id for h in hits])
+        terms = content_terms(subject)
+        relevant = [h for h in hits if _covers(terms, texts.get(h.deliberation_id, "")) or
+                    (h.best.dense_score or 0) >= MIN_DENSE]
+        found = [self._precedent(h) for h in relevant]
+        return sorted(found, key=lambda p: (p.session_date or "9999", p.collectivity or ""))
+
+    def _precedent(self, hit: DeliberationHit) -> Precedent:
+        row = self.index.catalog.query("SELECT record FROM deliberations WHERE id = ?",
+                                       (hit.deliberation_id,))[0]
+        amounts = tuple(a["raw"] for a in json.loads(row["record"])["amounts"])
+        best = hit.best
+        return Precedent(hit.deliberation_id, best.session_date, best.collectivity, best.body,
+                         best.object, best.delib_number, best.vote_result, amounts, best.source,
+                         best.text, best.page, round(hit.score, 4))
+
+
+def _choose(question: str, ranked: list[Sentence], hits: list[DeliberationHit],
+            texts: dict[str, str]) -> list[Sentence]:
+    """The quoted sentences, or none when the evidence of an answer is missing."""
+    kind = answer_type(question)
+    terms = content_terms(question)
+    dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
+    chosen: list[Sentence] = []
+    for sentence in ranked:
+        if kind != "other" and not sentence.typed:
+            continue
+        if chosen and sentence.score < SECOND_QUOTE * chosen[0].score:
+            break
+        supported = (_covers(terms, texts[sentence.deliberation_id])
+                     or dense.get(sentence.deliberation_id, 0) >= MIN_DENSE)
+        if supported and sentence.deliberation_id not in {s.deliberation_id for s in chosen}:
+            chosen.append(sentence)
+        if len(chosen) == MAX_QUOTES:
+            break
+    return chosen
+
+
+def _covers(terms: set[str], text: str) -> bool:
+    if not terms:
+        return False
+    present = terms & set(analyze(text))
+    return len(present) / len(terms) >= MIN_COVERAGE
+
+
+def _citation(n: int, passage: Passage, quote: str, page: int | None) -> Citation:
+    label = (f"séance du {french_date(passage.session_date)}" if passage.session_date
+             else "séance de date inconnue")
+    return Citation(n=n, deliberation_id=passage.deliberation_id, source=passage.source,
+                    collectivity=passage.collectivity, body=passage.body,
+                    session_date=passage.session_date, session_label=label,
+                    object=passage.object, delib_number=passage.delib_number,
+                    vote_result=passage.vote_result, page=page, quote=quote)
+
+
+def _quote(citation: Citation) -> str:
+    return f"« {citation.quote} » [{citation.n}]"
+
+
+def _override(found: Filters, given: Filters) -> Filters:
+    """Filters chosen by the caller (UI, CLI flags) win over those read in the question."""
+    return Filters(**{name: getattr(given, name) or getattr(found, name)
+                      for name in Filters.__dataclass_fields__})
+
+
+def _turn_of(answer: Answer) -> Turn:
+    cited = tuple(dict.fromkeys(c.deliberation_id for c in answer.citations))
+    return Turn(answer.question, answer.standalone_question, answer.filters, cited)

@@ -1,0 +1,181 @@
+"""Hybrid retrieval: dense and lexical candidates under the same filters, fused, then grouped
+into distinct deliberations (near-duplicates collapsed).
+
+Fusion is a setting (``weighted``, ``rrf``, ``dense``, ``lexical``); the default and its weight
+were chosen by measurement on eval/questions/sample.jsonl (see ``DEFAULT_FUSION``).
+"""
+
+import re
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from index.analysis import fold_accents
+from index.dense import chroma_where
+from index.embedders import Embedder
+from index.lexical import filter_sql, lexical_search
+from index.models import Filters, Passage
+from index.store import Index
+
+FUSIONS = ("weighted", "rrf", "dense", "lexical")
+DEFAULT_FUSION = "weighted"
+DEFAULT_DENSE_WEIGHT = 0.7
+_RRF_K = 60
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    """How candidates are gathered and fused."""
+
+    fusion: str = DEFAULT_FUSION
+    dense_weight: float = DEFAULT_DENSE_WEIGHT
+    candidates: int = 40
+
+
+@dataclass(frozen=True)
+class DeliberationHit:
+    """One deliberation found, its fused score, and its matching passages, best first."""
+
+    deliberation_id: str
+    score: float
+    passages: tuple[Passage, ...]
+    duplicates: tuple[str, ...] = ()
+
+    @property
+    def best(self) -> Passage:
+        return self.passages[0]
+
+
+@dataclass
+class RetrievalResult:
+    hits: list[DeliberationHit]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    """Searches one opened index with one embedder."""
+
+    def __init__(self, index: Index, embedder: Embedder,
+                 config: RetrievalConfig | None = None) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.config = config or RetrievalConfig()
+
+    def search(self, query: str, filters: Filters, k: int) -> RetrievalResult:
+        """The ``k`` best distinct deliberations for ``query`` among those ``filters`` allow."""
+        timings: dict[str, float] = {}
+        filters = self.resolve_last_session(filters)
+        dense, lexical = self._candidates(query, filters, timings)
+        started = time.perf_counter()
+        fused = fuse(dense, lexical, self.config)
+        passages = self._passages(fused)
+        hits = group(passages)[:k]
+        timings["fusion"] = _ms(started)
+        return RetrievalResult(hits, timings)
+
+    def _candidates(self, query: str, filters: Filters, timings: dict[str, float],
+                    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        n = self.config.candidates
+        dense: list[tuple[str, float]] = []
+        lexical: list[tuple[str, float]] = []
+        if self.config.fusion != "lexical":
+            started = time.perf_counter()
+            vector = self.embedder.embed_query(query)
+            timings["query_embedding"] = _ms(started)
+            started = time.perf_counter()
+            dense = self.index.dense.search(vector, n, chroma_where(filters))
+            timings["dense"] = _ms(started)
+        if self.config.fusion != "dense":
+            started = time.perf_counter()
+            lexical = lexical_search(self.index.catalog, query, n, filters)
+            timings["lexical"] = _ms(started)
+        return dense, lexical
+
+    def resolve_last_session(self, filters: Filters) -> Filters:
+        """"le dernier conseil": the latest session date among what the other filters allow."""
+        if not filters.last_session:
+            return filters
+        where, params = filter_sql(Filters(collectivities=filters.collectivities,
+                                           bodies=filters.bodies))
+        rows = self.index.catalog.query(
+            "SELECT max(session_date) AS last FROM deliberations d"
+            + (f" WHERE {where}" if where else ""), tuple(params))
+        last = rows[0]["last"] if rows else None
+        return replace(filters, date_from=last, date_to=last, last_session=False)
+
+    def _passages(self, fused: list[tuple[str, float, float | None, float | None]],
+                  ) -> list[Passage]:
+        rows = {row["chunk_id"]: row for row in chunk_rows(self.index, [f[0] for f in fused])}
+        return [Passage(**rows[chunk_id], score=score, dense_score=dense, lexical_score=lexical)
+                for chunk_id, score, dense, lexical in fused if chunk_id in rows]
+
+
+def chunk_rows(index: Index, chunk_ids: list[str]) -> list[dict[str, Any]]:
+    """Chunk texts with their deliberation's citation fields, for the given ids."""
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(chunk_ids), 500):
+        part = chunk_ids[start: start + 500]
+        rows += index.catalog.query(
+            "SELECT c.id AS chunk_id, c.deliberation_id, c.text, c.start, c.end, c.page, "
+            "doc.source, d.collectivity, d.body, d.session_date, d.object, d.delib_number, "
+            "d.vote_result FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id "
+            "JOIN documents doc ON doc.id = d.document_id "
+            f"WHERE c.id IN ({','.join('?' * len(part))})", tuple(part))
+    return rows
+
+
+def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]],
+         config: RetrievalConfig) -> list[tuple[str, float, float | None, float | None]]:
+    """(chunk id, fused score, dense score, lexical score), best first."""
+    dense_map, lexical_map = dict(dense), dict(lexical)
+    ids = list(dict.fromkeys([c for c, _ in dense] + [c for c, _ in lexical]))
+    if config.fusion == "rrf":
+        ranks_d = {c: i for i, (c, _) in enumerate(dense)}
+        ranks_l = {c: i for i, (c, _) in enumerate(lexical)}
+        scores = {c: sum(1 / (_RRF_K + 1 + r[c]) for r in (ranks_d, ranks_l) if c in r)
+                  for c in ids}
+    else:
+        weight = {"dense": 1.0, "lexical": 0.0}.get(config.fusion, config.dense_weight)
+        norm_d, norm_l = _minmax(dense_map), _minmax(lexical_map)
+        scores = {c: weight * norm_d.get(c, 0.0) + (1 - weight) * norm_l.get(c, 0.0)
+                  for c in ids}
+    ranked = sorted(ids, key=lambda c: -scores[c])
+    return [(c, scores[c], dense_map.get(c), lexical_map.get(c)) for c in ranked]
+
+
+def group(passages: list[Passage]) -> list[DeliberationHit]:
+    """Distinct deliberations, scored by their best passage; near-duplicates collapsed."""
+    by_delib: dict[str, list[Passage]] = {}
+    for passage in passages:
+        by_delib.setdefault(passage.deliberation_id, []).append(passage)
+    hits: list[DeliberationHit] = []
+    seen: dict[tuple[str, str], int] = {}
+    for delib_id, found in by_delib.items():
+        key = _identity(found[0])
+        if key in seen:
+            kept = hits[seen[key]]
+            hits[seen[key]] = DeliberationHit(kept.deliberation_id, kept.score, kept.passages,
+                                              (*kept.duplicates, delib_id))
+            continue
+        seen[key] = len(hits)
+        hits.append(DeliberationHit(delib_id, found[0].score, tuple(found)))
+    return hits
+
+
+def _identity(passage: Passage) -> tuple[str, str]:
+    """Same session and same object (folded): the same deliberation, wherever it was read."""
+    title = re.sub(r"[^a-z0-9]+", " ", fold_accents(passage.object or passage.deliberation_id))
+    return (passage.session_date or "", title.strip())
+
+
+def _minmax(scores: dict[str, float]) -> dict[str, float]:
+    if not scores:
+        return {}
+    low, high = min(scores.values()), max(scores.values())
+    if high - low < 1e-9:
+        return dict.fromkeys(scores, 1.0)
+    return {c: (s - low) / (high - low) for c, s in scores.items()}
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
