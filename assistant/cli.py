@@ -49,7 +49,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant import index_commands
+    from assistant import answer_commands, index_commands
 
     parser = _Parser(prog="delib", description=DESCRIPTION)
     parser.add_argument("--data-dir", type=Path, help="dossier de l'index (DELIB_DATA_DIR, "
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      title="commandes")
     commands.required = True
     index_commands.register(commands)
+    answer_commands.register(commands, index_commands.add_command)
     return parser
 
 

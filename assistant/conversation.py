@@ -3,14 +3,9 @@
 import re
 from dataclasses import dataclass, fields, replace
 
-from assistant.extractive import content_terms
-from index.analysis import analyze
+from assistant.extractive import ATTRIBUTES, content_terms
 from index.models import Filters
 
-ATTRIBUTES = frozenset(analyze(  # what a follow-up asks about the same deliberation
-    "rapporté rapportée rapporteur voté votée vote adopté adoptée coût coûté coûte montant prix "
-    "date président présidé présidée secrétaire unanimité majorité signé décidé approuvé "
-    "approuvée budget payé somme numéro quel quelle"))
 _ANAPHORA = re.compile(r"^\s*(?:et|mais|puis|alors)\b|\b(?:l['’]a|l['’]ont|cela|ça|celle-ci|"
                        r"celui-ci|cette\s+d[ée]lib[ée]ration|elle|il|ils|elles|en)\b", re.I)
 

@@ -5,24 +5,27 @@ It returns data (``Answer``, events, ``Precedent``); the CLI and the web app ren
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from assistant.conversation import Turn, resolve
-from assistant.extractive import Sentence, answer_type, content_terms, rank_sentences
+from assistant.extractive import Sentence, answer_type, rank_sentences, subject_terms
 from assistant.filters import extract_filters
+from assistant.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
+from assistant.llm import ChatClient, LLMError
 from assistant.prompts import REFUSAL
 from assistant.retrieval import DeliberationHit, RetrievalConfig, Retriever
 from index.analysis import analyze
 from index.embedders import Embedder, load_embedder
-from index.models import Answer, Citation, Filters, Passage
-from index.parsing.dates import french_date
+from index.models import Answer, Citation, Filters
 from index.settings import Settings
 from index.store import Index
 
 EVIDENCE_DELIBERATIONS = 3
 MIN_COVERAGE = 0.5  # share of the question's terms found in the deliberation (calibrated)
 MIN_DENSE = 0.82  # cosine of the best passage when words differ (calibrated)
+PRECEDENT_COVERAGE = 1.0  # a precedent names every term of the subject, or is very close
 LEADS = 3
 MAX_QUOTES = 2  # one quote per deliberation; a second one only when it scores nearly as well
 SECOND_QUOTE = 0.85
@@ -65,6 +68,7 @@ class Assistant:
         self.index.check_fingerprint()
         self.embedder = embedder or load_embedder(settings.embedding_model)
         self.retriever = Retriever(self.index, self.embedder, config)
+        self.client = ChatClient.from_settings(settings)
         self._turns: dict[tuple[str, ...], Turn] = {}
 
     def close(self) -> None:
@@ -86,44 +90,72 @@ class Assistant:
 
     def stream(self, question: str, history: Sequence[str] = (),
                filters: Filters | None = None) -> Iterator[Event]:
-        """Typed events: statuses, the answer's text, then the final ``Answer``."""
+        """Typed events: statuses, text deltas ("reset" drops what was streamed), the final
+        ``Answer``. With an LLM configured the text is generated, else extracted."""
         previous = self._replay(history, filters)
         yield Event("status", "Recherche dans les délibérations…")
-        answer = self._answer(question, previous, filters)
+        extractive, hits = self._answer(question, previous, filters)
+        answer = extractive
+        if self.client is not None and hits:
+            answer = yield from self._generate(extractive, hits)
+        else:
+            yield Event("delta", answer.text)
         self._turns[(*history, question)] = _turn_of(answer)
-        yield Event("delta", answer.text)
         yield Event("final", answer=answer)
+
+    def _generate(self, extractive: Answer, hits: list[DeliberationHit],
+                  ) -> Generator[Event, None, Answer]:
+        assert self.client is not None
+        passages = llm_passages(hits)
+        text = ""
+        try:
+            for token in stream_tokens(self.client, extractive.standalone_question, passages):
+                text += token
+                yield Event("delta", token)
+        except LLMError as error:
+            yield Event("reset")
+            yield Event("delta", extractive.text)
+            return replace(extractive, notices=(f"{error} Réponse extractive affichée.",))
+        clean, citations, flagged, refused = checked(text, passages)
+        if refused:
+            return replace(extractive, text=REFUSAL, refused=True, citations=())
+        return replace(extractive, text=clean, refused=False, citations=citations,
+                       flagged=flagged)
 
     def _replay(self, history: Sequence[str], filters: Filters | None) -> Turn | None:
         previous: Turn | None = None
         for depth in range(1, len(history) + 1):
             key = tuple(history[:depth])
             if key not in self._turns:
-                answer = self._answer(history[depth - 1], previous, filters)
+                answer, _ = self._answer(history[depth - 1], previous, filters)
                 self._turns[key] = _turn_of(answer)
             previous = self._turns[key]
         return previous
 
-    def _answer(self, question: str, previous: Turn | None, given: Filters | None) -> Answer:
+    def _answer(self, question: str, previous: Turn | None, given: Filters | None,
+                ) -> tuple[Answer, list[DeliberationHit]]:
         started = time.perf_counter()
         asked, rest = extract_filters(question, self.collectivities())
         if given is not None and not given.is_empty():
             asked = _override(asked, given)
         standalone, filters = resolve(question, asked, previous)
-        search_text = rest if standalone == question else f"{rest} ({previous.standalone})" \
-            if previous else rest
+        search_text = rest if standalone == question or previous is None \
+            else f"{rest} ({previous.standalone})"
+        if self.client is not None and previous is not None and standalone != question:
+            with suppress(LLMError):  # the deterministic rule above stays the fallback
+                standalone = search_text = rewrite(self.client, question, [previous.standalone])
         result = self.retriever.search(search_text or standalone, filters, k=8)
         answer = self._compose(question, standalone, result.hits, filters)
         timings = {**result.timings_ms, "total": round((time.perf_counter() - started) * 1000, 2)}
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
-        return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved)
+        return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved), result.hits
 
     def _compose(self, question: str, standalone: str, hits: list[DeliberationHit],
                  filters: Filters) -> Answer:
         texts = self._texts([h.deliberation_id for h in hits[:EVIDENCE_DELIBERATIONS]])
-        ranked = rank_sentences(question if standalone == question else standalone,
-                                [(d, texts[d]) for d in texts], self.embedder)
-        chosen = _choose(question, ranked, hits, texts)
+        ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.embedder,
+                                answer_type(question))
+        chosen = _choose(question, standalone, ranked, hits, texts)
         if not chosen:
             return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
@@ -143,7 +175,7 @@ class Assistant:
 
     def _citation(self, n: int, sentence: Sentence, hits: list[DeliberationHit]) -> Citation:
         hit = next(h for h in hits if h.deliberation_id == sentence.deliberation_id)
-        return _citation(n, hit.best, sentence.text, self._page(hit, sentence))
+        return replace(citation_of(n, hit.best, sentence.text), page=self._page(hit, sentence))
 
     def _page(self, hit: DeliberationHit, sentence: Sentence) -> int | None:
         rows = self.index.catalog.query(
@@ -154,7 +186,7 @@ class Assistant:
         return pages[-1] if pages else hit.best.page
 
     def _lead(self, n: int, hit: DeliberationHit) -> Citation:
-        return _citation(n, hit.best, hit.best.text[:300], hit.best.page)
+        return citation_of(n, hit.best, hit.best.text[:300])
 
     def precedents(self, subject: str, filters: Filters | None = None,
                    limit: int = 30) -> list[Precedent]:
@@ -164,9 +196,10 @@ class Assistant:
             asked = _override(asked, filters)
         hits = self.retriever.search(rest or subject, asked, k=limit).hits
         texts = self._texts([h.deliberation_id for h in hits])
-        terms = content_terms(subject)
-        relevant = [h for h in hits if _covers(terms, texts.get(h.deliberation_id, "")) or
-                    (h.best.dense_score or 0) >= MIN_DENSE]
+        terms = subject_terms(subject)
+        relevant = [h for h in hits
+                    if _covers(terms, texts.get(h.deliberation_id, ""), PRECEDENT_COVERAGE)
+                    or (h.best.dense_score or 0) >= MIN_DENSE]
         found = [self._precedent(h) for h in relevant]
         return sorted(found, key=lambda p: (p.session_date or "9999", p.collectivity or ""))
 
@@ -180,11 +213,13 @@ class Assistant:
                          best.text, best.page, round(hit.score, 4))
 
 
-def _choose(question: str, ranked: list[Sentence], hits: list[DeliberationHit],
-            texts: dict[str, str]) -> list[Sentence]:
-    """The quoted sentences, or none when the evidence of an answer is missing."""
+def _choose(question: str, standalone: str, ranked: list[Sentence],
+            hits: list[DeliberationHit], texts: dict[str, str]) -> list[Sentence]:
+    """The quoted sentences, or none when the evidence of an answer is missing: the answer's
+    kind must be in the sentence, and the subject in its deliberation (or, worded otherwise,
+    close to its best passage)."""
     kind = answer_type(question)
-    terms = content_terms(question)
+    terms = subject_terms(standalone)
     dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
     chosen: list[Sentence] = []
     for sentence in ranked:
@@ -201,21 +236,11 @@ def _choose(question: str, ranked: list[Sentence], hits: list[DeliberationHit],
     return chosen
 
 
-def _covers(terms: set[str], text: str) -> bool:
+def _covers(terms: set[str], text: str, minimum: float = 0.0) -> bool:
     if not terms:
         return False
     present = terms & set(analyze(text))
-    return len(present) / len(terms) >= MIN_COVERAGE
-
-
-def _citation(n: int, passage: Passage, quote: str, page: int | None) -> Citation:
-    label = (f"séance du {french_date(passage.session_date)}" if passage.session_date
-             else "séance de date inconnue")
-    return Citation(n=n, deliberation_id=passage.deliberation_id, source=passage.source,
-                    collectivity=passage.collectivity, body=passage.body,
-                    session_date=passage.session_date, session_label=label,
-                    object=passage.object, delib_number=passage.delib_number,
-                    vote_result=passage.vote_result, page=page, quote=quote)
+    return len(present) / len(terms) >= (minimum or MIN_COVERAGE)
 
 
 def _quote(citation: Citation) -> str:

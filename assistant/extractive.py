@@ -18,6 +18,10 @@ QUESTION_WORDS = frozenset(analyze(
     "combien quel quelle quels quelles qui quand comment pourquoi où est-ce que qu'est-ce "
     "a-t-il a-t-elle ont-ils été était sont fait faite décidé voté délibération délibérations "
     "conseil séance ville commune et cela celle-ci celui-ci ça"))
+ATTRIBUTES = frozenset(analyze(  # what is asked about a deliberation, not what it is about
+    "rapporté rapportée rapporteur voté votée vote adopté adoptée coût coûté coûte montant prix "
+    "date président présidé présidée secrétaire unanimité majorité signé décidé approuvé "
+    "approuvée budget payé somme numéro quel quelle combien annuel annuelle total totale"))
 _TYPE_RULES = (
     ("vote", re.compile(r"\bvot[ée]|\bvote\b|unanimit|majorit|adopt|rejet|pour\s+et\s+contre|"
                         r"abstention", re.I)),
@@ -86,6 +90,11 @@ def content_terms(text: str) -> set[str]:
     return set(analyze(text)) - QUESTION_WORDS
 
 
+def subject_terms(text: str) -> set[str]:
+    """What the question is about: its terms minus what it asks ("budget", "montant", "qui")."""
+    return content_terms(text) - ATTRIBUTES
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; lines and sentence ends both separate sentences."""
     spans, start = [], 0
@@ -98,9 +107,9 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 
 def rank_sentences(question: str, texts: Sequence[tuple[str, str]], embedder: Embedder,
-                   query_vector: np.ndarray | None = None) -> list[Sentence]:
-    """Sentences of the deliberations ``texts`` (id, text; retrieval order), best first."""
-    kind = answer_type(question)
+                   kind: str, query_vector: np.ndarray | None = None) -> list[Sentence]:
+    """Sentences of the deliberations ``texts`` (id, text; retrieval order), best first, for a
+    ``question`` asking for an answer of type ``kind``."""
     terms = content_terms(question)
     cues = [line for asked, line in _CUES if asked.search(question)]
     pool = [_score_lexically(delib_id, offset, sentence, rank, terms, kind, cues)

@@ -17,37 +17,37 @@ _PATHS = ("paths", {"nargs": "+", "type": Path, "metavar": "CHEMIN",
 
 def register(commands: Any) -> None:
     """Add the index sub-commands to the ``delib`` parser."""
-    _add(commands, "parse", cmd_parse, "extraire les champs des délibérations, sans indexer",
+    add_command(commands, "parse", cmd_parse, "extraire les champs des délibérations, sans indexer",
          "Lit les fichiers et affiche une délibération par objet trouvé.\n"
          "Exemple : delib parse corpus/sample --json > champs.json",
          [_PATHS, ("--json", {"action": "store_true", "help": "liste JSON des enregistrements"}),
           ("--scdl", {"type": Path, "metavar": "FICHIER.csv",
                       "help": "écrire aussi les colonnes SCDL « Délibérations »"})])
-    _add(commands, "ingest", cmd_ingest, "indexer des fichiers (.txt, .md, .pdf)",
+    add_command(commands, "ingest", cmd_ingest, "indexer des fichiers (.txt, .md, .pdf)",
          "Indexe récursivement les dossiers donnés. Relancer ne refait rien pour les fichiers\n"
          "inchangés ; un fichier modifié remplace ses anciennes délibérations.\n"
          "Code de sortie : 0 tout est indexé, 1 certains fichiers ont échoué, 2 usage.\n"
          "Exemple : delib ingest corpus/sample",
          [_PATHS, ("--quiet", {"action": "store_true", "help": "sans barre de progression"})])
-    _add(commands, "list", cmd_list, "lister les délibérations indexées",
+    add_command(commands, "list", cmd_list, "lister les délibérations indexées",
          "Une ligne par délibération : séance, objet, numéro, source, identifiant.",
          [("--json", {"action": "store_true", "help": "sortie JSON"})])
-    _add(commands, "show", cmd_show, "afficher une délibération et son texte",
+    add_command(commands, "show", cmd_show, "afficher une délibération et son texte",
          "Exemple : delib show 8b74285c561e901f-000 (identifiant donné par delib list)",
          [("id", {"metavar": "ID"}), ("--json", {"action": "store_true", "help": "sortie JSON"})])
-    _add(commands, "stats", cmd_stats, "chiffres de l'index", "Documents, délibérations, "
+    add_command(commands, "stats", cmd_stats, "chiffres de l'index", "Documents, délibérations, "
          "extraits, période couverte et réglages de construction.",
          [("--json", {"action": "store_true", "help": "sortie JSON"})])
-    _add(commands, "remove", cmd_remove, "retirer une source de l'index",
+    add_command(commands, "remove", cmd_remove, "retirer une source de l'index",
          "SOURCE : le chemin indexé (tel que delib list l'affiche) ou le nom du fichier.",
          [("sources", {"nargs": "+", "metavar": "SOURCE"})])
-    _add(commands, "reindex", cmd_reindex, "reconstruire l'index avec les réglages actuels",
+    add_command(commands, "reindex", cmd_reindex, "reconstruire l'index avec les réglages actuels",
          "À lancer après un changement de modèle, de découpage ou de version de l'analyseur.\n"
          "Le texte des documents est gardé dans le catalogue : les fichiers d'origine ne sont "
          "pas relus.", [])
 
 
-def _add(commands: Any, name: str, handler: Any, summary: str, details: str,
+def add_command(commands: Any, name: str, handler: Any, summary: str, details: str,
          arguments: list[tuple[str, dict[str, Any]]]) -> None:
     parser = commands.add_parser(name, help=summary, description=f"{summary}.\n\n{details}")
     for flag, options in arguments:

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from index.models import Deliberation
+from index.models import Answer, Deliberation, Filters
 from index.parsing.dates import french_date
 from index.pipeline import FileOutcome, IngestReport
 
@@ -105,6 +105,50 @@ def show_deliberation(row: dict[str, Any]) -> None:
     console.print(f"Séance : {_session(record['session_date'])}")
     console.print()
     console.print(row["text"], markup=False, highlight=False)
+
+
+def filters_label(filters: Filters) -> str:
+    """"Filtré : Ville de Dijon, du 1er janvier 2019 au 31 décembre 2019" ("" when none)."""
+    parts = list(filters.collectivities) + list(filters.bodies)
+    if filters.date_from and filters.date_from == filters.date_to:
+        parts.append(f"séance du {french_date(filters.date_from)}")
+    else:
+        if filters.date_from:
+            parts.append(f"depuis le {french_date(filters.date_from)}")
+        if filters.date_to:
+            parts.append(f"jusqu'au {french_date(filters.date_to)}")
+    if filters.deliberation_ids:
+        parts.append("délibérations de la question précédente")
+    return f"Filtré : {', '.join(parts)}" if parts else ""
+
+
+def answer(result: Answer) -> None:
+    """The answer, then one line per source; a refusal shows its leads as leads."""
+    label = filters_label(result.filters)
+    if label:
+        console.print(label, style="dim", markup=False, highlight=False)
+    for notice in result.notices:
+        console.print(f"Note : {notice}", style="yellow", markup=False, highlight=False)
+    console.print(result.text, markup=False, highlight=False)
+    if result.refused and result.leads:
+        console.print("Pistes (ne répondent pas à la question) :", style="bold")
+    elif result.citations:
+        console.print("Sources :", style="bold")
+    for c in result.citations or result.leads:
+        where = f", p. {c.page}" if c.page else ""
+        number = f", n° {c.delib_number}" if c.delib_number else ""
+        console.print(f"  [{c.n}] {c.collectivity or 'collectivité inconnue'}, {c.session_label}"
+                      f" — {c.object or '(objet inconnu)'}{number} ({_short(c.source)}{where})",
+                      markup=False, highlight=False)
+
+
+def precedents(found: list[Any]) -> None:
+    table = Table("Séance", "Collectivité", "Objet", "N°", "Vote", "Montants")
+    for p in found:
+        table.add_row(_session(p.session_date), p.collectivity or "", p.object or "",
+                      p.delib_number or "", p.vote_result or "", " ; ".join(p.amounts))
+    console.print(table)
+    console.print(f"{len(found)} délibération(s).")
 
 
 def stats(values: dict[str, Any]) -> None:

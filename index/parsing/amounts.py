@@ -7,7 +7,7 @@ from index.models import Amount
 # Anchored on the left (never inside a longer number) and bounded, so a long run of digits or of
 # digit groups costs linear time: each start tries a few lengths, not every length.
 _NUMBER = (r"(?<![\d.,])(\d{1,3}(?:[ .\u202f\u00a0]\d{3}){1,5}|\d{1,15})(?![\d])"
-           r"(?:[,.](\d{1,2})(?!\d))?")
+           r"(?:,(\d{1,2}))?")
 _AMOUNT_RE = re.compile(
     _NUMBER + r"\s?(M€|k€|K€|millions? d['’]euros|€|euros?\b|EUR\b)"
     r"(?:\s?(HT|TTC|H\.T\.?|T\.T\.C\.?|hors taxes?|toutes taxes comprises)\b)?",

@@ -24,8 +24,8 @@ SESSION_RULES = [
     re.compile(r"(?:examin[ée]e?s?|d[ée]lib[ée]r[ée]e?s?)\s+(?:le|en\s+s[ée]ance\s+du)\s+"
                + _ANY_DATE, re.I),
 ]
-_PAST = re.compile(r"approbation|pr[ée]c[ée]dent|\b(?:la|une|sa|par|de|cette)\s+d[ée]lib[ée]ration\b",
-                   re.I)
+_PAST = re.compile(r"approbation|pr[ée]c[ée]dent|"
+                   r"\b(?:la|une|sa|par|de|cette)\s+d[ée]lib[ée]ration\b", re.I)
 _NOT_SESSION = re.compile(r"(convocation|convoqu|t[ée]l[ée]transmission|pr[ée]fecture|publi[ée]|"
                           r"affich|envoy|re[çc]u|notifi|transmis)", re.I)
 
@@ -45,7 +45,7 @@ BODY_RULES = [
 _NUMBER_TOKEN = r"([A-Z]{0,6}[ _/-]?\d[\w]*(?:[./_-][\w]+)*)"
 _NOT_REPORT = r"(?<!RAPPORT)(?<!Rapport)"
 NUMBER_RULES = [
-    re.compile(r"(?:^|\n)\s*(\d{2}-[A-Z]{1,3}-\d{3,5})\s*(?:\n|$)"),
+    re.compile(r"(?:^|\n)[^\S\n]*(\d{2}-[A-Z]{1,3}-\d{3,5})\s*(?:\n|$)"),
     re.compile(r"\b(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration|DCM|DEL|Acte)"
                r"(?:\s+du\s+(?:[Cc]onseil|[Bb]ureau)\s+\w+)?\s*(?:n[°o]|N[°O]|num[ée]ro)\s*"
                r"[:.]?\s*" + _NUMBER_TOKEN),

@@ -10,8 +10,9 @@ _UP = r"[A-ZÉÈÀÂÎÔÇ][A-ZÉÈÀÂÎÔÇË'’-]+"
 _UPPER = _UP + r"(?: " + _UP + r")?"
 _CAP = r"[A-ZÉÈÀ][a-zéèëêàâîïôöûüç'’]+(?:-[A-ZÉ][a-zéèëêàâîïôöûüç]+)?"
 _BARE = r"(?:(?:" + _CAP + r" ){1,2}" + _UPPER + r"|" + _UPPER + r"(?: " + _CAP + r")?)"
-_NAME = (r"(?:" + _TITLE + r" (?:l[ea] " + _ROLE + r"|" + _BARE + r"|" + _CAP + r")|" + _BARE
-         + r")(?![\w'’])")
+# A name starts a word: a long capitalised run is then tried once, not from each of its letters.
+_NAME = (r"(?<![^\W\d_])(?<!['’-])(?:" + _TITLE + r" (?:l[ea] " + _ROLE + r"|" + _BARE + r"|"
+         + _CAP + r")|" + _BARE + r")(?![\w'’])")
 _NAME_RE = re.compile(_NAME)
 _PRESIDENT = [
     re.compile(r"\bPr[ée]sident(?:e)?(?:\s+de\s+s[ée]ance)?\s*:\s*(" + _NAME + ")"),
@@ -47,7 +48,8 @@ _STOP = (r"(?=\n\s*\n|\n?\s*(?:Membres\s|[ÉE]taient\s|Pr[ée]sents?\s*:|Excus[�
          r"Secr[ée]taire|"
          r"Pouvoirs?|Procurations?|Nombre\s+de|Date\s+de|Le\s+quorum|OBJET|Objet)\b|$)")
 _PROXY = re.compile(r"\((?:pouvoir|procuration)(?:\s+(?:à|a|donné\s+à))?\s+([^)]+)\)"
-                    r"|\s+(?:donne|a\s+donné)?\s*(?:pouvoir|procuration)\s+à\s+(.+)$", re.I)
+                    r"|(?<!\s)\s+(?:(?:donne|a\s+donné)\s*)?(?:pouvoir|procuration)\s+à\s+(.+)$",
+                    re.I)
 _COUNTS = {
     "in_office": re.compile(r"(?:en\s+exercice|conseillers\s+en\s+fonction)\s*:?\s*(\d{1,3})",
                             re.I),

@@ -46,7 +46,7 @@ _SESSION_NEAR = re.compile(r"s[ée]ance|session|l['’]an\s|r[ée]uni|d[ée]lib[
 _OBJET = re.compile(r"(?:^|(?<=[\s.]))(?:OBJET|Objet)\s*[:.]\s*")
 _DELIB_HEADING = re.compile(
     r"(?:^|(?<=[\n.])|(?<=[^\w\s'’]\s)|(?<=\s)(?=D[ÉE]LIB|D[ée]lib[ée]ration\s+n))"
-    r"\s*(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration)\s+(?:n[°o]|N[°O])\s*"
+    r"\s{0,40}(?:D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration)\s+(?:n[°o]|N[°O])\s*"
     r"([A-Za-z]{0,6}[_ ]?\d[\w./-]*?)(?=[a-zé]{3}|\s|[:.]\s|$)\s*[:.-]?\s*(?!du\b)")
 _ARTICLE_BEFORE = re.compile(r"(?:\b(?:la|de|une|sa|cette|par|Vu)|\()\s*$", re.I)
 _CODE = re.compile(

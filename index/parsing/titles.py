@@ -3,8 +3,8 @@
 import re
 from collections import Counter
 
-_STOP = re.compile(
-    r"\s+(?=(?:Rapporteur|Monsieur\s+le\s+Maire|Madame\s+la\s+Maire|"
+_STOP = re.compile(  # a whitespace run is tried from its start only
+    r"(?<!\s)\s+(?=(?:Rapporteur|Monsieur\s+le\s+Maire|Madame\s+la\s+Maire|"
     r"(?:M\.|Monsieur)\s+le\s+(?:Maire|Pr[ée]sident)|(?:Mme|Madame)\s+la\s+(?:Maire|Pr[ée]sidente)|"
     r"Le\s+Conseil|LE\s+CONSEIL|Le\s+conseil\s+(?:municipal|communautaire|m[ée]tropolitain|"
     r"syndical|d[ée]partemental|r[ée]gional|de\s+(?:la\s+)?(?:communaut[ée]|m[ée]tropole))|"
@@ -14,9 +14,9 @@ _STOP = re.compile(
     r"A\s+L['’]+\s?UNANIMIT|Conform[ée]ment\s|Consid[ée]rant|CONSID[ÉE]RANT|Page\s+\d|"
     r"Le\s+secr[ée]taire|Les\s+pr[ée]sentes|D[ée]cisions?\s+(?:valant|n°|prises)|Fait\s+et\s+d[ée]lib|"
     r"Pour\s+extrait|La\s+s[ée]ance\s+est\s+lev|L['’]ordre\s+du\s+jour\s+[ée]tant)\b)"
-    r"|\s+(?=(?:M\.|Mme|Monsieur|Madame)\s+(?:l[ea]\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?:,[^,]{1,60},)?\s+"
+    r"|(?<!\s)\s+(?=(?:M\.|Mme|Monsieur|Madame)\s+(?:l[ea]\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?:,[^,]{1,60},)?\s+"
     r"(?:expose|EXPOSE|rappelle|informe|pr[ée]sente|propose|a\s+fait|donne)\b)"
-    r"|\s+(?=[A-Z]{1,5}[ _-]?\d{2}[.,_/]\d{1,3}(?:[.,_/]\d{1,4})+\b)"
+    r"|(?<!\s)\s+(?=[A-Z]{1,5}[ _-]?\d{2}[.,_/]\d{1,3}(?:[.,_/]\d{1,4})+\b)"
     r"|\s[|.,;]\s|\s?\||\s(?=[IVX]{1,5}\s?[.)]\s?[A-ZÉ])")
 _PREFIX = re.compile(
     r"^[\s\[|:.–—-]*(?:(?:(?:RAPPORT|Rapport|D[ÉE]LIB[ÉE]RATION|D[ée]lib[ée]ration)\s+)?"
@@ -24,10 +24,10 @@ _PREFIX = re.compile(
     r"|(?:examin[ée]e?|adopt[ée]e?|vot[ée]e?)\s+le\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}\s*[–—-]+\s*"
     r"|(?:OBJET|Objet)\s*[:.-]\s*)")
 _STATUS_END = re.compile(
-    r"[\s–—-]*(?:(?:approuv|adopt|rejet)[ée]e?s?|(?:APPROUV|ADOPT|REJET)[ÉE]E?S?"
+    r"(?<![\s–—-])[\s–—-]*(?:(?:approuv|adopt|rejet)[ée]e?s?|(?:APPROUV|ADOPT|REJET)[ÉE]E?S?"
     r"|[àa]\s+l['’]\s?unanimit[ée]|[àa]\s+la\s+majorit[ée])\s*$", re.I)
 _STATUS_INSIDE = re.compile(r"\s(?:Approuv[ée]e?|APPROUV[ÉE]E?)(?=\s)")
-_HEADING_END = re.compile(r"(?:\s+[A-ZÉÈÀÂÎÔÇ]{2,}+(?:\s*[/,&–-])*+){2,}$")
+_HEADING_END = re.compile(r"(?<!\s)(?:\s+[A-ZÉÈÀÂÎÔÇ]{2,}+(?:\s*[/,&–-])*+){2,}$")
 _LABEL = re.compile(r"[A-ZÉÈÀ][\w'’-]*(?: [\w'’-]+){0,3}$")
 _TRAILING_NAME = re.compile(
     r"(?<!\s[àa])(?<!\sde)(?<!\spar)(?<!\sau)(?<!\sdu)(?<!M\.)(?<!Mme)\s"

@@ -1,0 +1,118 @@
+"""Question sub-commands: ask, chat, precedents."""
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+from assistant import render
+from index.models import Answer, Filters
+from index.records import SCDL_COLUMNS
+from index.settings import Settings
+
+OK = 0
+
+
+def register(commands: Any, add: Any) -> None:
+    """Add ask, chat and precedents to the ``delib`` parser (``add`` builds one sub-command)."""
+    add(commands, "ask", cmd_ask, "poser une question sur les délibérations indexées",
+        "Répond en citant chaque délibération utilisée (séance, objet), ou dit clairement que\n"
+        "les documents ne contiennent pas la réponse.\n"
+        "Exemple : delib ask \"Combien coûte l'adhésion au CLIC ?\"\n"
+        "Suite de conversation : delib ask \"Qui l'a rapportée ?\" --history \"Combien coûte "
+        "l'adhésion au CLIC ?\"",
+        [("question", {"metavar": "QUESTION"}),
+         ("--history", {"action": "append", "default": [], "metavar": "QUESTION",
+                        "help": "question précédente, rejouée avant (répétable, dans l'ordre)"}),
+         *_FILTER_ARGS, ("--json", {"action": "store_true", "help": "réponse en JSON"})])
+    add(commands, "chat", cmd_chat, "conversation dans le terminal",
+        "Posez vos questions l'une après l'autre ; les questions de suite (« Et à Lille ? »)\n"
+        "reprennent le sujet précédent. Ligne vide ou Ctrl-D pour quitter.", [*_FILTER_ARGS])
+    add(commands, "precedents", cmd_precedents, "retrouver les délibérations sur un sujet",
+        "Liste triée par date de séance : collectivité, objet, numéro, vote, montants, extrait.\n"
+        "Exemple : delib precedents \"adhésion Club Innovation et Culture\" --csv > prec.csv",
+        [("subject", {"metavar": "SUJET"}), *_FILTER_ARGS,
+         ("--json", {"action": "store_true", "help": "sortie JSON"}),
+         ("--csv", {"action": "store_true", "help": "sortie CSV (colonnes SCDL)"})])
+
+
+_FILTER_ARGS = [
+    ("--collectivity", {"action": "append", "default": [], "metavar": "NOM",
+                        "help": "collectivité, telle que delib list l'affiche (répétable)"}),
+    ("--from", {"dest": "date_from", "metavar": "AAAA-MM-JJ", "help": "séances à partir de"}),
+    ("--to", {"dest": "date_to", "metavar": "AAAA-MM-JJ", "help": "séances jusqu'au"}),
+]
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(collectivities=tuple(args.collectivity), date_from=args.date_from,
+                   date_to=args.date_to)
+
+
+def _assistant(settings: Settings) -> Any:
+    from assistant.core import Assistant
+
+    return Assistant(settings)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    assistant = _assistant(settings)
+    answer = assistant.ask(args.question, args.history, _filters(args))
+    if args.json:
+        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
+    else:
+        render.answer(answer)
+    return OK
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    assistant = _assistant(settings)
+    history: list[str] = []
+    render.console.print("Posez votre question (ligne vide pour quitter).")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        render.answer(assistant.ask(question, history, _filters(args)))
+        history.append(question)
+    return OK
+
+
+def cmd_precedents(args: argparse.Namespace, settings: Settings) -> int:
+    found = _assistant(settings).precedents(args.subject, _filters(args))
+    if args.json:
+        print(json.dumps([asdict(p) for p in found], ensure_ascii=False, indent=2))
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=[*SCDL_COLUMNS, "VOTE_RESULTAT",
+                                                        "MONTANTS", "EXTRAIT", "SOURCE"])
+        writer.writeheader()
+        for p in found:
+            writer.writerow(dict.fromkeys(SCDL_COLUMNS, "") | {
+                "COLL_NOM": p.collectivity or "", "DELIB_ID": p.delib_number or "",
+                "DELIB_DATE": p.session_date or "", "DELIB_OBJET": p.object or "",
+                "VOTE_RESULTAT": p.vote_result or "", "MONTANTS": " ; ".join(p.amounts),
+                "EXTRAIT": p.excerpt, "SOURCE": p.source})
+    else:
+        render.precedents(found)
+    return OK
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The documented JSON of ``delib ask --json``."""
+    return {
+        "answer": answer.text, "refused": answer.refused,
+        "citations": [{"n": c.n, "source": c.source, "collectivity": c.collectivity,
+                       "session_date": c.session_date, "object": c.object,
+                       "delib_number": c.delib_number, "page": c.page, "quote": c.quote}
+                      for c in answer.citations],
+        "leads": [{"n": c.n, "source": c.source, "session_date": c.session_date,
+                   "object": c.object} for c in answer.leads],
+        "filters": {k: v for k, v in asdict(answer.filters).items() if v},
+        "notices": list(answer.notices), "flagged": list(answer.flagged),
+        "timings_ms": dict(answer.timings_ms),
+    }

@@ -1,0 +1,51 @@
+"""The optional LLM answer: numbered passages in, streamed text out, then checked.
+
+Any failure of the endpoint (timeout, HTTP error, broken stream) is reported as ``LLMError``
+for the caller to fall back on the extractive answer with a visible notice.
+"""
+
+from collections.abc import Iterator, Sequence
+
+from assistant.llm import ChatClient, check_answer
+from assistant.prompts import REFUSAL, build_messages, build_rewrite_messages
+from assistant.retrieval import DeliberationHit
+from index.models import Citation, Passage
+from index.parsing.dates import french_date
+
+PASSAGES_PER_DELIBERATION = 2
+DELIBERATIONS = 4
+
+
+def llm_passages(hits: Sequence[DeliberationHit]) -> list[Passage]:
+    """The passages numbered for the model: the best ones of the best deliberations."""
+    return [p for hit in hits[:DELIBERATIONS] for p in hit.passages[:PASSAGES_PER_DELIBERATION]]
+
+
+def stream_tokens(client: ChatClient, question: str, passages: Sequence[Passage]) -> Iterator[str]:
+    """The model's text as it arrives; raises ``LLMError`` on any failure."""
+    yield from client.stream(build_messages(question, passages))
+
+
+def rewrite(client: ChatClient, question: str, history: Sequence[str]) -> str:
+    """A follow-up rewritten as a standalone question by the model."""
+    return client.complete(build_rewrite_messages(question, history)).strip() or question
+
+
+def checked(text: str, passages: Sequence[Passage]) -> tuple[str, tuple[Citation, ...],
+                                                            tuple[str, ...], bool]:
+    """(text, citations, flagged sentences, refused) once unknown [n] have been dropped."""
+    result = check_answer(text, passages)
+    refused = result.text.strip().rstrip(".") == REFUSAL.rstrip(".") or not result.cited
+    citations = tuple(citation_of(n, passages[n - 1], passages[n - 1].text) for n in result.cited)
+    return result.text, citations, result.flagged, refused
+
+
+def citation_of(n: int, passage: Passage, quote: str) -> Citation:
+    """What [n] resolves to for a passage and the excerpt quoted from it."""
+    label = (f"séance du {french_date(passage.session_date)}" if passage.session_date
+             else "séance de date inconnue")
+    return Citation(n=n, deliberation_id=passage.deliberation_id, source=passage.source,
+                    collectivity=passage.collectivity, body=passage.body,
+                    session_date=passage.session_date, session_label=label,
+                    object=passage.object, delib_number=passage.delib_number,
+                    vote_result=passage.vote_result, page=passage.page, quote=quote)

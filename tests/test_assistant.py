@@ -1,0 +1,134 @@
+"""The assistant over the real sample index: answers, citations, refusals, follow-ups, LLM."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from assistant.core import Assistant
+from assistant.prompts import REFUSAL
+from index.embedders import load_embedder
+from index.models import Filters
+from index.pipeline import Ingestor
+from index.settings import Settings
+from index.store import Index
+from tests.conftest import SAMPLE, run_delib
+from tests.test_llm import KEY, FakeLLM, Reply, llm, streamed  # noqa: F401  (fixture)
+
+LILLE = "Métropole Européenne de Lille"
+
+
+@pytest.fixture(scope="module")
+def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("sample") / "data")
+    with Index(settings, write=True) as index:
+        Ingestor(index, load_embedder(settings.embedding_model)).ingest([SAMPLE])
+    return settings
+
+
+@pytest.fixture(scope="module")
+def assistant(sample_settings: Settings) -> Iterator[Assistant]:
+    helper = Assistant(sample_settings)
+    yield helper
+    helper.close()
+
+
+def texts_of(assistant: Assistant) -> dict[str, str]:
+    rows = assistant.index.catalog.query("SELECT id, text FROM deliberations")
+    return {row["id"]: row["text"] for row in rows}
+
+
+def test_a_fact_is_quoted_verbatim_and_every_marker_resolves(assistant: Assistant) -> None:
+    answer = assistant.ask("Combien coûte l'adhésion au CLIC en 2019 ?")
+    assert not answer.refused and "732 € TTC" in answer.text
+    assert answer.filters == Filters(date_from="2019-01-01", date_to="2019-12-31")
+    texts = texts_of(assistant)
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.text
+        assert citation.quote in texts[citation.deliberation_id]
+        assert citation.session_label == "séance du 28 janvier 2019"
+        assert citation.object == "Adhésion de la ville de Dijon au Club Innovation et Culture"
+        assert citation.source.endswith("000_8b74285c561e901f.txt") and citation.page == 1
+
+
+def test_questions_the_documents_do_not_answer_are_refused_with_leads(
+        assistant: Assistant) -> None:
+    answer = assistant.ask("Quel est le budget de la piscine municipale ?")
+    assert answer.refused and answer.text == REFUSAL and not answer.citations
+    assert answer.leads
+    excluded = assistant.ask("Combien coûte l'adhésion au CLIC ?",
+                             filters=Filters(date_from="2030-01-01"))
+    assert excluded.refused and excluded.text == REFUSAL and not excluded.leads
+
+
+def test_follow_ups_carry_the_subject_citations_and_filters(assistant: Assistant) -> None:
+    first = "Combien coûte l'adhésion au CLIC en 2019 ?"
+    rapporteur = assistant.ask("Qui l'a rapportée ?", [first])
+    assert "Monsieur Bard" in rapporteur.text
+    assert {c.deliberation_id for c in rapporteur.citations} == {
+        c.deliberation_id for c in assistant.ask(first).citations}
+    lille = assistant.ask("Et à Lille ?", ["Combien coûte l'adhésion au CLIC ?"])
+    assert "675 € HT" in lille.text
+    assert {c.collectivity for c in lille.citations} == {LILLE}
+    assert lille.filters.collectivities == (LILLE,)
+
+
+def test_the_stream_gives_a_status_the_text_then_the_answer(assistant: Assistant) -> None:
+    events = list(assistant.stream("Comment a été votée la convention avec Volgograd ?"))
+    assert [e.kind for e in events] == ["status", "delta", "final"]
+    final = events[-1].answer
+    assert final is not None and "UNANIMITÉ" in final.text and events[1].text == final.text
+
+
+def test_precedents_are_the_deliberations_on_the_subject_sorted_by_date(
+        assistant: Assistant) -> None:
+    found = assistant.precedents("Club Innovation et Culture")
+    assert [(p.session_date, p.collectivity) for p in found] == [
+        ("2019-01-28", "Ville de Dijon"), ("2022-04-08", LILLE)]
+    assert found[1].delib_number == "22-B-0183" and "675 € HT" in found[1].amounts
+
+
+def test_llm_answer_is_checked_and_a_failure_falls_back_visibly(
+        sample_settings: Settings, llm: FakeLLM) -> None:  # noqa: F811
+    settings = Settings(**{**sample_settings.model_dump(), "llm_base_url": llm.url,
+                           "llm_model": "mistral-test", "llm_api_key": SecretStr(KEY)})
+    helper = Assistant(settings)
+    try:
+        llm.script(streamed("La cotisation annuelle est de 732 € TTC [1]. ",
+                            "Elle coûte aussi 9 999 € [1]. Voir [7]."))
+        answer = helper.ask("Combien coûte l'adhésion au CLIC en 2019 ?")
+        assert not answer.refused and "[7]" not in answer.text
+        assert [c.n for c in answer.citations] == [1]
+        assert any("9 999" in sentence for sentence in answer.flagged)
+        sent = llm.requests[-1].body["messages"]
+        assert sent[0]["role"] == "system" and "<<<DÉBUT PASSAGE 1>>>" in sent[1]["content"]
+        llm.script(Reply(500, (b'{"error": {"message": "panne"}}',)))
+        fallback = helper.ask("Comment a été votée la convention avec Volgograd ?")
+        assert fallback.notices and "extractive" in fallback.notices[0]
+        assert "UNANIMITÉ" in fallback.text and KEY not in fallback.notices[0]
+    finally:
+        helper.close()
+
+
+def test_cli_ask_json_and_precedents_csv(sample_settings: Settings) -> None:
+    env = {"DELIB_DATA_DIR": str(sample_settings.data_dir)}
+    result = run_delib("ask", "Qui préside la séance du 28 janvier 2019 ?", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"answer", "refused", "citations", "filters", "timings_ms"}
+    assert "REBSAMEN" in data["answer"] and data["citations"][0]["session_date"] == "2019-01-28"
+    csv_out = run_delib("precedents", "Club Innovation et Culture", "--csv", env=env)
+    rows = list(csv.DictReader(io.StringIO(csv_out.stdout)))
+    assert csv_out.returncode == 0 and [r["DELIB_DATE"] for r in rows] == ["2019-01-28",
+                                                                          "2022-04-08"]
+    assert Path(data["citations"][0]["source"]).name == "000_8b74285c561e901f.txt"
+
+
+def test_a_count_is_answered_from_its_sentence(assistant: Assistant) -> None:
+    answer = assistant.ask("Combien de Chromebooks par classe ?")
+    assert "5 « Chromebooks »" in answer.text
+    assert answer.citations[0].session_label == "séance du 18 décembre 2017"
