@@ -4,8 +4,9 @@ It returns data (``Answer``, events, ``Precedent``); the CLI and the web app ren
 """
 
 import json
+import math
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
@@ -18,13 +19,14 @@ from assistant.prompts import REFUSAL
 from assistant.retrieval import DeliberationHit, RetrievalConfig, Retriever
 from index.analysis import analyze
 from index.embedders import Embedder, load_embedder
+from index.lexical import deliberation_frequency
 from index.models import Answer, Citation, Filters
 from index.settings import Settings
 from index.store import Index
 
 EVIDENCE_DELIBERATIONS = 3
-MIN_COVERAGE = 0.5  # share of the question's terms found in the deliberation (calibrated)
-MIN_DENSE = 0.82  # cosine of the best passage when words differ (calibrated)
+MIN_COVERAGE = 0.6  # weighted share of the subject found in the deliberation (calibrated)
+MIN_DENSE = 0.92  # e5 cosine above every unanswerable question of eval/questions (max 0.912)
 PRECEDENT_COVERAGE = 1.0  # a precedent names every term of the subject, or is very close
 LEADS = 3
 MAX_QUOTES = 2  # one quote per deliberation; a second one only when it scores nearly as well
@@ -69,6 +71,7 @@ class Assistant:
         self.embedder = embedder or load_embedder(settings.embedding_model)
         self.retriever = Retriever(self.index, self.embedder, config)
         self.client = ChatClient.from_settings(settings)
+        self._idf: dict[str, float] = {}
         self._turns: dict[tuple[str, ...], Turn] = {}
 
     def close(self) -> None:
@@ -100,7 +103,7 @@ class Assistant:
             answer = yield from self._generate(extractive, hits)
         else:
             yield Event("delta", answer.text)
-        self._turns[(*history, question)] = _turn_of(answer)
+        self._turns[(repr(filters), *history, question)] = _turn_of(answer)
         yield Event("final", answer=answer)
 
     def _generate(self, extractive: Answer, hits: list[DeliberationHit],
@@ -125,7 +128,7 @@ class Assistant:
     def _replay(self, history: Sequence[str], filters: Filters | None) -> Turn | None:
         previous: Turn | None = None
         for depth in range(1, len(history) + 1):
-            key = tuple(history[:depth])
+            key = (repr(filters), *history[:depth])
             if key not in self._turns:
                 answer, _ = self._answer(history[depth - 1], previous, filters)
                 self._turns[key] = _turn_of(answer)
@@ -154,8 +157,8 @@ class Assistant:
                  filters: Filters) -> Answer:
         texts = self._texts([h.deliberation_id for h in hits[:EVIDENCE_DELIBERATIONS]])
         ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.embedder,
-                                answer_type(question))
-        chosen = _choose(question, standalone, ranked, hits, texts)
+                                _kind(question, standalone))
+        chosen = _choose(question, standalone, ranked, hits, texts, self.idf)
         if not chosen:
             return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
@@ -163,6 +166,14 @@ class Assistant:
         text = " ".join(_quote(c) for c in citations)
         return Answer(question, standalone, text, refused=False, citations=citations,
                       filters=filters)
+
+    def idf(self, term: str) -> float:
+        """BM25 inverse frequency of ``term`` over the indexed deliberations (cached)."""
+        if term not in self._idf:
+            total = self.index.catalog.query("SELECT count(*) AS n FROM deliberations")[0]["n"]
+            found = deliberation_frequency(self.index.catalog, term)
+            self._idf[term] = math.log(1 + (total - found + 0.5) / (found + 0.5))
+        return self._idf[term]
 
     def _texts(self, ids: list[str]) -> dict[str, str]:
         if not ids:
@@ -198,8 +209,8 @@ class Assistant:
         texts = self._texts([h.deliberation_id for h in hits])
         terms = subject_terms(subject)
         relevant = [h for h in hits
-                    if _covers(terms, texts.get(h.deliberation_id, ""), PRECEDENT_COVERAGE)
-                    or (h.best.dense_score or 0) >= MIN_DENSE]
+                    if coverage(terms, texts.get(h.deliberation_id, ""), self.idf)
+                    >= PRECEDENT_COVERAGE or (h.best.dense_score or 0) >= MIN_DENSE]
         found = [self._precedent(h) for h in relevant]
         return sorted(found, key=lambda p: (p.session_date or "9999", p.collectivity or ""))
 
@@ -214,11 +225,12 @@ class Assistant:
 
 
 def _choose(question: str, standalone: str, ranked: list[Sentence],
-            hits: list[DeliberationHit], texts: dict[str, str]) -> list[Sentence]:
+            hits: list[DeliberationHit], texts: dict[str, str],
+            idf: Callable[[str], float]) -> list[Sentence]:
     """The quoted sentences, or none when the evidence of an answer is missing: the answer's
     kind must be in the sentence, and the subject in its deliberation (or, worded otherwise,
     close to its best passage)."""
-    kind = answer_type(question)
+    kind = _kind(question, standalone)
     terms = subject_terms(standalone)
     dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
     chosen: list[Sentence] = []
@@ -227,7 +239,7 @@ def _choose(question: str, standalone: str, ranked: list[Sentence],
             continue
         if chosen and sentence.score < SECOND_QUOTE * chosen[0].score:
             break
-        supported = (_covers(terms, texts[sentence.deliberation_id])
+        supported = (coverage(terms, texts[sentence.deliberation_id], idf) >= MIN_COVERAGE
                      or dense.get(sentence.deliberation_id, 0) >= MIN_DENSE)
         if supported and sentence.deliberation_id not in {s.deliberation_id for s in chosen}:
             chosen.append(sentence)
@@ -236,11 +248,19 @@ def _choose(question: str, standalone: str, ranked: list[Sentence],
     return chosen
 
 
-def _covers(terms: set[str], text: str, minimum: float = 0.0) -> bool:
+def _kind(question: str, standalone: str) -> str:
+    """The answer type asked; a follow-up without one ("Et à Lille ?") keeps the earlier one."""
+    kind = answer_type(question)
+    return answer_type(standalone) if kind == "other" else kind
+
+
+def coverage(terms: set[str], text: str, idf: Callable[[str], float]) -> float:
+    """Share of the subject's weight (rare words weigh more) that ``text`` contains."""
     if not terms:
-        return False
+        return 0.0
     present = terms & set(analyze(text))
-    return len(present) / len(terms) >= (minimum or MIN_COVERAGE)
+    total = sum(idf(term) for term in terms)
+    return sum(idf(term) for term in present) / total if total else 0.0
 
 
 def _quote(citation: Citation) -> str:

@@ -45,3 +45,11 @@ def lexical_search(catalog: Catalog, query: str, k: int,
         + (f"AND {where} " if where else "") + "ORDER BY bm25(chunks_fts) LIMIT ?",
         (match, *params, k))
     return [(row["id"], float(row["score"])) for row in rows]
+
+
+def deliberation_frequency(catalog: Catalog, term: str) -> int:
+    """How many deliberations contain the analysed ``term`` (for evidence weighting)."""
+    rows = catalog.query(
+        "SELECT count(DISTINCT c.deliberation_id) AS n FROM chunks_fts "
+        "JOIN chunks c ON c.rowid = chunks_fts.rowid WHERE chunks_fts MATCH ?", (f'"{term}"',))
+    return int(rows[0]["n"]) if rows else 0

@@ -13,7 +13,7 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(
 _MD_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])")
 _MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\s]{1,500}\)")
 _MD_CODE = re.compile(r"`([^`\n]{1,300})`")
-_MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$", re.M)
+_MD_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
 _LIST_START = re.compile(
     r"^\s*([-–—•■▲►▪●*+]\s|\d{1,2}\s*[-–)]\s|\d{1,2}\.\s|[a-z]\)\s|[IVX]{1,4}[.)-]\s)")
 _HARD_END = re.compile(r"[.!?:;»]\s*$")
@@ -138,21 +138,25 @@ def _join_paragraph(paragraph: str, width: int) -> str:
     lines = [line for line in paragraph.split("\n") if line.strip()]
     if not lines:
         return ""
-    out = lines[0]
+    parts = [lines[0]]
     for previous, line in itertools.pairwise(lines):
-        out = _join_pair(out, previous, line, width)
-    return out
+        joint = _joint(previous, line, width)
+        if joint is None:  # a word cut by a hyphen: drop the hyphen
+            parts[-1] = parts[-1][:-1]
+            joint = ""
+        parts += [joint, line]
+    return "".join(parts)
 
 
-def _join_pair(out: str, previous: str, line: str, width: int) -> str:
+def _joint(previous: str, line: str, width: int) -> str | None:
+    """What goes between two lines: "" (hyphenated word), " " (soft wrap), a newline, or None
+    when the hyphen ending ``previous`` must go."""
     hyphenated = previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha()
     if hyphenated and line[:1].isalpha():
         if previous[-2].islower() and line[0].islower() and not _is_compound(previous, line):
-            return out[:-1] + line
-        return out + line
-    if _wraps(previous, line, width):
-        return out + " " + line
-    return out + "\n" + line
+            return None
+        return ""
+    return " " if _wraps(previous, line, width) else "\n"
 
 
 def _is_compound(previous: str, line: str) -> bool:

@@ -2,6 +2,8 @@
 
 import unicodedata
 
+import pytest
+
 from index.normalize import normalize_pages, normalize_text
 
 WRAPPED = """Membres présents : Mme KOENDERS - M. MAGLICA - Mme POPARD - M. PRIBETICH - Mme MODDE - M.
@@ -75,4 +77,14 @@ def test_more_markdown_is_removed_and_hostile_markdown_is_fast() -> None:
     assert normalize_text("_souligné_ [lien](https://exemple.fr/a) `code`") == "souligné lien code"
     started = time.perf_counter()
     normalize_text("**a " * 50_000)
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("flood", ["\n" * 200_000, "\t\n" * 100_000, "---\n" * 50_000,
+                                   "1. Abc\n" * 28_000])
+def test_floods_of_blank_lines_and_rules_are_cleaned_quickly(flood: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    normalize_text(flood)
     assert time.perf_counter() - started < 2.0
