@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from assistant.conversation import Turn, resolve
 from assistant.extractive import Sentence, answer_type, rank_sentences, subject_terms
-from assistant.filters import extract_filters
+from assistant.filters import authority_words, extract_filters
 from assistant.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.llm import ChatClient, LLMError
 from assistant.prompts import REFUSAL
@@ -158,7 +158,8 @@ class Assistant:
         texts = self._texts([h.deliberation_id for h in hits[:EVIDENCE_DELIBERATIONS]])
         ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.embedder,
                                 _kind(question, standalone))
-        chosen = _choose(question, standalone, ranked, hits, texts, self.idf)
+        chosen = _choose(question, standalone, ranked, hits, texts, self.idf,
+                         set(analyze(authority_words(self.collectivities()))))
         if not chosen:
             return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
@@ -207,7 +208,7 @@ class Assistant:
             asked = _override(asked, filters)
         hits = self.retriever.search(rest or subject, asked, k=limit).hits
         texts = self._texts([h.deliberation_id for h in hits])
-        terms = subject_terms(subject)
+        terms = subject_terms(subject) - set(analyze(authority_words(self.collectivities())))
         relevant = [h for h in hits
                     if coverage(terms, texts.get(h.deliberation_id, ""), self.idf)
                     >= PRECEDENT_COVERAGE or (h.best.dense_score or 0) >= MIN_DENSE]
@@ -226,12 +227,12 @@ class Assistant:
 
 def _choose(question: str, standalone: str, ranked: list[Sentence],
             hits: list[DeliberationHit], texts: dict[str, str],
-            idf: Callable[[str], float]) -> list[Sentence]:
+            idf: Callable[[str], float], authorities: set[str]) -> list[Sentence]:
     """The quoted sentences, or none when the evidence of an answer is missing: the answer's
     kind must be in the sentence, and the subject in its deliberation (or, worded otherwise,
     close to its best passage)."""
     kind = _kind(question, standalone)
-    terms = subject_terms(standalone)
+    terms = subject_terms(standalone) - authorities
     dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
     chosen: list[Sentence] = []
     for sentence in ranked:

@@ -17,11 +17,14 @@ from index.parsing.dates import find_dates
 QUESTION_WORDS = frozenset(analyze(
     "combien quel quelle quels quelles qui quand comment pourquoi où est-ce que qu'est-ce "
     "a-t-il a-t-elle ont-ils été était sont fait faite décidé voté délibération délibérations "
-    "conseil séance ville commune et cela celle-ci celui-ci ça"))
+    "conseil séance ville commune et cela celle-ci celui-ci ça eu eue eus avait avaient aura "
+    "aurait fut étaient y-a-t-il"))
 ATTRIBUTES = frozenset(analyze(  # what is asked about a deliberation, not what it is about
     "rapporté rapportée rapporteur voté votée vote adopté adoptée coût coûté coûte montant prix "
     "date président présidé présidée secrétaire unanimité majorité signé décidé approuvé "
-    "approuvée budget payé somme numéro quel quelle combien annuel annuelle total totale"))
+    "approuvée budget payé somme numéro quel quelle combien annuel annuelle total totale "
+    "voix contre abstention abstentions opposé opposés opposée opposition élus résultat "
+    "délibérer délibéré"))
 _TYPE_RULES = (
     ("vote", re.compile(r"\bvot[ée]|\bvote\b|unanimit|majorit|adopt|rejet|pour\s+et\s+contre|"
                         r"abstention", re.I)),

@@ -106,9 +106,21 @@ def _named_collectivities(text: str, names: Iterable[str]) -> tuple[str, ...]:
     found = []
     for name in names:
         distinctive = set(re.findall(r"[a-z0-9]+", _fold(name))) - _PLACE_STOP
-        if distinctive and distinctive <= words:
+        initials = acronym(name)
+        if (distinctive and distinctive <= words) or (initials and initials in words):
             found.append(name)
     return tuple(found)
+
+
+def acronym(name: str) -> str:
+    """"Métropole Européenne de Lille" -> "mel" (3 letters or more, else "")."""
+    letters = "".join(word[0] for word in re.findall(r"\b[A-ZÉÈ][\w'’-]*", name))
+    return _fold(letters) if len(letters) >= 3 else ""
+
+
+def authority_words(names: Iterable[str]) -> str:
+    """The words and acronyms naming the indexed authorities (a filter, not a subject)."""
+    return " ".join(f"{name} {acronym(name)}" for name in names)
 
 
 def _fold(text: str) -> str:

@@ -35,3 +35,12 @@ def test_an_authority_is_kept_only_when_its_distinctive_words_are_named() -> Non
     assert extract_filters("Et à Lille ?", NAMES)[0].collectivities == (
         "Métropole Européenne de Lille",)
     assert extract_filters("Et dans la métropole ?", NAMES)[0].collectivities == ()
+
+
+def test_an_authority_named_by_its_acronym_is_recognised() -> None:
+    from assistant.filters import acronym
+
+    assert acronym("Métropole Européenne de Lille") == "mel"
+    assert acronym("Ville de Dijon") == ""
+    assert extract_filters("La MEL a-t-elle voté à l'unanimité ?", NAMES)[0].collectivities == (
+        "Métropole Européenne de Lille",)
