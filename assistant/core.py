@@ -138,7 +138,8 @@ class Assistant:
     def _answer(self, question: str, previous: Turn | None, given: Filters | None,
                 ) -> tuple[Answer, list[DeliberationHit]]:
         started = time.perf_counter()
-        asked, rest = extract_filters(question, self.collectivities())
+        names = self.collectivities()
+        asked, rest = extract_filters(question, names)
         if given is not None and not given.is_empty():
             asked = _override(asked, given)
         standalone, filters = resolve(question, asked, previous)
@@ -148,18 +149,18 @@ class Assistant:
             with suppress(LLMError):  # the deterministic rule above stays the fallback
                 standalone = search_text = rewrite(self.client, question, [previous.standalone])
         result = self.retriever.search(search_text or standalone, filters, k=8)
-        answer = self._compose(question, standalone, result.hits, filters)
+        answer = self._compose(question, standalone, result.hits, filters,
+                               set(analyze(authority_words(names))))
         timings = {**result.timings_ms, "total": round((time.perf_counter() - started) * 1000, 2)}
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
         return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved), result.hits
 
     def _compose(self, question: str, standalone: str, hits: list[DeliberationHit],
-                 filters: Filters) -> Answer:
+                 filters: Filters, authorities: set[str]) -> Answer:
         texts = self._texts([h.deliberation_id for h in hits[:EVIDENCE_DELIBERATIONS]])
         ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.embedder,
                                 _kind(question, standalone))
-        chosen = _choose(question, standalone, ranked, hits, texts, self.idf,
-                         set(analyze(authority_words(self.collectivities()))))
+        chosen = _choose(question, standalone, ranked, hits, texts, self.idf, authorities)
         if not chosen:
             return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
@@ -203,12 +204,13 @@ class Assistant:
     def precedents(self, subject: str, filters: Filters | None = None,
                    limit: int = 30) -> list[Precedent]:
         """Deliberations on ``subject`` sorted by session date, with their best excerpt."""
-        asked, rest = extract_filters(subject, self.collectivities())
+        names = self.collectivities()
+        asked, rest = extract_filters(subject, names)
         if filters is not None and not filters.is_empty():
             asked = _override(asked, filters)
         hits = self.retriever.search(rest or subject, asked, k=limit).hits
         texts = self._texts([h.deliberation_id for h in hits])
-        terms = subject_terms(subject) - set(analyze(authority_words(self.collectivities())))
+        terms = subject_terms(subject) - set(analyze(authority_words(names)))
         relevant = [h for h in hits
                     if coverage(terms, texts.get(h.deliberation_id, ""), self.idf)
                     >= PRECEDENT_COVERAGE or (h.best.dense_score or 0) >= MIN_DENSE]
