@@ -2,10 +2,10 @@
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
+from index.analysis import fold_accents
 from index.models import Filters
 from index.parsing.dates import DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, MONTHS, parse_date
 
@@ -93,19 +93,19 @@ def _in_year(match: re.Match[str]) -> tuple[str | None, str | None]:
 
 
 def _month_start(year: int, month: str) -> str:
-    return f"{year}-{MONTHS[_fold(month)]:02d}-01"
+    return f"{year}-{MONTHS[fold_accents(month)]:02d}-01"
 
 
 def _month_end(year: int, month: str) -> str:
-    number = MONTHS[_fold(month)]
+    number = MONTHS[fold_accents(month)]
     return f"{year}-{number:02d}-{calendar.monthrange(year, number)[1]:02d}"
 
 
 def _named_collectivities(text: str, names: Iterable[str]) -> tuple[str, ...]:
-    words = set(re.findall(r"[a-z0-9]+", _fold(text)))
+    words = set(re.findall(r"[a-z0-9]+", fold_accents(text)))
     found = []
     for name in names:
-        distinctive = set(re.findall(r"[a-z0-9]+", _fold(name))) - _PLACE_STOP
+        distinctive = set(re.findall(r"[a-z0-9]+", fold_accents(name))) - _PLACE_STOP
         initials = acronym(name)
         if (distinctive and distinctive <= words) or (initials and initials in words):
             found.append(name)
@@ -115,14 +115,10 @@ def _named_collectivities(text: str, names: Iterable[str]) -> tuple[str, ...]:
 def acronym(name: str) -> str:
     """"Métropole Européenne de Lille" -> "mel" (3 letters or more, else "")."""
     letters = "".join(word[0] for word in re.findall(r"\b[A-ZÉÈ][\w'’-]*", name))
-    return _fold(letters) if len(letters) >= 3 else ""
+    return fold_accents(letters) if len(letters) >= 3 else ""
 
 
 def authority_words(names: Iterable[str]) -> str:
     """The words and acronyms naming the indexed authorities (a filter, not a subject)."""
     return " ".join(f"{name} {acronym(name)}" for name in names)
 
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -7,10 +7,9 @@ for the caller to fall back on the extractive answer with a visible notice.
 from collections.abc import Iterator, Sequence
 
 from assistant.llm import ChatClient, check_answer
-from assistant.prompts import REFUSAL, build_messages, build_rewrite_messages
+from assistant.prompts import REFUSAL, build_messages, build_rewrite_messages, session_label
 from assistant.retrieval import DeliberationHit
 from index.models import Citation, Passage
-from index.parsing.dates import french_date
 
 PASSAGES_PER_DELIBERATION = 2
 DELIBERATIONS = 4
@@ -42,10 +41,9 @@ def checked(text: str, passages: Sequence[Passage]) -> tuple[str, tuple[Citation
 
 def citation_of(n: int, passage: Passage, quote: str) -> Citation:
     """What [n] resolves to for a passage and the excerpt quoted from it."""
-    label = (f"séance du {french_date(passage.session_date)}" if passage.session_date
-             else "séance de date inconnue")
     return Citation(n=n, deliberation_id=passage.deliberation_id, source=passage.source,
                     collectivity=passage.collectivity, body=passage.body,
-                    session_date=passage.session_date, session_label=label,
+                    session_date=passage.session_date,
+                    session_label=session_label(passage.session_date),
                     object=passage.object, delib_number=passage.delib_number,
                     vote_result=passage.vote_result, page=passage.page, quote=quote)

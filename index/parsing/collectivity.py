@@ -1,7 +1,8 @@
 """The deciding authority as printed: "Ville de Dijon", "Communauté de Communes du Val de Drôme"."""
 
 import re
-import unicodedata
+
+from index.analysis import fold_accents
 
 _OF = r"(?=(?:de|DE|d['’]|D['’])\s?\S)"
 _KIND = (
@@ -43,7 +44,7 @@ def find_collectivity(text: str) -> str | None:
                 for match in rule.finditer(text)]
         if rules is TIERS[0]:
             hits += [(match.start(), match[0]) for match in _AGGLO.finditer(text)
-                     if _fold(match[1]) not in _STOP_WORDS]
+                     if fold_accents(match[1]) not in _STOP_WORDS]
         named = sorted((start, name) for start, name in hits if name)
         if named:
             return re.sub(r"\s+", " ", named[0][1])
@@ -83,7 +84,7 @@ def _place(words: list[str]) -> str:
 def _fits(word: str, previous: str | None, joined: bool) -> bool:
     if not word[:1].isupper() or not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['’-])*", word):
         return False
-    if _fold(word) in _STOP_WORDS or (word.isupper() and len(word) < 2):
+    if fold_accents(word) in _STOP_WORDS or (word.isupper() and len(word) < 2):
         return False
     return previous is None or joined or word.isupper() == _last(previous).isupper()
 
@@ -92,6 +93,3 @@ def _last(taken: str) -> str:
     return re.split(r"[\s'’]", taken)[-1]
 
 
-def _fold(word: str) -> str:
-    text = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
