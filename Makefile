@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint ingest-sample bench clean
+.PHONY: install test lint ingest-sample bench eval clean
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ ingest-sample: install
 
 bench: install
 	$(BIN)/python -m benchmarks.ingest
+
+eval: install
+	$(BIN)/delib eval eval/questions/sample.jsonl --corpus corpus/sample --out eval-out/sample \
+		--thresholds eval/thresholds.json
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

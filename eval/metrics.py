@@ -1,7 +1,7 @@
-"""Retrieval and answer metrics as pure functions over ranked lists of file keys."""
+"""Retrieval, citation and latency metrics as pure functions over ranked lists of file keys."""
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 
 def recall_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
@@ -25,3 +25,40 @@ def ndcg_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
                 if item in relevant)
     ideal = sum(1 / math.log2(i + 1) for i in range(1, min(k, len(relevant)) + 1))
     return gains / ideal if ideal else 0.0
+
+
+def first_rank(ranked: Sequence[str], relevant: set[str]) -> int | None:
+    """1-based rank of the first relevant item, None when none was retrieved."""
+    return next((i for i, item in enumerate(ranked, start=1) if item in relevant), None)
+
+
+def citation_precision(cited: Sequence[str], relevant: set[str]) -> float | None:
+    """Share of the citations that point to a relevant source (None when nothing is cited).
+
+    Every citation counts, so two quotes of one relevant file weigh twice; an answer to an
+    unanswerable question (no relevant source) that cites anything scores 0."""
+    if not cited:
+        return None
+    return sum(item in relevant for item in cited) / len(cited)
+
+
+def citation_recall(cited: Sequence[str], relevant: set[str]) -> float | None:
+    """Share of the relevant sources cited at least once (None when nothing is relevant)."""
+    if not relevant:
+        return None
+    return len(relevant & set(cited)) / len(relevant)
+
+
+def percentile(values: Iterable[float], p: float) -> float | None:
+    """Nearest-rank percentile: the smallest value with at least ``p`` % of values <= it."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    """Average of the values that apply (None ignored), None when none applies."""
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None

@@ -4,7 +4,9 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from index.errors import DelibError
 
@@ -30,32 +32,81 @@ class Question:
 
 def load_questions(path: Path) -> list[Question]:
     """Read and validate a question set; errors name the line and the field."""
-    questions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DelibError(f"Fichier de questions illisible : {path} ({error})") from error
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            questions.append(_parse(line, number, path))
+            questions.append(_parse(line, number, path, seen))
+    if not questions:
+        raise DelibError(f"{path.name} : aucune question (une question JSON par ligne)")
     return questions
 
 
-def _parse(line: str, number: int, path: Path) -> Question:
+def _parse(line: str, number: int, path: Path, seen: set[str]) -> Question:
     where = f"{path.name}, ligne {number}"
     try:
         raw = json.loads(line)
     except json.JSONDecodeError as error:
         raise DelibError(f"{where} : JSON invalide ({error.msg})") from error
+    if not isinstance(raw, dict):
+        raise DelibError(f"{where} : un objet JSON {{...}} est attendu")
     missing = [key for key in KEYS if key not in raw]
     if missing:
         raise DelibError(f"{where} : champ(s) manquant(s) : {', '.join(missing)}")
-    if raw["type"] not in TYPES:
-        raise DelibError(f"{where} : type « {raw['type']} » inconnu ({', '.join(TYPES)})")
-    for key in ("history", "relevant", "must_contain"):
-        if not isinstance(raw[key], list) or not all(isinstance(v, str) for v in raw[key]):
-            raise DelibError(f"{where} : « {key} » doit être une liste de textes")
-    if not isinstance(raw["question"], str) or not raw["question"].strip():
-        raise DelibError(f"{where} : « question » est vide")
+    unknown = sorted(set(raw) - set(KEYS))
+    if unknown:
+        raise DelibError(f"{where} : champ(s) inconnu(s) : {', '.join(unknown)} "
+                         f"(attendus : {', '.join(KEYS)})")
+    problem = _problem(raw, seen)
+    if problem:
+        field, message = problem
+        raise DelibError(f"{where}, champ « {field} » : {message}")
+    seen.add(raw["id"])
     return Question(raw["id"], raw["question"], raw["type"], tuple(raw["history"]),
                     tuple(raw["relevant"]), raw["session"], raw["object"], raw["answer"] or "",
                     tuple(raw["must_contain"]))
+
+
+def _problem(raw: dict[str, Any], seen: set[str]) -> tuple[str, str] | None:
+    """The first field that breaks the format, and why (None when the line is valid)."""
+    checks: list[tuple[str, bool, str]] = [
+        ("id", isinstance(raw["id"], str) and bool(raw["id"].strip()), "texte non vide attendu"),
+        ("id", raw["id"] not in seen, f"« {raw['id']} » est déjà utilisé plus haut"),
+        ("question", isinstance(raw["question"], str) and bool(raw["question"].strip()),
+         "texte non vide attendu"),
+        ("type", raw["type"] in TYPES, f"« {raw['type']} » inconnu ({', '.join(TYPES)})"),
+        *((key, _strings(raw[key]), "liste de textes attendue")
+          for key in ("history", "relevant", "must_contain")),
+        ("history", raw["type"] != "followup" or bool(raw["history"]),
+         "une question « followup » a besoin des questions précédentes"),
+        ("relevant", (raw["type"] == "unanswerable") == (not raw["relevant"]),
+         "vide pour « unanswerable », au moins un fichier sinon"),
+        ("session", raw["session"] is None or _iso_date(raw["session"]),
+         "date AAAA-MM-JJ ou null attendue"),
+        ("object", raw["object"] is None or isinstance(raw["object"], str),
+         "texte ou null attendu"),
+        ("answer", raw["answer"] is None or isinstance(raw["answer"], str),
+         "texte ou null attendu"),
+    ]
+    return next(((field, message) for field, ok, message in checks if not ok), None)
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _iso_date(value: object) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def file_key(path: str) -> str:

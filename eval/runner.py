@@ -1,18 +1,39 @@
 """Answering a question set through the ``Assistant`` and scoring each answer."""
 
-import re
-import statistics
+import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from assistant.core import Assistant
-from eval.metrics import mrr_at, ndcg_at, recall_at
+from eval.faithfulness import faithfulness
+from eval.metrics import (
+    citation_precision,
+    citation_recall,
+    first_rank,
+    mean,
+    mrr_at,
+    ndcg_at,
+    percentile,
+    recall_at,
+)
 from eval.questions import Question, contains, file_key
-from index.models import Answer
+from index.models import Answer, Citation, Filters
 
-_FIGURE = re.compile(r"\d[\d\s.,\u202f\u00a0]*\d|\d")
+RANKING = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
+# per-question measure -> name of its average in metrics.json
+AVERAGES = {**{name: name for name in RANKING}, "fact_recall": "fact_recall",
+            "citation_precision": "citation_precision", "citation_recall": "citation_recall",
+            "refusal_ok": "refusal_accuracy", "false_refusal": "false_refusal_rate",
+            "faithfulness": "faithfulness"}
+METRICS = (*AVERAGES.values(), "latency_p50_ms", "latency_p95_ms")
+
+
+class Asker(Protocol):
+    """What the evaluation needs of the assistant: ``Assistant.ask``."""
+
+    def ask(self, question: str, history: Sequence[str] = ...,
+            filters: Filters | None = ...) -> Answer: ...
 
 
 @dataclass(frozen=True)
@@ -22,18 +43,29 @@ class Scored:
     question: Question
     answer: Answer
     ranked: tuple[str, ...]
+    cited: tuple[str, ...]
+    first_relevant: int | None
     values: dict[str, float | None]
+    latency_ms: float
+
+    def passed(self, name: str) -> bool | None:
+        """Whether this question fully meets a measure (None when it does not apply)."""
+        value = self.values[name]
+        if value is None:
+            return None
+        return value == 0 if name == "false_refusal" else value == 1
+
+    def failures(self) -> list[str]:
+        return [name for name in AVERAGES if self.passed(name) is False]
 
 
-def score_answer(question: Question, answer: Answer) -> Scored:
+def score_answer(question: Question, answer: Answer, latency_ms: float) -> Scored:
     """Per-question values; None where a measure does not apply (e.g. recall when unanswerable)."""
     ranked = tuple(dict.fromkeys(file_key(source) for _, source in answer.retrieved))
     relevant = {file_key(name) for name in question.relevant}
+    cited = tuple(file_key(c.source) for c in answer.citations)
     answerable = question.type != "unanswerable"
-    cited = [file_key(c.source) for c in answer.citations]
-    values: dict[str, float | None] = dict.fromkeys(
-        ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "fact_recall",
-         "citation_precision", "citation_recall", "false_refusal"), None)
+    values: dict[str, float | None] = dict.fromkeys(AVERAGES, None)
     if answerable:
         values |= {"recall@1": recall_at(ranked, relevant, 1),
                    "recall@5": recall_at(ranked, relevant, 5),
@@ -42,58 +74,62 @@ def score_answer(question: Question, answer: Answer) -> Scored:
                    "ndcg@10": ndcg_at(ranked, relevant, 10),
                    "fact_recall": float(all(contains(answer.text, s)
                                             for s in question.must_contain)),
+                   "citation_recall": citation_recall(cited, relevant),
                    "false_refusal": float(answer.refused)}
-        if cited:
-            values["citation_precision"] = sum(c in relevant for c in cited) / len(cited)
-            values["citation_recall"] = len(relevant & set(cited)) / len(relevant)
-    values["refusal_ok"] = None if answerable else float(answer.refused)
-    values["faithfulness"] = faithfulness(answer)
-    values["latency_ms"] = dict(answer.timings_ms).get("total")
-    return Scored(question, answer, ranked, values)
+    else:
+        values["refusal_ok"] = float(answer.refused)
+    values["citation_precision"] = citation_precision(cited, relevant)
+    values["faithfulness"] = (None if answer.refused
+                              else faithfulness(answer.text, cited_texts(answer.citations)))
+    return Scored(question, answer, ranked, cited, first_rank(ranked, relevant), values,
+                  round(latency_ms, 1))
 
 
-def faithfulness(answer: Answer) -> float | None:
-    """Share of quoted passages whose figures all appear in what their [n] cites."""
-    if answer.refused or not answer.citations:
-        return None
-    quotes = re.findall(r"«\s(.+?)\s»\s\[(\d+)\]", answer.text, re.S)
-    by_n = {str(c.n): c.quote for c in answer.citations}
-    ok = [all(fig in by_n.get(n, "") for fig in _FIGURE.findall(text)) and text in by_n.get(n, "")
-          for text, n in quotes]
-    return sum(ok) / len(ok) if ok else 0.0
+def cited_texts(citations: Iterable[Citation]) -> dict[int, str]:
+    """What each [n] shows the reader: the quoted passage and its header (session, object...)."""
+    return {c.n: "\n".join(part for part in (c.collectivity, c.session_label, c.session_date,
+                                              c.object, c.delib_number, c.quote) if part)
+            for c in citations}
 
 
-def run(assistant: Assistant, questions: Iterable[Question]) -> list[Scored]:
+def ask(assistant: Asker, question: Question) -> tuple[Answer, float]:
+    """The earlier turns first, as the UI asks them, then the question, timed alone."""
+    for depth, turn in enumerate(question.history):
+        assistant.ask(turn, list(question.history[:depth]))
+    started = time.perf_counter()
+    answer = assistant.ask(question.question, list(question.history))
+    return answer, (time.perf_counter() - started) * 1000
+
+
+def run(assistant: Asker, questions: Iterable[Question],
+        on_scored: Callable[[Scored], None] | None = None) -> list[Scored]:
     """Each question asked after its history, through the same API as the UI."""
-    return [score_answer(q, assistant.ask(q.question, list(q.history))) for q in questions]
+    rows = []
+    for question in questions:
+        row = score_answer(question, *ask(assistant, question))
+        rows.append(row)
+        if on_scored is not None:
+            on_scored(row)
+    return rows
 
 
 def summarise(rows: list[Scored]) -> dict[str, Any]:
-    """Flat metrics overall, then the same per question type."""
-    summary = _aggregate(rows)
+    """Flat metrics overall, then the same per question type under ``by_type``."""
+    summary = aggregate(rows)
     by_type: dict[str, list[Scored]] = defaultdict(list)
     for row in rows:
         by_type[row.question.type].append(row)
-    summary["by_type"] = {kind: _aggregate(group) for kind, group in sorted(by_type.items())}
+    summary["by_type"] = {kind: aggregate(group) for kind, group in sorted(by_type.items())}
     return summary
 
 
-def _aggregate(rows: list[Scored]) -> dict[str, Any]:
+def aggregate(rows: list[Scored]) -> dict[str, Any]:
+    """Averages of the per-question values that apply, and latency percentiles."""
     out: dict[str, Any] = {"questions": len(rows)}
-    names = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "fact_recall",
-             "citation_precision", "citation_recall", "faithfulness")
-    for name in names:
-        out[name] = _mean(row.values[name] for row in rows)
-    out["refusal_accuracy"] = _mean(row.values["refusal_ok"] for row in rows)
-    out["false_refusal_rate"] = _mean(row.values["false_refusal"] for row in rows)
-    latencies = sorted(v for row in rows if (v := row.values["latency_ms"]) is not None)
-    out["latency_p50_ms"] = round(statistics.median(latencies), 1) if latencies else None
-    out["latency_p95_ms"] = (round(latencies[min(len(latencies) - 1,
-                                                  int(0.95 * len(latencies)))], 1)
-                             if latencies else None)
+    for name, average in AVERAGES.items():
+        value = mean(row.values[name] for row in rows)
+        out[average] = None if value is None else round(value, 4)
+    latencies = [row.latency_ms for row in rows]
+    out["latency_p50_ms"] = percentile(latencies, 50)
+    out["latency_p95_ms"] = percentile(latencies, 95)
     return out
-
-
-def _mean(values: Iterable[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return round(sum(present) / len(present), 3) if present else None
