@@ -9,6 +9,7 @@ _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\[(\d+)\]")
 _QUOTE = re.compile(r"«\s*(.+?)\s*»|“\s*(.+?)\s*”", re.S)
 _FIGURE = re.compile(r"\d+(?:,\d+)?")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|MM|Mme|Mmes|Mlle|Dr|art|cf|p|env)$")
 
 
 def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
@@ -31,7 +32,8 @@ def _sentences(text: str) -> list[str]:
     pieces, start, depth = [], 0, 0
     for index, char in enumerate(text):
         depth += (char in "«“") - (char in "»”")
-        if char in ".!?" and depth <= 0 and text[index + 1:index + 2].isspace():
+        if (char in ".!?" and depth <= 0 and text[index + 1:index + 2].isspace()
+                and not _ABBREVIATION.search(text, 0, index)):
             pieces.append(text[start:index + 1])
             start = index + 1
     pieces.append(text[start:])

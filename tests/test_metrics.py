@@ -85,6 +85,9 @@ def test_claims_keep_quotes_whole_and_give_markers_to_the_last_sentence() -> Non
     text = "Intro sans renvoi. « Phrase un. Phrase deux. » [1] [2] Fin."
     assert claims(text) == [("Intro sans renvoi.", ()),
                             ("« Phrase un. Phrase deux. »", (1, 2)), ("Fin.", ())]
+    # "M." is not the end of a sentence: the figures stay with their [1]
+    assert claims("Le 28 janvier, M. Rebsamen signe pour 732 € [1]. Fin.") == [
+        ("Le 28 janvier, M. Rebsamen signe pour 732 €", (1,)), ("Fin.", ())]
 
 
 def _question(kind: str, relevant: tuple[str, ...], must: tuple[str, ...] = ()) -> Question:
