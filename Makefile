@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint ingest-sample bench eval clean
+.PHONY: install test lint ingest-sample serve bench eval clean
 
 install: $(STAMP)
 
@@ -24,6 +24,13 @@ test: install lint
 
 ingest-sample: install
 	$(BIN)/delib ingest corpus/sample
+
+# The web app; the sample corpus is indexed first when the index holds no deliberation.
+serve: install
+	@$(BIN)/delib stats --json 2>/dev/null | $(BIN)/python -c "import json, sys; \
+		sys.exit(0 if json.load(sys.stdin)['deliberations'] else 1)" 2>/dev/null \
+		|| $(BIN)/delib ingest corpus/sample
+	$(BIN)/delib serve
 
 bench: install
 	$(BIN)/python -m benchmarks.ingest

@@ -1,15 +1,14 @@
 """Question sub-commands: ask, chat, precedents."""
 
 import argparse
-import csv
 import json
 import sys
 from dataclasses import asdict
 from typing import Any
 
 from assistant import render
-from index.models import Answer, Filters
-from index.records import SCDL_COLUMNS
+from assistant.exports import answer_json, write_precedents_csv
+from index.models import Filters
 from index.settings import Settings
 
 OK = 0
@@ -88,31 +87,8 @@ def cmd_precedents(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps([asdict(p) for p in found], ensure_ascii=False, indent=2))
     elif args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=[*SCDL_COLUMNS, "VOTE_RESULTAT",
-                                                        "MONTANTS", "EXTRAIT", "SOURCE"])
-        writer.writeheader()
-        for p in found:
-            writer.writerow(dict.fromkeys(SCDL_COLUMNS, "") | {
-                "COLL_NOM": p.collectivity or "", "DELIB_ID": p.delib_number or "",
-                "DELIB_DATE": p.session_date or "", "DELIB_OBJET": p.object or "",
-                "VOTE_RESULTAT": p.vote_result or "", "MONTANTS": " ; ".join(p.amounts),
-                "EXTRAIT": p.excerpt, "SOURCE": p.source})
+        write_precedents_csv(found, sys.stdout)
     else:
         render.precedents(found)
     return OK
 
-
-def answer_json(answer: Answer) -> dict[str, Any]:
-    """The documented JSON of ``delib ask --json``."""
-    return {
-        "answer": answer.text, "refused": answer.refused,
-        "citations": [{"n": c.n, "source": c.source, "collectivity": c.collectivity,
-                       "session_date": c.session_date, "object": c.object,
-                       "delib_number": c.delib_number, "page": c.page, "quote": c.quote}
-                      for c in answer.citations],
-        "leads": [{"n": c.n, "source": c.source, "session_date": c.session_date,
-                   "object": c.object} for c in answer.leads],
-        "filters": {k: v for k, v in asdict(answer.filters).items() if v},
-        "notices": list(answer.notices), "flagged": list(answer.flagged),
-        "timings_ms": dict(answer.timings_ms),
-    }

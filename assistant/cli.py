@@ -49,7 +49,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant import answer_commands, eval_commands, index_commands
+    from assistant import answer_commands, eval_commands, index_commands, serve_command
 
     parser = _Parser(prog="delib", description=DESCRIPTION)
     parser.add_argument("--data-dir", type=Path, help="dossier de l'index (DELIB_DATA_DIR, "
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     index_commands.register(commands)
     answer_commands.register(commands, index_commands.add_command)
+    serve_command.register(commands, index_commands.add_command)
     eval_commands.register(commands, index_commands.add_command)
     return parser
 

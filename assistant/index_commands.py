@@ -131,18 +131,12 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from index.store import Index
+    from assistant.maintenance import remove
 
-    with Index(settings, write=True) as index:
-        index.recover()
-        sources = [_match_source(index, name) for name in args.sources]
-        removed = index.catalog.remove_sources(sources)
-        if removed:
-            index.dense.delete(removed)
-            index.catalog.journal_clear(removed)
+    sources, removed = remove(settings, args.sources)
     for source in sources:
         print(f"retiré : {source}")
-    print(f"{len(removed)} extrait(s) supprimé(s) de l'index.")
+    print(f"{removed} extrait(s) supprimé(s) de l'index.")
     return OK
 
 
@@ -152,19 +146,6 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     report = reindex(settings)
     render.ingest_report(report)
     return FAILED if report.failed else OK
-
-
-def _match_source(index: Any, name: str) -> str:
-    rows = index.catalog.query("SELECT source FROM documents")
-    sources = [row["source"] for row in rows]
-    resolved = str(Path(name).resolve())
-    exact = [s for s in sources if s in (name, resolved)]
-    by_name = [s for s in sources if Path(s).name == name]
-    matches = exact or by_name
-    if len(matches) != 1:
-        reason = "plusieurs sources portent ce nom" if matches else "source inconnue"
-        raise NotFound(f"{reason} : « {name} » (voir delib list pour les chemins indexés).")
-    return matches[0]
 
 
 def _catalog_rows(settings: Settings, where: str, params: tuple = (),

@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from index.models import Answer, Deliberation, Filters
+from assistant.exports import filters_label
+from index.models import Answer, Deliberation
 from index.parsing.dates import french_date
 from index.pipeline import FileOutcome, IngestReport
 
@@ -105,21 +106,6 @@ def show_deliberation(row: dict[str, Any]) -> None:
     console.print(f"Séance : {_session(record['session_date'])}")
     console.print()
     console.print(row["text"], markup=False, highlight=False)
-
-
-def filters_label(filters: Filters) -> str:
-    """"Filtré : Ville de Dijon, du 1er janvier 2019 au 31 décembre 2019" ("" when none)."""
-    parts = list(filters.collectivities) + list(filters.bodies)
-    if filters.date_from and filters.date_from == filters.date_to:
-        parts.append(f"séance du {french_date(filters.date_from)}")
-    else:
-        if filters.date_from:
-            parts.append(f"depuis le {french_date(filters.date_from)}")
-        if filters.date_to:
-            parts.append(f"jusqu'au {french_date(filters.date_to)}")
-    if filters.deliberation_ids:
-        parts.append("délibérations de la question précédente")
-    return f"Filtré : {', '.join(parts)}" if parts else ""
 
 
 def answer(result: Answer) -> None:

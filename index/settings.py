@@ -32,6 +32,21 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(None, description="Clé d'API (jamais journalisée).")
     llm_timeout_s: float = Field(30.0, gt=0, description="Délai maximal d'une réponse du LLM.")
     embed_batch: int = Field(64, gt=0, description="Extraits encodés et écrits par lot.")
+    auth: SecretStr | None = Field(
+        None, description="Compte de l'application web « identifiant:mot de passe » (jamais "
+        "journalisé) ; vide : pas de connexion demandée.")
+    auth_file: Path | None = Field(
+        None, description="Fichier de comptes de l'application web, un « identifiant:mot de "
+        "passe » par ligne.")
+    feedback_path: Path | None = Field(
+        None, description="Fichier JSONL des avis sur les réponses (défaut : "
+        "DOSSIER_DE_DONNÉES/feedback.jsonl).")
+    max_upload_mb: float = Field(20.0, gt=0, description="Taille maximale d'un fichier envoyé "
+                                 "par l'application web.")
+    ui_concurrency: int = Field(4, gt=0, description="Questions traitées en même temps par "
+                                "l'application web.")
+    ui_queue_size: int = Field(64, gt=0, description="Demandes en attente au-delà desquelles "
+                               "l'application web répond « file pleine ».")
 
     @property
     def catalog_path(self) -> Path:
@@ -40,3 +55,11 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.feedback_path or self.data_dir / "feedback.jsonl"
+
+    @property
+    def uploads_path(self) -> Path:
+        return self.data_dir / "uploads"

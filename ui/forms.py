@@ -1,0 +1,48 @@
+"""The filter fields of the web app turned into ``Filters``: dates typed the way people do."""
+
+import calendar
+import re
+
+from index.errors import DelibError
+from index.models import Filters
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_FRENCH = re.compile(r"^(?:(\d{1,2})/)?(\d{1,2})/(\d{4})$")
+
+
+class FormError(DelibError):
+    """A field the user must correct; the message says how."""
+
+
+def parse_date(text: str | None, end: bool) -> str | None:
+    """"2019", "2019-03", "2019-03-05", "03/2019" or "05/03/2019" as an ISO date; a year or a
+    month stands for its first day (``end=False``) or its last day (``end=True``)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    iso, french = _ISO.match(text), _FRENCH.match(text)
+    if iso:
+        year, month, day = iso.group(1), iso.group(2), iso.group(3)
+    elif french:
+        day, month, year = french.group(1), french.group(2), french.group(3)
+    else:
+        raise FormError(f"Date non comprise : « {text} ». Écrivez par exemple 2019, 2019-03, "
+                        "2019-03-05 ou 05/03/2019.")
+    y = int(year)
+    m = int(month) if month else (12 if end else 1)
+    if not 1 <= m <= 12:
+        raise FormError(f"Mois impossible dans « {text} ».")
+    last = calendar.monthrange(y, m)[1]
+    d = int(day) if day else (last if end else 1)
+    if not 1 <= d <= last:
+        raise FormError(f"Jour impossible dans « {text} ».")
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def filters_of(collectivities: list[str] | None, bodies: list[str] | None,
+               date_from: str | None, date_to: str | None) -> Filters:
+    start, stop = parse_date(date_from, end=False), parse_date(date_to, end=True)
+    if start and stop and start > stop:
+        raise FormError("La date de début est après la date de fin.")
+    return Filters(collectivities=tuple(collectivities or ()), bodies=tuple(bodies or ()),
+                   date_from=start, date_to=stop)
