@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint ingest-sample serve bench eval clean
+.PHONY: install test lint ingest-sample serve bench bench-query eval clean
 
 install: $(STAMP)
 
@@ -34,6 +34,9 @@ serve: install
 
 bench: install
 	$(BIN)/python -m benchmarks.ingest
+
+bench-query: install
+	$(BIN)/python -m benchmarks.query
 
 eval: install
 	$(BIN)/delib eval eval/questions/sample.jsonl --corpus corpus/sample --out eval-out/sample \
