@@ -77,6 +77,17 @@ class Library:
         pages = [row["page"] for row in rows if row["start"] <= offset]
         return pages[-1] if pages else (rows[0]["page"] if rows else None)
 
+    def quote_page(self, reading: Reading, quote: str) -> int | None:
+        """The page of the source file whose raw text holds the start of ``quote`` (chunks only
+        know the page where they start, and a quote may sit on a later page)."""
+        probe = _squash(quote)[:80]
+        if len(probe) < 12:
+            return None
+        rows = self._query("SELECT pages FROM documents WHERE source = ?", (reading.source,))
+        pages = json.loads(rows[0]["pages"]) if rows else []
+        return next((number for number, page in enumerate(pages, start=1)
+                     if probe in _squash(page)), None)
+
     def pdf_file(self, reading: Reading) -> Path | None:
         """The original PDF of an indexed deliberation, if it is still the file indexed."""
         if reading.kind != "pdf":
@@ -155,6 +166,10 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     pattern = r"\s+".join(re.escape(word) for word in words[:200])
     match = re.search(pattern, text)
     return (match.start(), match.end()) if match else None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from index.records import SCDL_COLUMNS
-from tests.conftest import REPO
+from tests.conftest import REPO, make_pdf
+from tests.test_ui_reading import PAGE_ONE, PAGE_TWO
 from tests.ui_server import Server, copy_of_sample, delib_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -106,7 +107,7 @@ def send(page: Any, action: Any) -> None:
 
 def shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(400)  # let the smooth scroll settle
+    page.wait_for_timeout(600)  # the reader scrolls to the passage 200 ms after opening
     page.screenshot(path=str(ARTIFACTS / name))
 
 
@@ -209,24 +210,31 @@ def test_precedents_table_opens_a_deliberation_and_exports_csv(browser: Any,
     shot(page, "precedents-desktop.png")
 
 
-def test_uploaded_markup_is_shown_as_text_never_run(browser: Any, server: Server,
-                                                    tmp_path: Path) -> None:
+def test_uploads_markup_shown_as_text_and_pdf_page_shown(browser: Any, server: Server,
+                                                        tmp_path: Path) -> None:
     page = open_app(browser, server, DESKTOP)
     hostile = tmp_path / "semur.txt"
     hostile.write_text(HOSTILE, encoding="utf-8")
+    pdf = make_pdf(tmp_path / "gymnase.pdf", [PAGE_ONE, PAGE_TWO])
     page.get_by_role("tab", name="Documents").click()
-    page.locator("#delib-files input[type=file]").set_input_files(str(hostile))
-    page.wait_for_selector("#delib-files >> text=semur.txt", timeout=30_000)
+    page.locator("#delib-files input[type=file]").set_input_files([str(hostile), str(pdf)])
+    page.wait_for_function("() => ['semur', 'gymnase'].every(n => document.querySelector("
+                           "'#delib-files').innerText.includes(n))", timeout=30_000)
     page.click("#delib-ingest")
-    page.wait_for_selector("#delib-report >> text=1 nouveaux", timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_selector("#delib-report >> text=2 nouveaux", timeout=ANSWER_TIMEOUT_MS)
     row = page.locator("#delib-listing tbody tr", has_text="Subvention au club")
     assert '<img src=x onerror="window.__xss=1">' in row.inner_text()
     row.click()
     reader = page.locator("#reader-documents .delib-text")
     reader.wait_for(timeout=30_000)
     assert "<script>window.__xss=2</script>" in reader.inner_text()
-    assert page.locator("#reader-documents img").count() == 0
+    assert page.locator("#reader-documents .delib-reader img").count() == 0
     shot(page, "documents-desktop.png")
+    page.locator("#delib-listing tbody tr", has_text="gymnase Jean Moulin").click()
+    page.locator("#reader-documents .delib-page img").wait_for(timeout=30_000)
+    assert "Page 1 du PDF d'origine (gymnase.pdf)" in page.locator(
+        "#reader-documents .delib-page").inner_text()
+    shot(page, "reader-pdf-desktop.png")
     page.get_by_role("tab", name="Conversation").click()
     ask(page, "Quelle subvention pour le club de tir à l'arc ?")
     assert "Ville de Semur" in page.locator("#delib-sources .delib-card").first.inner_text()

@@ -4,14 +4,17 @@ corpus indexed; questions, a follow-up, an upload then a question on it, login, 
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from gradio_client import Client, handle_file
 
 from assistant.prompts import REFUSAL
+from index.settings import Settings
 from tests.conftest import make_pdf
-from tests.ui_server import Server, copy_of_sample, delib_serve
+from tests.ui_server import Server, copy_of_sample, delib_serve, free_port
+from ui.service import Service
 from ui.uploads import safe_name
 
 pytestmark = pytest.mark.slow
@@ -120,20 +123,61 @@ def test_index_files_are_never_served(server: Server) -> None:
         assert refused.value.code in (403, 404)
 
 
-def test_login_is_required_when_configured_and_the_password_never_logged(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
-    empty = tmp_path_factory.mktemp("ui-auth") / "data"  # a new data folder: starts empty
+def test_several_users_at_once_while_a_file_is_indexed(server: Server, tmp_path: Path) -> None:
+    questions = ["Combien coûte l'adhésion au CLIC en 2019 ?",
+                 "Qui a rapporté la délibération « Matériel informatique des écoles » ?",
+                 "Comment a été votée la convention de partenariat avec Volgograd ?",
+                 "Quel est le budget de la piscine municipale ?"]
+    alone = [cited(Client(server.url, verbose=False).predict(q, api_name="/ask"))
+             for q in questions]
+    canteen = tmp_path / "cantine.txt"
+    canteen.write_text(MONTBARD.replace("toiture du gymnase Jean Moulin", "cantine scolaire"),
+                       encoding="utf-8")
+    clients = [Client(server.url, verbose=False) for _ in range(len(questions) + 1)]
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        upload = pool.submit(clients[-1].predict, [handle_file(str(canteen))],
+                             api_name="/ingest")
+        together = list(pool.map(lambda pair: cited(pair[0].predict(pair[1], api_name="/ask")),
+                                 zip(clients, questions, strict=False)))
+        report = upload.result(timeout=300)[0]
+    assert together == alone
+    assert "1 nouveaux" in report
+    after = clients[0].predict("Quel est le coût de la rénovation de la cantine scolaire ?",
+                               api_name="/ask")
+    assert "Ville de Montbard" in {c["collectivity"] for c in after["citations"]}
+
+
+def cited(answer: dict) -> tuple[bool, tuple[tuple[str, str], ...]]:
+    return answer["refused"], tuple((c["object"], c["quote"]) for c in answer["citations"])
+
+
+def test_login_and_llm_outage(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With an account set, nothing answers without it, and its password is never logged; an
+    unreachable LLM gives the extractive answer with a notice."""
+    data = copy_of_sample(tmp_path_factory, "ui-auth")
     password = "Secret-Δ42:ok"
-    with delib_serve(empty, {"DELIB_AUTH": f"agent:{password}"}) as server:
-        with pytest.raises(Exception):  # noqa: B017  (the client fails in several ways)
-            Client(server.url, verbose=False).predict("Bonjour ?", api_name="/ask")
+    env = {"DELIB_AUTH": f"agent:{password}", "DELIB_LLM_MODEL": "modele",
+           "DELIB_LLM_BASE_URL": f"http://127.0.0.1:{free_port()}/v1"}  # nothing listens
+    with delib_serve(data, env) as server:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{server.url}config", timeout=10)
+        assert refused.value.code == 401
         with pytest.raises(ValueError):
             Client(server.url, auth=("agent", "mauvais"), verbose=False)
         logged_in = Client(server.url, auth=("agent", password), verbose=False)
-        answer = logged_in.predict("Combien coûte l'adhésion au CLIC ?", api_name="/ask")
-        assert answer["refused"] and answer["answer"] == REFUSAL and not answer["leads"]
+        answer = logged_in.predict("Combien coûte l'adhésion au CLIC en 2019 ?", api_name="/ask")
+        assert "732 € TTC" in answer["answer"] and answer["citations"]
+        assert any("Réponse extractive affichée" in n for n in answer["notices"])
         assert "connexion requise" in server.log_text()
     assert password not in server.log_text() and "Secret" not in server.log_text()
+
+
+def test_a_new_data_folder_starts_empty_and_refuses(tmp_path: Path) -> None:
+    service = Service(Settings(data_dir=tmp_path / "neuf"))
+    assert service.library.is_empty() and service.library.example_questions() == []
+    assert service.library.state()["deliberations"] == 0
+    answer = service.assistant.ask("Combien coûte l'adhésion au CLIC ?")
+    assert answer.refused and answer.text == REFUSAL and not answer.leads
 
 
 @pytest.mark.parametrize(("given", "expected"), [

@@ -33,9 +33,11 @@ WRITES = "index-writes"
 
 
 def scroll_to_mark(name: str) -> str:
+    """Browser code run after opening a reader: the marked passage centred, else its top."""
     return (f"() => {{ setTimeout(() => {{ const r = document.querySelector('#reader-{name}');"
             " const m = r && r.querySelector('mark');"
-            " (m || r)?.scrollIntoView({block: 'center', behavior: 'smooth'}); }, 200); }")
+            " if (m) m.scrollIntoView({block: 'center'});"
+            " else if (r) r.scrollIntoView({block: 'start'}); }, 200); }")
 
 
 @dataclass

@@ -91,19 +91,19 @@ class Chat:
 
     def sources(self, answer: Answer | None, turn: int = 0) -> str:
         """The sources panel of the ``turn``-th answer: each quote highlighted in its
-        paragraph."""
+        paragraph, on the page of the source where it is printed."""
         if answer is None:
             return render.sources_panel(None, [])
         cited = answer.leads if answer.refused else answer.citations
-        snippets = [self._snippet(c, answer.refused) for c in cited]
-        return render.sources_panel(answer, snippets, turn)
+        return render.sources_panel(answer, [self._card(c, answer.refused) for c in cited], turn)
 
-    def _snippet(self, citation: Citation, lead: bool) -> str:
+    def _card(self, citation: Citation, lead: bool) -> tuple[str, int | None]:
         reading = self.service.library.reading(citation.deliberation_id)
         if reading is None:
-            return render.excerpt("", None, citation.quote)
+            return render.excerpt("", None, citation.quote), citation.page
         span = None if lead else locate(reading.text, citation.quote)
-        return render.excerpt(reading.text, span, citation.quote)
+        page = self.service.library.quote_page(reading, citation.quote) or citation.page
+        return render.excerpt(reading.text, span, citation.quote), page
 
     def export(self, answers: list[Answer]) -> str:
         """The conversation as a Markdown file to download."""

@@ -28,14 +28,25 @@ def open_deliberation(library: Library, deliberation_id: str, quote: str = "",
     reading = library.reading(deliberation_id)
     if reading is None:
         raise NotFound("Cette délibération n'est plus dans l'index (source retirée ?).")
-    span = locate(reading.text, quote) if quote else None
+    span = _whole_words(reading.text, locate(reading.text, quote)) if quote else None
     if span is not None:
-        page = library.page_of(deliberation_id, span[0]) or page
+        page = (library.quote_page(reading, reading.text[span[0]:span[1]])
+                or library.page_of(deliberation_id, span[0]) or page)
     pages = reading.field("pages") or []
     page = page or (pages[0] if pages else None)
     image = _pdf_page(library, reading, page)
     label = f"Page {page} du PDF d'origine ({Path(reading.source).name})" if image else ""
     return Opened(render.reader(reading, span, page, searched=bool(quote)), image, label)
+
+
+def _whole_words(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A quote cut in the middle of a word (a lead's excerpt) is marked up to the word's end."""
+    if span is None:
+        return None
+    end = span[1]
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return span[0], end
 
 
 def _pdf_page(library: Library, reading: Reading, page: int | None) -> Any:

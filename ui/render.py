@@ -18,7 +18,7 @@ _PRECEDENT_LABELS = ("Séance", "Collectivité", "Objet", "N°", "Vote", "Montan
 _LIST_LABELS = ("Séance", "Collectivité", "Objet", "N°", "Fichier")
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~:$=")
-_CONTEXT = 220  # characters kept around a quote in a long paragraph
+_CONTEXT = 140  # characters kept around a quote in a long paragraph
 _STATUS = {"new": "nouveaux", "replaced": "remplacés", "unchanged": "inchangés",
            "skipped": "ignorés", "failed": "en échec"}
 
@@ -40,10 +40,14 @@ def md_text(text: str) -> str:
     return "".join(out)
 
 
-def with_markers(text: str) -> str:
-    """Answer text for the chat, its [n] markers styled as citation calls."""
+def with_markers(text: str, known: set[int] | None = None) -> str:
+    """Answer text for the chat, its [n] markers styled as citation calls (only the numbers
+    in ``known`` once the citations are known: a "[2]" quoted from a document stays text)."""
     parts, last = [], 0
     for match in _MARKER.finditer(text):
+        numbers = {int(n) for n in re.findall(r"\d+", match.group(1))}
+        if known is not None and not numbers <= known:
+            continue
         parts.append(md_text(text[last: match.start()]))
         parts.append(f'<span class="delib-cite">[{esc(match.group(1))}]</span>')
         last = match.end()
@@ -69,7 +73,7 @@ def chat_answer(answer: Answer) -> str:
         blocks.append(f'<div class="delib-refusal"><strong>{esc(answer.text)}</strong>'
                       f"{leads}</div>")
     else:
-        blocks.append(with_markers(answer.text))
+        blocks.append(with_markers(answer.text, {c.n for c in answer.citations}))
     if answer.flagged:
         items = "".join(f"<li>{esc(s)}</li>" for s in answer.flagged)
         blocks.append(f'<div class="delib-flagged">À vérifier dans les sources :<ul>{items}'
@@ -104,8 +108,8 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def source_card(citation: Citation, snippet: str, lead: bool = False) -> str:
-    """One cited deliberation: authority, session, object, number, vote, excerpt, open."""
+def source_card(citation: Citation, snippet: str, page: int | None, lead: bool = False) -> str:
+    """One cited deliberation: authority, session, object, number, vote, page, excerpt, open."""
     kind = "lead" if lead else "citation"
     meta = [citation.session_label[:1].upper() + citation.session_label[1:]]
     if citation.body:
@@ -114,8 +118,8 @@ def source_card(citation: Citation, snippet: str, lead: bool = False) -> str:
     if citation.delib_number:
         facts.append(f"N° {citation.delib_number}")
     facts.append(f"Vote : {citation.vote_result or 'non indiqué'}")
-    if citation.page:
-        facts.append(f"page {citation.page}")
+    if page:
+        facts.append(f"page {page}")
     return (
         f'<article class="delib-card delib-{kind}" data-delib="{esc(citation.deliberation_id)}">'
         f'<header><span class="delib-n">[{citation.n}]</span> '
@@ -129,7 +133,8 @@ def source_card(citation: Citation, snippet: str, lead: bool = False) -> str:
         f'data-n="{citation.n}" data-kind="{kind}">Ouvrir la délibération</button></article>')
 
 
-def sources_panel(answer: Answer | None, snippets: Sequence[str], turn: int = 0) -> str:
+def sources_panel(answer: Answer | None, cards: Sequence[tuple[str, int | None]],
+                  turn: int = 0) -> str:
     """The cards of an answer's sources, or of a refusal's leads under their own title;
     ``data-turn`` tells which answer of the conversation they belong to."""
     if answer is None:
@@ -139,13 +144,13 @@ def sources_panel(answer: Answer | None, snippets: Sequence[str], turn: int = 0)
         body = ('<div class="delib-sources-empty">Aucune délibération proche : essayez '
                 "d'autres mots ou retirez des filtres.</div>")
     elif answer.refused:
-        cards = "".join(source_card(c, s, lead=True) for c, s in zip(answer.leads, snippets,
-                                                                      strict=False))
-        body = f'<h3 class="delib-leads-title">{esc(LEADS_TITLE)}</h3>{cards}'
+        shown = "".join(source_card(c, snippet, page, lead=True)
+                        for c, (snippet, page) in zip(answer.leads, cards, strict=False))
+        body = f'<h3 class="delib-leads-title">{esc(LEADS_TITLE)}</h3>{shown}'
     else:
-        cards = "".join(source_card(c, s) for c, s in zip(answer.citations, snippets,
-                                                          strict=False))
-        body = f'<h3 class="delib-sources-title">Sources</h3>{cards}'
+        shown = "".join(source_card(c, snippet, page)
+                        for c, (snippet, page) in zip(answer.citations, cards, strict=False))
+        body = f'<h3 class="delib-sources-title">Sources</h3>{shown}'
     return f'<div class="delib-sources" data-turn="{turn}">{body}</div>'
 
 

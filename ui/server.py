@@ -1,5 +1,7 @@
 """Start the web app: load the model and the index once, set the queue, serve on host:port."""
 
+import os
+
 import gradio as gr
 
 from index.errors import DelibError
@@ -26,6 +28,7 @@ def theme() -> gr.themes.Base:
 def serve(settings: Settings, host: str, port: int) -> None:
     """Blocks until Ctrl-C. Up to ``ui_concurrency`` answers run at once (they share the
     model, one embedding call at a time); index writes run one at a time."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # Gradio's telemetry reads only this
     login = checker(accounts(settings))
     service = Service(settings)
     app = ui_app.build(service)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from assistant.exports import filters_label
 from index.models import Answer, Citation
-
-LEADS_TITLE = "Pistes (ne répondent pas à la question)"
+from ui.render import LEADS_TITLE
 
 
 def markdown(answers: Sequence[Answer], when: datetime) -> str:
