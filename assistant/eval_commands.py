@@ -87,7 +87,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         thresholds = load_thresholds(args.thresholds) if args.thresholds else None
         runs = [(config, _settings_for(config, settings, args)) for config in configs]
     except DelibError as error:
-        render.errors.print(f"delib : {error}", markup=False, highlight=False)
+        _warn(f"delib : {error}")
         return USAGE
     embedders: dict[str, Embedder] = {}
     built: set[Path] = set()
@@ -103,7 +103,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.compare:
         paths = write_compare(args.out, results)
         _print_table(_compare_table(results))
-        render.console.print(f"Comparaison écrite dans {paths[0]} et {paths[1].name}.")
+        _say(f"Comparaison écrite dans {paths[0]} et {paths[1].name}.")
     return _gate(results, thresholds, args.thresholds)
 
 
@@ -133,13 +133,13 @@ def _prepare(corpus: Path, settings: Settings, embedder: "Embedder", quiet: bool
 
     expected = corpus_manifest(corpus, settings)
     if is_current(settings, expected):
-        render.console.print(f"Index réutilisé : {settings.data_dir} (corpus et réglages "
-                             "inchangés).", highlight=False)
+        _say(f"Index réutilisé : {settings.data_dir} (corpus et réglages "
+                             "inchangés).")
         return
     with render.IngestProgress(len(expected["files"]), quiet=quiet) as progress:
         report = build_index(corpus, settings, embedder, expected, progress.advance)
     render.ingest_report(report)
-    render.console.print(f"Index construit : {settings.data_dir}.", highlight=False)
+    _say(f"Index construit : {settings.data_dir}.")
 
 
 def _evaluate(config: "EvalConfig", settings: Settings, embedder: "Embedder",
@@ -160,8 +160,8 @@ def _evaluate(config: "EvalConfig", settings: Settings, embedder: "Embedder",
                             f"delib eval — {config.name} — {args.questions.name}"))
     if not args.compare:
         _print_table(_summary_table(summary))
-    render.console.print(f"Rapports de « {config.name} » : {folder}/ ("
-                         + ", ".join(p.name for p in paths) + ")", highlight=False)
+    _say(f"Rapports de « {config.name} » : {folder}/ ("
+                         + ", ".join(p.name for p in paths) + ")")
     return metrics_document(summary, meta)
 
 
@@ -204,6 +204,14 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _say(text: str) -> None:
+    render.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _warn(text: str) -> None:
+    render.errors.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 def _print_table(table: Table) -> None:
     """Tables need about 100 columns: wider than rich's default of 80 when output is piped."""
     console = render.console
@@ -239,9 +247,9 @@ def _gate(results: list[tuple[str, dict[str, Any]]], thresholds: Thresholds | No
     failures = [(name, failure) for name, document in results
                 for failure in check_thresholds(document, thresholds)]
     if not failures:
-        render.console.print(f"Seuils atteints ({path}).", highlight=False)
+        _say(f"Seuils atteints ({path}).")
         return OK
-    render.errors.print(f"Seuils non atteints ({path}) :", highlight=False)
+    _warn(f"Seuils non atteints ({path}) :")
     for name, failure in failures:
-        render.errors.print(f"  {name} : {failure.describe()}", markup=False, highlight=False)
+        _warn(f"  {name} : {failure.describe()}")
     return FAILED
