@@ -204,6 +204,7 @@ def test_precedents_table_opens_a_deliberation_and_exports_csv(browser: Any,
     table = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
     assert list(table[0])[:len(SCDL_COLUMNS)] == list(SCDL_COLUMNS)
     assert [r["DELIB_DATE"] for r in table] == ["2019-01-28", "2022-04-08"]
+    shot(page, "precedents-table-desktop.png")
     rows.nth(1).click()
     page.locator("#reader-precedents .delib-text").wait_for(timeout=30_000)
     assert "Métropole Européenne de Lille" in page.locator("#reader-precedents").inner_text()

@@ -195,6 +195,9 @@ def _feedback_form() -> tuple[Any, Any, Any]:
 def _precedents_tab(staff: Staff, filters: FilterFields) -> None:
     gr.Markdown("Retrouvez les délibérations déjà prises sur un sujet, de la plus ancienne à la "
                 "plus récente. Les filtres de l'onglet Conversation s'appliquent.")
+    active = gr.HTML(render.filters_banner(filters_of([], [], "", "")))
+    for field in filters.inputs:
+        field.change(banner, filters.inputs, active, api_visibility="private", queue=False)
     found = gr.State([])
     with gr.Row(elem_id="delib-subject-row"):
         subject = gr.Textbox(show_label=False, placeholder="Sujet, par ex. « adhésion à une "
