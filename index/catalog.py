@@ -4,7 +4,9 @@ It is the source of truth; the lexical index lives in the same database so both 
 transaction, and the dense store is reconciled from the ``dense_journal`` table after a crash.
 """
 
+import errno
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from index.analysis import analyze
-from index.errors import StoreUnavailable
+from index.errors import REINDEX_HINT, IndexDamaged, StoreUnavailable, storage_error
 from index.models import Chunk, Deliberation, SourceDocument
 from index.records import deliberation_record
 
@@ -43,59 +45,122 @@ class Catalog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        problem = file_problem(path)
+        if problem:
+            raise IndexDamaged(unreadable_message(path, problem))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None,
-                                       check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA synchronous=FULL")  # a committed journal must survive
-            self._db.executescript(SCHEMA)
+            self._db = self._connect()
         except (OSError, sqlite3.Error) as error:
-            raise StoreUnavailable(f"Catalogue inaccessible ({path}) : {error}") from error
+            raise _opening_error(path, error) from error
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                             check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA synchronous=FULL")  # a committed journal must survive
+        db.executescript(SCHEMA)
+        return db
 
     def close(self) -> None:
         self._db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (a failed COMMIT included)."""
+        with self.translated():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        """SQLite errors a user can act on (damage, full disk, read-only) as French errors."""
         try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            yield
+        except sqlite3.Error as error:
+            translated = _translate(self.path, error)
+            if translated is None and isinstance(error, sqlite3.OperationalError):
+                translated = StoreUnavailable(f"Catalogue inaccessible ({self.path}) : {error}")
+            if translated is None:
+                raise
+            raise translated from error
 
     def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def counts(self) -> dict[str, int]:
+        """Rows of the chunks, the lexical index (one per indexed chunk) and the journal."""
+        row = self._rows("SELECT (SELECT count(*) FROM chunks), "
+                         "(SELECT count(*) FROM chunks_fts_docsize), "
+                         "(SELECT count(*) FROM dense_journal)")[0]
+        return {"chunks": row[0], "lexical": row[1], "journal": row[2]}
+
+    def last_chunks(self, count: int) -> list[tuple[int, str]]:
+        """(rowid, id) of the ``count`` chunks written last."""
+        return [(row[0], row[1]) for row in self._rows(
+            "SELECT rowid, id FROM chunks ORDER BY rowid DESC LIMIT ?", (count,))]
+
+    def lexical_finds(self, rowid: int) -> bool:
+        """Whether a search for the first term indexed for chunk ``rowid`` finds that chunk."""
+        terms = self._rows("SELECT terms FROM chunks_fts WHERE rowid = ?", (rowid,))
+        words = terms[0][0].split() if terms else []
+        if not words:
+            return not terms
+        return bool(self._rows("SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? "
+                               "AND rowid = ?", ('"' + words[0].replace('"', '""') + '"', rowid)))
+
+    def reset_lexical(self) -> None:
+        """Empty the lexical index, even a damaged one (a rebuild refills it)."""
+        try:
+            with self.transaction() as db:
+                db.execute("DROP TABLE IF EXISTS chunks_fts")
+        except IndexDamaged:
+            self._drop_damaged_lexical()
+        with self.translated():
+            self._db.executescript(SCHEMA)
+
+    def _drop_damaged_lexical(self) -> None:
+        """A lexical table that cannot load cannot be dropped: drop its storage, then its name."""
+        with self.transaction() as db:
+            for shadow in ("data", "idx", "content", "docsize", "config"):
+                db.execute(f"DROP TABLE IF EXISTS chunks_fts_{shadow}")
+            db.execute("PRAGMA writable_schema=ON")
+            db.execute("DELETE FROM sqlite_master WHERE name = 'chunks_fts'")
+            db.execute("PRAGMA writable_schema=OFF")
+        self._db.close()  # the schema changed behind SQLite's back: read it again
+        with self.translated():
+            self._db = self._connect()
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def document_by_source(self, source: str) -> tuple[int, str] | None:
-        row = self._db.execute("SELECT id, sha256 FROM documents WHERE source = ?",
-                               (source,)).fetchone()
-        return (row[0], row[1]) if row else None
+        rows = self._rows("SELECT id, sha256 FROM documents WHERE source = ?", (source,))
+        return (rows[0][0], rows[0][1]) if rows else None
 
     def source_by_sha(self, sha256: str) -> str | None:
-        row = self._db.execute("SELECT source FROM documents WHERE sha256 = ?",
-                               (sha256,)).fetchone()
-        return row[0] if row else None
+        rows = self._rows("SELECT source FROM documents WHERE sha256 = ?", (sha256,))
+        return rows[0][0] if rows else None
 
     def chunk_ids_of_sources(self, sources: Iterable[str]) -> list[str]:
         ids: list[str] = []
         for source in sources:
-            ids += [row[0] for row in self._db.execute(
+            ids += [row[0] for row in self._rows(
                 "SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id "
                 "JOIN documents doc ON doc.id = d.document_id WHERE doc.source = ?", (source,))]
         return ids
 
     def journal(self, op: str) -> list[str]:
-        return [row[0] for row in self._db.execute(
+        return [row[0] for row in self._rows(
             "SELECT chunk_id FROM dense_journal WHERE op = ?", (op,))]
 
     def existing_chunk_ids(self, ids: list[str]) -> set[str]:
@@ -103,8 +168,8 @@ class Catalog:
         for start in range(0, len(ids), 500):
             part = ids[start: start + 500]
             marks = ",".join("?" * len(part))
-            found |= {row[0] for row in self._db.execute(
-                f"SELECT id FROM chunks WHERE id IN ({marks})", part)}
+            found |= {row[0] for row in self._rows(
+                f"SELECT id FROM chunks WHERE id IN ({marks})", tuple(part))}
         return found
 
     def journal_add(self, chunk_ids: list[str], op: str) -> None:
@@ -175,10 +240,84 @@ class Catalog:
 
     def query(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         """Read-only query returning one dict per row, keyed by column name."""
-        cursor = self._db.execute(sql, params)
-        names = [column[0] for column in cursor.description or ()]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        with self.translated():
+            cursor = self._db.execute(sql, params)
+            names = [column[0] for column in cursor.description or ()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple[Any, ...]]:
+        with self.translated():
+            return self._db.execute(sql, params).fetchall()
 
 
 def _date_int(iso_date: str | None) -> int | None:
     return int(iso_date.replace("-", "")) if iso_date else None
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "vtable constructor failed")
+
+
+def file_problem(path: Path) -> str | None:
+    """Why the catalog file cannot be a whole SQLite database (read from its header), or None.
+
+    A file shorter than the size its header records was truncated; with a write-ahead log
+    beside it SQLite may still hold the missing pages there, so only the header is checked."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return None
+        with path.open("rb") as stream:
+            header = stream.read(100)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"lecture impossible : {error.strerror or error}"
+    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+        return "ce n'est pas une base SQLite"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96] and pages > 0
+    wal = path.with_name(path.name + "-wal")
+    if valid and size < pages * page_size and not (wal.exists() and wal.stat().st_size):
+        return f"fichier tronqué : {size} octets au lieu de {pages * page_size}"
+    return None
+
+
+def unreadable_message(path: Path, problem: str) -> str:
+    """The catalog holds the documents' texts: when it is lost, files must be read again."""
+    return (f"Le catalogue {path} est endommagé ({problem}). Il garde le texte des documents "
+            "indexés et ne peut pas être reconstruit à partir de lui-même : mettez le dossier "
+            f"{path.parent} de côté (ou supprimez-le), puis réindexez vos fichiers avec "
+            "`delib ingest DOSSIER`.")
+
+
+def _damaged(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or any(
+        word in str(error).lower() for word in _DAMAGE_WORDS)
+
+
+def _translate(path: Path, error: sqlite3.Error) -> Exception | None:
+    if _damaged(error):
+        text = str(error)
+        if "chunks_fts" in text or "fts5" in text.lower() or (
+                getattr(error, "sqlite_errorname", "") == "SQLITE_CORRUPT_VTAB"):
+            return IndexDamaged(f"L'index lexical du catalogue {path} est endommagé ({text}). "
+                                + REINDEX_HINT)
+        return IndexDamaged(
+            f"Le catalogue {path} est endommagé ({text}). Lancez `delib reindex`, qui le "
+            "reconstruit à partir des textes qu'il garde ; si la reconstruction échoue aussi, "
+            f"mettez le dossier {path.parent} de côté et réindexez vos fichiers avec "
+            "`delib ingest DOSSIER`.")
+    return storage_error(path, error)
+
+
+def _opening_error(path: Path, error: OSError | sqlite3.Error) -> Exception:
+    translated = _translate(path, error) if isinstance(error, sqlite3.Error) else (
+        storage_error(path.parent, error))
+    if translated is None and path.parent.exists() and not os.access(path.parent, os.W_OK):
+        # SQLite only says "unable to open database file" in a folder it cannot write
+        translated = storage_error(path.parent, PermissionError(errno.EACCES, "Permission denied"))
+    return translated or StoreUnavailable(f"Catalogue inaccessible ({path}) : {error}")

@@ -1,12 +1,14 @@
 """The dense store: our own vectors in Chroma, embedded in the data folder or a ``chroma run``."""
 
+import errno
+import shutil
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
 
-from index.errors import StoreUnavailable
+from index.errors import REINDEX_HINT, IndexDamaged, StoreUnavailable, storage_error
 from index.models import Chunk, Deliberation, Filters
 from index.settings import Settings
 
@@ -53,6 +55,8 @@ class DenseStore:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
+        self._server = settings.chroma_url
+        self._where = settings.chroma_url or str(settings.chroma_path)
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
         try:
             if settings.chroma_url:
@@ -68,9 +72,10 @@ class DenseStore:
             self._name = settings.collection
             self._collection = self._open_collection()
             self._batch = max(1, min(1000, self._client.get_max_batch_size()))
-        except Exception as error:
-            raise StoreUnavailable(_unavailable(settings, error)) from error
-        self._where = settings.chroma_url or str(settings.chroma_path)
+        except BaseException as error:  # Chroma's Rust core may raise a bare panic
+            if isinstance(error, KeyboardInterrupt | SystemExit):
+                raise
+            raise self._failure(error) from error
 
     def _open_collection(self) -> Any:
         return self._client.get_or_create_collection(
@@ -105,6 +110,26 @@ class DenseStore:
                 return found
             offset += 5000
 
+    def stamp(self) -> str | None:
+        """What the catalog wrote on this collection (its identity and settings), if anything."""
+        metadata = self._collection.metadata or {}
+        value = metadata.get(_STAMP)
+        return str(value) if value is not None else None
+
+    def set_stamp(self, value: str) -> None:
+        self._call(self._collection.modify, metadata={_STAMP: value})
+
+    def probe(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored; the first found is searched for, so that a vector index
+        that cannot be read fails here rather than at the first question."""
+        if not ids:
+            return set()
+        found = self._call(self._collection.get, ids=list(ids), include=["embeddings"])
+        if found["ids"]:
+            self._call(self._collection.query, query_embeddings=[found["embeddings"][0]],
+                       n_results=1, include=[])
+        return set(found["ids"])
+
     def search(self, vector: np.ndarray, k: int,
                where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the ``k`` nearest chunks passing ``where``."""
@@ -118,13 +143,38 @@ class DenseStore:
     def _call(self, method: Any, **kwargs: Any) -> Any:
         try:
             return method(**kwargs)
-        except Exception as error:
-            raise StoreUnavailable(
-                f"Base vectorielle inaccessible ({self._where}) : {error}") from error
+        except BaseException as error:  # Chroma's Rust core may raise a bare panic
+            if isinstance(error, KeyboardInterrupt | SystemExit) or (
+                    not self._server and isinstance(error, ValueError | TypeError)):
+                raise  # interruptions, and arguments a local Chroma refuses (a bug)
+            raise self._failure(error) from error
+
+    def _failure(self, error: BaseException) -> Exception:
+        """The French error for a store that failed: full, read-only, away, busy or damaged."""
+        if not self._server:
+            problem = storage_error(self._where, error) or _disk_full(self._where, error)
+            if problem is not None:
+                return problem
+        if self._server:
+            return StoreUnavailable(
+                f"Serveur Chroma injoignable à {self._server} ({error}). Vérifiez qu'il tourne "
+                "(chroma run --path DOSSIER --port N) ou retirez DELIB_CHROMA_URL ; la "
+                "question pourra être reposée dès qu'il répond.")
+        if "locked" in str(error).lower():
+            return StoreUnavailable(f"Base vectorielle occupée ({self._where}) : réessayez dans "
+                                    "un instant.")
+        return IndexDamaged(f"Base vectorielle illisible ou endommagée dans {self._where} "
+                            f"({error}). " + REINDEX_HINT)
 
 
-def _unavailable(settings: Settings, error: Exception) -> str:
-    if settings.chroma_url:
-        return (f"Serveur Chroma injoignable à {settings.chroma_url} ({error}). Vérifiez qu'il "
-                "tourne (chroma run --path DOSSIER --port N) ou retirez DELIB_CHROMA_URL.")
-    return f"Base vectorielle illisible dans {settings.chroma_path} ({error})."
+_STAMP = "delib_stamp"
+_LOW_SPACE = 16 * 2**20  # bytes: below this, a failed write is taken for a full disk
+
+
+def _disk_full(where: str, error: BaseException) -> StoreUnavailable | None:
+    """Chroma sometimes reports a full disk as a failed compaction: look at the disk itself."""
+    try:
+        free = shutil.disk_usage(where).free
+    except OSError:
+        return None
+    return storage_error(where, OSError(errno.ENOSPC, str(error))) if free < _LOW_SPACE else None
