@@ -98,7 +98,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             _prepare(args.corpus, config_settings, embedder, args.quiet)
             built.add(config_settings.data_dir)
         folder = args.out / config.folder if args.compare else args.out
-        results.append((config.name, _evaluate(config, config_settings, embedder, questions,
+        results.append((config.label, _evaluate(config, config_settings, embedder, questions,
                                                folder, args)))
     if args.compare:
         paths = write_compare(args.out, results)
@@ -150,17 +150,17 @@ def _evaluate(config: "EvalConfig", settings: Settings, embedder: "Embedder",
 
     assistant = Assistant(settings, embedder=embedder, config=config.retrieval)
     try:
-        rows = _answer_all(assistant, questions, config.name, args.quiet)
+        rows = _answer_all(assistant, questions, config.label, args.quiet)
     finally:
         assistant.close()
     summary = summarise(rows)
     meta = _meta(config, settings, args)
     paths = write_reports(folder, rows, summary, meta)
     paths.append(write_plot(folder / "report.png", summary, [r.latency_ms for r in rows],
-                            f"delib eval — {config.name} — {args.questions.name}"))
+                            f"delib eval — {config.label} — {args.questions.name}"))
     if not args.compare:
         _print_table(_summary_table(summary))
-    _say(f"Rapports de « {config.name} » : {folder}/ ("
+    _say(f"Rapports de « {config.label} » : {folder}/ ("
                          + ", ".join(p.name for p in paths) + ")")
     return metrics_document(summary, meta)
 

