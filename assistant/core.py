@@ -5,18 +5,20 @@ It returns data (``Answer``, events, ``Precedent``); the CLI and the web app ren
 
 import json
 import math
+import re
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from assistant.conversation import Turn, resolve
+from assistant.evidence import Requirements, coverage, missing, requirements
 from assistant.extractive import Sentence, answer_type, rank_sentences, subject_terms
 from assistant.filters import authority_words, extract_filters
 from assistant.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.llm import ChatClient, LLMError
 from assistant.prompts import REFUSAL
-from assistant.retrieval import DeliberationHit, RetrievalConfig, Retriever
+from assistant.retrieval import DeliberationHit, RetrievalConfig, RetrievalResult, Retriever
 from index.analysis import analyze
 from index.embedders import Embedder, load_embedder
 from index.lexical import deliberation_frequency
@@ -27,8 +29,15 @@ from index.store import Index
 EVIDENCE_DELIBERATIONS = 3
 MIN_COVERAGE = 0.6  # weighted share of the subject found in the deliberation (calibrated)
 MIN_DENSE = 0.92  # e5 cosine above every unanswerable question of eval/questions (max 0.912)
+MIN_SEMANTIC = 0.83  # e5 cosine of the best passage when the question is worded otherwise
 PRECEDENT_COVERAGE = 1.0  # a precedent names every term of the subject, or is very close
+NAME_BEFORE, NAME_AFTER = 800, 300  # characters around a quote where the question's names count
 LEADS = 3
+MAX_LISTED = 10
+_LISTING = re.compile(r"\bquel(?:le)?s\s+(?:sont\s+les\s+)?(?:d[ée]lib[ée]rations|rapports|"
+                      r"dossiers|conventions|d[ée]cisions|subventions|projets|march[ée]s|actes|points|"
+                      r"sujets|adh[ée]sions)\b|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b|"
+                      r"\bliste\s+des\b", re.I)
 MAX_QUOTES = 2  # one quote per deliberation; a second one only when it scores nearly as well
 SECOND_QUOTE = 0.85
 
@@ -149,23 +158,54 @@ class Assistant:
             with suppress(LLMError):  # the deterministic rule above stays the fallback
                 standalone = search_text = rewrite(self.client, question, [previous.standalone])
         result = self.retriever.search(search_text or standalone, filters, k=8)
-        answer = self._compose(question, standalone, result.hits, filters,
-                               set(analyze(authority_words(names))))
+        authorities = authority_words(names)
+        subject = extract_filters(standalone, names)[1] if standalone != question else rest
+        answer = self._compose(question, subject, result, filters,
+                               set(analyze(authorities)), requirements(rest, authorities.split()))
         timings = {**result.timings_ms, "total": round((time.perf_counter() - started) * 1000, 2)}
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
         return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved), result.hits
 
-    def _compose(self, question: str, standalone: str, hits: list[DeliberationHit],
-                 filters: Filters, authorities: set[str]) -> Answer:
-        texts = self._texts([h.deliberation_id for h in hits[:EVIDENCE_DELIBERATIONS]])
+    def _compose(self, question: str, standalone: str, result: RetrievalResult,
+                 filters: Filters, authorities: set[str], required: Requirements) -> Answer:
+        hits = result.hits
+        if is_listing(question):
+            return self._listing(question, standalone, hits, filters, authorities, required)
+        top = hits[:EVIDENCE_DELIBERATIONS]
+        texts = self._texts([h.deliberation_id for h in top])
         ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.embedder,
-                                _kind(question, standalone))
-        chosen = _choose(question, standalone, ranked, hits, texts, self.idf, authorities)
+                                _kind(question, standalone), result.vector, _regions(top, texts),
+                                self.idf)
+        chosen = _choose(question, standalone, ranked, hits, texts, self.idf, authorities,
+                         required)
         if not chosen:
             return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
-        citations = tuple(self._citation(n, s, hits) for n, s in enumerate(chosen, start=1))
-        text = " ".join(_quote(c) for c in citations)
+        numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
+                                                   start=1)}
+        citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
+                          for d, n in numbers.items())
+        text = " ".join(f"« {s.text} » [{numbers[s.deliberation_id]}]" for s in chosen)
+        return Answer(question, standalone, text, refused=False, citations=citations,
+                      filters=filters)
+
+    def _listing(self, question: str, standalone: str, hits: list[DeliberationHit],
+                 filters: Filters, authorities: set[str], required: Requirements) -> Answer:
+        """"Quelles délibérations...": every deliberation on the subject, oldest first, each
+        cited by its title."""
+        texts = self._texts([h.deliberation_id for h in hits])
+        terms = subject_terms(standalone) - authorities
+        found = [h for h in hits if not missing(required, texts[h.deliberation_id])
+                 and coverage(terms, texts[h.deliberation_id], self.idf) >= MIN_COVERAGE]
+        if not found:
+            return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
+                          leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
+        found.sort(key=lambda h: h.best.session_date or "9999")
+        citations = tuple(citation_of(n, h.best, h.best.object or h.best.text[:200])
+                          for n, h in enumerate(found[:MAX_LISTED], start=1))
+        items = " ; ".join(f"« {c.quote} » ({c.collectivity or 'collectivité inconnue'}, "
+                           f"{c.session_label}) [{c.n}]" for c in citations)
+        text = f"Délibérations trouvées : {items}."
         return Answer(question, standalone, text, refused=False, citations=citations,
                       filters=filters)
 
@@ -186,9 +226,13 @@ class Assistant:
         by_id = {row["id"]: f"{row['object'] or ''}\n{row['text']}" for row in rows}
         return {i: by_id[i] for i in ids if i in by_id}
 
-    def _citation(self, n: int, sentence: Sentence, hits: list[DeliberationHit]) -> Citation:
-        hit = next(h for h in hits if h.deliberation_id == sentence.deliberation_id)
-        return replace(citation_of(n, hit.best, sentence.text), page=self._page(hit, sentence))
+    def _citation(self, n: int, quoted: list[Sentence], hits: list[DeliberationHit],
+                  ) -> Citation:
+        """[n] for one deliberation; its quotes in reading order, joined by "[…]"."""
+        quoted = sorted(quoted, key=lambda s: s.start)
+        hit = next(h for h in hits if h.deliberation_id == quoted[0].deliberation_id)
+        quote = " […] ".join(s.text for s in quoted)
+        return replace(citation_of(n, hit.best, quote), page=self._page(hit, quoted[0]))
 
     def _page(self, hit: DeliberationHit, sentence: Sentence) -> int | None:
         rows = self.index.catalog.query(
@@ -229,45 +273,73 @@ class Assistant:
 
 def _choose(question: str, standalone: str, ranked: list[Sentence],
             hits: list[DeliberationHit], texts: dict[str, str],
-            idf: Callable[[str], float], authorities: set[str]) -> list[Sentence]:
+            idf: Callable[[str], float], authorities: set[str],
+            required: Requirements) -> list[Sentence]:
     """The quoted sentences, or none when the evidence of an answer is missing: the answer's
-    kind must be in the sentence, and the subject in its deliberation (or, worded otherwise,
-    close to its best passage)."""
+    kind must be in the sentence, the question's names beside it, every name and figure of the
+    question in its deliberation, and the subject there too (or, worded otherwise, close in
+    meaning to its passages)."""
     kind = _kind(question, standalone)
     terms = subject_terms(standalone) - authorities
     dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
     chosen: list[Sentence] = []
     for sentence in ranked:
-        if kind != "other" and not sentence.typed:
-            continue
         if chosen and sentence.score < SECOND_QUOTE * chosen[0].score:
             break
-        supported = (coverage(terms, texts[sentence.deliberation_id], idf) >= MIN_COVERAGE
-                     or dense.get(sentence.deliberation_id, 0) >= MIN_DENSE)
-        if supported and sentence.deliberation_id not in {s.deliberation_id for s in chosen}:
+        if kind != "other" and not sentence.typed:
+            continue
+        text = texts[sentence.deliberation_id]
+        supported = (not missing(required, text) and _names_beside(required, text, sentence)
+                     and (coverage(terms, text, idf) >= MIN_COVERAGE
+                          or dense.get(sentence.deliberation_id, 0) >= MIN_SEMANTIC))
+        if supported:
             chosen.append(sentence)
         if len(chosen) == MAX_QUOTES:
             break
     return chosen
 
 
+def _names_beside(required: Requirements, text: str, sentence: Sentence) -> bool:
+    """One of the question's names (if it has any) is written near the sentence, unless the
+    sentence is a line that states what was asked of the whole deliberation (its rapporteur)."""
+    if not required.names or sentence.cued:
+        return True
+    near = text[max(0, sentence.start - NAME_BEFORE): sentence.start + len(sentence.text)
+                + NAME_AFTER]
+    return len(missing(Requirements(names=required.names), near)) < len(required.names)
+
+
+def is_listing(question: str) -> bool:
+    """A question that asks for every deliberation on a subject, not for one fact."""
+    return bool(_LISTING.search(question))
+
+
+def _regions(hits: list[DeliberationHit], texts: dict[str, str],
+             ) -> dict[str, list[tuple[int, int, float]]]:
+    """Where the passages the dense search found sit in each deliberation's text (offsets in
+    ``texts``, which start with the object line), with their closeness rescaled to 0-1."""
+    scores = [p.dense_score for h in hits for p in h.passages if p.dense_score is not None]
+    if not scores:
+        return {}
+    low, high = min(scores), max(scores)
+    spread = high - low if high - low > 1e-6 else 1.0
+    regions: dict[str, list[tuple[int, int, float]]] = {}
+    for hit in hits:
+        shift = len(texts[hit.deliberation_id]) - len(_body(texts[hit.deliberation_id]))
+        regions[hit.deliberation_id] = [
+            (p.start + shift, p.end + shift, (p.dense_score - low) / spread)
+            for p in hit.passages if p.dense_score is not None]
+    return regions
+
+
+def _body(text: str) -> str:
+    return text.split("\n", 1)[1] if "\n" in text else text
+
+
 def _kind(question: str, standalone: str) -> str:
     """The answer type asked; a follow-up without one ("Et à Lille ?") keeps the earlier one."""
     kind = answer_type(question)
     return answer_type(standalone) if kind == "other" else kind
-
-
-def coverage(terms: set[str], text: str, idf: Callable[[str], float]) -> float:
-    """Share of the subject's weight (rare words weigh more) that ``text`` contains."""
-    if not terms:
-        return 0.0
-    present = terms & set(analyze(text))
-    total = sum(idf(term) for term in terms)
-    return sum(idf(term) for term in present) / total if total else 0.0
-
-
-def _quote(citation: Citation) -> str:
-    return f"« {citation.quote} » [{citation.n}]"
 
 
 def _override(found: Filters, given: Filters) -> Filters:

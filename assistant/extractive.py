@@ -4,8 +4,8 @@ No sentence is written that is not quoted from a source, so no figure can be inv
 """
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -18,7 +18,8 @@ QUESTION_WORDS = frozenset(analyze(
     "combien quel quelle quels quelles qui quand comment pourquoi où est-ce que qu'est-ce "
     "a-t-il a-t-elle ont-ils été était sont fait faite décidé voté délibération délibérations "
     "conseil séance ville commune et cela celle-ci celui-ci ça eu eue eus avait avaient aura "
-    "aurait fut étaient y-a-t-il"))
+    "aurait fut étaient y-a-t-il portent porte portant concernent concerne concernant traitent "
+    "traite dossiers dossier passés passé déjà liste précédents"))
 ATTRIBUTES = frozenset(analyze(  # what is asked about a deliberation, not what it is about
     "rapporté rapportée rapporteur voté votée vote adopté adoptée coût coûté coûte montant prix "
     "date président présidé présidée secrétaire unanimité majorité signé décidé approuvé "
@@ -26,8 +27,10 @@ ATTRIBUTES = frozenset(analyze(  # what is asked about a deliberation, not what 
     "voix contre abstention abstentions opposé opposés opposée opposition élus résultat "
     "délibérer délibéré"))
 _TYPE_RULES = (
+    ("number", re.compile(r"num[ée]ro", re.I)),
+    ("other", re.compile(r"quelle\s+d[ée]lib[ée]ration\b(?!s)", re.I)),  # its title says it
     ("vote", re.compile(r"\bvot[ée]|\bvote\b|unanimit|majorit|adopt|rejet|pour\s+et\s+contre|"
-                        r"abstention", re.I)),
+                        r"abstention|oppos", re.I)),
     ("amount", re.compile(r"combien\s+(?:co[uû]t|a\s+co[uû]t|pour|vaut|repr[ée]sente)|montant|"
                           r"\bco[uû]t|\bprix|\btarif|cotisation|budget|somme|subvention\s+de|"
                           r"€|euros?|d[ée]pense|financ", re.I)),
@@ -39,19 +42,32 @@ _TYPE_RULES = (
 )
 _PERSON = re.compile(r"\b(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame)\s+(?:l[ea]\s+)?[A-ZÉ]")
 _CUES = (  # question word -> what the answering line prints
-    (re.compile(r"rapport", re.I), re.compile(r"\bexpose\b|rapporteur|\brapporte\b", re.I)),
+    (re.compile(r"rapport|port[ée]\s+(?:le\s+dossier|ce\s+rapport)|pr[ée]sent[ée]\s+(?:le|ce)\s+"
+                r"(?:rapport|dossier)|devant\s+le\s+conseil", re.I),
+     re.compile(r"\bexpose\b|rapporteur|\brapporte\b", re.I)),
     (re.compile(r"pr[ée]sid", re.I), re.compile(r"\bPr[ée]sident(?:e)?\b|pr[ée]sidence")),
     (re.compile(r"secr[ée]taire", re.I), re.compile(r"Secr[ée]taire", re.I)),
-    (re.compile(r"vot|adopt|unanim|majorit", re.I),
+    (re.compile(r"vot|voix|adopt|unanim|majorit|abstention|oppos|\bcontre\b", re.I),
      re.compile(r"ADOPT|unanimit|majorit|\bVote\b|r[ée]sultat du vote", re.I)),
     (re.compile(r"excus|absent|pr[ée]sents?\b|pouvoir", re.I),
      re.compile(r"excus|absent|pr[ée]sents|pouvoir", re.I)),
+    (re.compile(r"publi[ée]|affich", re.I), re.compile(r"publi[ée]|affich", re.I)),
+    (re.compile(r"t[ée]l[ée]transmi|pr[ée]fecture|contr[ôo]le", re.I),
+     re.compile(r"t[ée]l[ée]transmission|r[ée]ception", re.I)),
+    (re.compile(r"num[ée]ro", re.I), re.compile(r"\bn°|num[ée]ro", re.I)),
 )
 _VOTE_WORDS = re.compile(r"unanimit|majorit|adopt|rejet|\bpour\b.*\bcontre\b|vote", re.I)
+_NUMBER = re.compile(r"\bn°\s*\S*\d|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|\b[A-Z]{1,4}\d{4,}")
+_COUNT_WORDS = re.compile(r"\d|\b(?:dizaine|douzaine|vingtaine|trentaine|quarantaine|"
+                          r"cinquantaine|centaine|millier)s?\b", re.I)
 _SENTENCE_END = re.compile(
     r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\bMM\.)(?<!\bMme\.)(?<!\bMlle\.)(?<!\bart\.)"
     r"\s+(?=[A-ZÉÈÀ«\"(\d-])|\n+")
 _MIN_SENTENCE = 12
+_ANAPHORIC = re.compile(r"(?:\S+\s+){0,6}?(?:cette|cet|ces|celle-ci|celui-ci|ceux-ci|"
+                        r"celles-ci|ce\s+(?:montant|projet|dispositif|plan|programme|"
+                        r"partenariat|document|rapport))\b|(?:il|elle|ils|elles|celle|celui)\b",
+                        re.I)
 _SHORTLIST = 6
 
 
@@ -66,6 +82,7 @@ class Sentence:
     score: float = 0.0
     coverage: float = 0.0
     typed: bool = False
+    cued: bool = False  # a line that prints what is asked (rapporteur, vote, attendance...)
 
 
 def answer_type(question: str) -> str:
@@ -80,7 +97,8 @@ def has_evidence(sentence: str, kind: str) -> bool:
     """Whether ``sentence`` holds the kind of answer asked for."""
     checks = {
         "amount": lambda s: bool(find_amounts(s)),
-        "count": lambda s: bool(re.search(r"\d", s)),
+        "count": lambda s: bool(_COUNT_WORDS.search(s)),
+        "number": lambda s: bool(_NUMBER.search(s)),
         "date": lambda s: bool(find_dates(s)) or bool(re.search(r"\b(19|20)\d{2}\b", s)),
         "name": lambda s: bool(_PERSON.search(s)),
         "vote": lambda s: bool(_VOTE_WORDS.search(s)),
@@ -109,37 +127,73 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
             if len(s.strip()) >= _MIN_SENTENCE]
 
 
+Region = tuple[int, int, float]  # start, end, closeness (0-1) of a passage to the question
+
+
+def answer_units(text: str) -> list[tuple[int, str]]:
+    """Sentences to quote; one that leans on the previous ("Le montant total de cette
+    opération...") is quoted with it, when both are in the same paragraph."""
+    units: list[tuple[int, str]] = []
+    for offset, sentence in split_sentences(text):
+        if units and _ANAPHORIC.match(sentence):
+            start = units[-1][0]
+            if "\n\n" not in text[start: offset]:
+                units[-1] = (start, re.sub(r"\s+", " ", text[start: offset + len(sentence)]))
+                continue
+        units.append((offset, sentence))
+    return units
+
+
 def rank_sentences(question: str, texts: Sequence[tuple[str, str]], embedder: Embedder,
-                   kind: str, query_vector: np.ndarray | None = None) -> list[Sentence]:
+                   kind: str, query_vector: np.ndarray | None = None,
+                   regions: Mapping[str, Sequence[Region]] | None = None,
+                   weight: Callable[[str], float] | None = None) -> list[Sentence]:
     """Sentences of the deliberations ``texts`` (id, text; retrieval order), best first, for a
-    ``question`` asking for an answer of type ``kind``."""
+    ``question`` asking for an answer of type ``kind``. ``regions`` (per deliberation: the
+    spans of its passages close to the question in meaning) and ``weight`` (rarity of a term)
+    let a question worded otherwise still find its sentence."""
     terms = content_terms(question)
     cues = [line for asked, line in _CUES if asked.search(question)]
-    pool = [_score_lexically(delib_id, offset, sentence, rank, terms, kind, cues)
+    pool = [_score_lexically(delib_id, offset, sentence, rank, terms, kind, cues, weight)
             for rank, (delib_id, text) in enumerate(texts)
-            for offset, sentence in split_sentences(text)]
+            for offset, sentence in answer_units(text)]
+    pool = [_near(s, (regions or {}).get(s.deliberation_id, ())) for s in pool]
     pool.sort(key=lambda s: -s.score)
-    shortlist = pool[:_SHORTLIST]
-    if shortlist:
-        vector = embedder.embed_query(question) if query_vector is None else query_vector
-        similarities = embedder.embed_documents([s.text for s in shortlist]) @ vector
-        shortlist = [_with_similarity(s, float(sim)) for s, sim in zip(shortlist, similarities,
-                                                                        strict=True)]
-        shortlist.sort(key=lambda s: -s.score)
-    return shortlist + pool[_SHORTLIST:]
+    typed = [s for s in pool if s.typed] if kind != "other" else pool
+    shortlist = list(dict.fromkeys(typed[:_SHORTLIST] + pool[:2]))
+    if not shortlist:
+        return pool
+    vector = embedder.embed_query(question) if query_vector is None else query_vector
+    similarities = embedder.embed_documents([s.text for s in shortlist]) @ vector
+    low, high = float(similarities.min()), float(similarities.max())
+    spread = high - low if high - low > 1e-6 else 1.0
+    shortlist = [_with_similarity(s, (float(sim) - low) / spread)
+                 for s, sim in zip(shortlist, similarities, strict=True)]
+    shortlist.sort(key=lambda s: -s.score)
+    listed = {(s.deliberation_id, s.start) for s in shortlist}
+    return shortlist + [s for s in pool if (s.deliberation_id, s.start) not in listed]
 
 
 def _score_lexically(delib_id: str, offset: int, sentence: str, rank: int, terms: set[str],
-                     kind: str, cues: list[re.Pattern[str]]) -> Sentence:
+                     kind: str, cues: list[re.Pattern[str]],
+                     weight: Callable[[str], float] | None) -> Sentence:
     words = set(analyze(sentence))
-    coverage = len(terms & words) / len(terms) if terms else 0.0
+    rarity = weight or (lambda _: 1.0)
+    total = sum(rarity(term) for term in terms)
+    coverage = sum(rarity(term) for term in terms & words) / total if total else 0.0
     typed = has_evidence(sentence, kind)
     cued = any(cue.search(sentence) for cue in cues)
     score = (0.45 * coverage + 0.35 * (1 / (1 + rank)) + (0.3 if typed and kind != "other" else 0)
              + (0.5 if cued else 0))
-    return Sentence(delib_id, sentence, offset, rank, score, coverage, typed)
+    return Sentence(delib_id, sentence, offset, rank, score, coverage, typed or cued, cued)
+
+
+def _near(sentence: Sentence, regions: Sequence[Region]) -> Sentence:
+    """Credit for lying inside a passage that the dense search found close to the question."""
+    closeness = max((c for start, end, c in regions if start <= sentence.start < end),
+                    default=0.0)
+    return replace(sentence, score=sentence.score + 0.3 * closeness)
 
 
 def _with_similarity(sentence: Sentence, similarity: float) -> Sentence:
-    return Sentence(sentence.deliberation_id, sentence.text, sentence.start, sentence.rank,
-                    sentence.score + 0.5 * similarity, sentence.coverage, sentence.typed)
+    return replace(sentence, score=sentence.score + 0.5 * similarity)

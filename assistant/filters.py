@@ -10,7 +10,7 @@ from index.models import Filters
 from index.parsing.dates import DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, MONTHS, parse_date
 
 _YEAR = r"((?:19|20)\d{2})"
-_SESSION = re.compile(r"(?:lors\s+de\s+la\s+|à\s+la\s+|de\s+la\s+|en\s+)?s[ée]ance\s+du\s+(?:"
+_SESSION = re.compile(r"(?:\b(?:lors\s+de\s+la|à\s+la|de\s+la|en)\s+)?\bs[ée]ance\s+du\s+(?:"
                       + DATE_WORDS + "|" + DATE_NUMERIC + ")", re.I)
 _BETWEEN_MONTHS = re.compile(r"entre\s+(?:le\s+mois\s+de\s+)?" + MONTH_PATTERN + r"(?:\s+" + _YEAR
                              + r")?\s+et\s+" + MONTH_PATTERN + r"\s+" + _YEAR, re.I)

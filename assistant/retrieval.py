@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from index.analysis import fold_accents
 from index.dense import chroma_where
 from index.embedders import Embedder
@@ -56,6 +58,7 @@ class DeliberationHit:
 class RetrievalResult:
     hits: list[DeliberationHit]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    vector: np.ndarray | None = None  # the query's embedding, when the dense side ran
 
 
 class Retriever:
@@ -71,19 +74,21 @@ class Retriever:
         """The ``k`` best distinct deliberations for ``query`` among those ``filters`` allow."""
         timings: dict[str, float] = {}
         filters = self.resolve_last_session(filters)
-        dense, lexical = self._candidates(query, filters, timings)
+        dense, lexical, vector = self._candidates(query, filters, timings)
         started = time.perf_counter()
         fused = fuse(dense, lexical, self.config)
         passages = self._passages(fused)
         hits = group(passages)[:k]
         timings["fusion"] = _ms(started)
-        return RetrievalResult(hits, timings)
+        return RetrievalResult(hits, timings, vector)
 
     def _candidates(self, query: str, filters: Filters, timings: dict[str, float],
-                    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+                    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]],
+                               np.ndarray | None]:
         n = self.config.candidates
         dense: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
+        vector = None
         if self.config.fusion != "lexical":
             started = time.perf_counter()
             vector = self.embedder.embed_query(query)
@@ -95,7 +100,7 @@ class Retriever:
             started = time.perf_counter()
             lexical = lexical_search(self.index.catalog, query, n, filters)
             timings["lexical"] = _ms(started)
-        return dense, lexical
+        return dense, lexical, vector
 
     def resolve_last_session(self, filters: Filters) -> Filters:
         """"le dernier conseil": the latest session date among what the other filters allow."""

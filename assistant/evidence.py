@@ -1,0 +1,141 @@
+"""Hard requirements a question puts on its answer: the names and figures it states.
+
+A deliberation that lacks a name or a figure of the question ("le Pass-Musées", "le budget
+primitif 2020") does not answer it, however close its wording: this is what keeps a paraphrased
+question answerable while a near-miss one is refused.
+"""
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from index.analysis import analyze, fold_accents
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:[-–][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
+_FIGURE = re.compile(r"\d[\dA-Za-z]*(?:[-/.]\w+)*")
+# Capitalised words that name kinds of things, not things: they need not appear verbatim.
+_COMMON = frozenset(fold_accents(
+    "bureau conseil conseils municipal municipale ville commune metropole europeenne "
+    "communaute agglomeration departement region etat maire president presidente adjoint "
+    "adjointe monsieur madame m mme mm vice republique france francais francaise la le les "
+    "l de du des et en a au aux un une quel quelle quels quelles qui que quoi combien quand "
+    "comment pourquoi ou est sont dans pour par sur avec").split())
+
+
+_ROOT = 6  # letters two words must share to be taken for the same root
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:et|de|des|du|la|le|&)\s+)?[A-Z][\w'’-]*)+")
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """Names (proper nouns, acronyms, compounds) and figures stated by a question."""
+
+    names: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+
+
+def requirements(question: str, authorities: Iterable[str] = ()) -> Requirements:
+    """The names and figures of ``question`` that an answering deliberation must contain;
+    ``authorities`` (folded words of the indexed authorities' names) are filters, not names."""
+    skip = _COMMON | {fold_accents(word).lower() for word in authorities}
+    words = _WORD.findall(question)
+    names = [word for position, word in enumerate(words)
+             if _is_name(word, position) and fold_accents(word).lower() not in skip]
+    figures = [figure for figure in _FIGURE.findall(question) if len(figure) >= 2]
+    return Requirements(tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures)))
+
+
+def missing(required: Requirements, text: str) -> list[str]:
+    """What ``text`` (a deliberation with its header) lacks of ``required``."""
+    folded = fold_accents(text).lower()
+    compact = re.sub(r"[\s.\u202f\u00a0]", "", folded)
+    absent = [name for name in required.names if not _has_name(name, text, folded)]
+    absent += [figure for figure in required.figures
+               if re.sub(r"[\s.]", "", fold_accents(figure).lower()) not in compact]
+    return absent
+
+
+def _spelt_out(acronym: str, text: str) -> bool:
+    """Whether a run of capitalised words of ``text`` spells ``acronym`` with the first
+    letters of consecutive words ("CLIC": "CLub Innovation et Culture"), linking words
+    skipped."""
+    for run in _CAPITALISED_RUN.findall(_unaccented(text)):
+        words = [word.upper() for word in run.split() if word[0].isupper()]
+        if any(_spells(acronym, words[i:]) for i in range(len(words))):
+            return True
+    return False
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    if not acronym:
+        return True
+    if not words:
+        return False
+    word = words[0]
+    return any(_spells(acronym[size:], words[1:])
+               for size in range(1, min(len(word), len(acronym)) + 1)
+               if word[:size] == acronym[:size])
+
+
+def _is_name(word: str, position: int) -> bool:
+    if word.isdigit() or len(word) < 2:
+        return False
+    if word.isupper() and any(char.isalpha() for char in word):
+        return True  # an acronym: CLIC, PEP, LOSC
+    return word[0].isupper() and position > 0
+
+
+def _has_name(name: str, text: str, folded: str) -> bool:
+    """A name is present as such or, an acronym, spelt out ("CLIC": "Club Innovation et
+    Culture"); a compound ("Dijon-Volgograd") when each capitalised part is in the text."""
+    if re.search(rf"(?<!\w){re.escape(fold_accents(name).lower())}(?!\w)", folded):
+        return True
+    if name.isupper() and name.isalpha() and len(name) >= 3 and _spelt_out(name, text):
+        return True
+    parts = re.split(r"[-–]", name)
+    if len(parts) == 1:
+        return False
+    plain = _unaccented(text)
+    return all(re.search(rf"(?<!\w){re.escape(_unaccented(part))}(?!\w)", plain,
+                         re.I if part.isupper() else 0)
+               for part in parts if part[:1].isupper())
+
+
+def _unaccented(text: str) -> str:
+    """Accents removed, case kept."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
+def coverage(terms: set[str], text: str, idf: Callable[[str], float]) -> float:
+    """Share of the subject's weight (rare words weigh more) that ``text`` contains; a term
+    also counts when the text has a word of the same root that the stemmer cut elsewhere
+    ("renouvelées" / "renouvellement"). A question with no subject left once its filters
+    are read ("Qui préside la séance du 28 janvier 2019 ?") asks nothing to cover."""
+    if not terms:
+        return 1.0
+    words = sorted(set(analyze(text)))
+    total = sum(idf(term) for term in terms)
+    found = sum(idf(term) for term in terms if _has_root(term, words))
+    return found / total if total else 0.0
+
+
+def _has_root(term: str, words: list[str]) -> bool:
+    index = bisect.bisect_left(words, term)
+    if index < len(words) and words[index] == term:
+        return True
+    if len(term) < _ROOT:
+        return False
+    root = term[:_ROOT]
+    index = bisect.bisect_left(words, root)
+    while index < len(words) and words[index].startswith(root):
+        word = words[index]
+        shared = next((i for i, (a, b) in enumerate(zip(term, word, strict=False))
+                       if a != b),
+                      min(len(term), len(word)))
+        if shared >= min(len(term), len(word)) - 2:
+            return True
+        index += 1
+    return False
