@@ -10,6 +10,10 @@ _ANAPHORA = re.compile(r"^\s*(?:et|mais|puis|alors)\b|\b(?:l['’]a|l['’]ont|c
                        r"celui-ci|cette\s+d[ée]lib[ée]ration|elle|il|ils|elles|en)\b", re.I)
 
 
+_FRAGMENT = re.compile(r"\s*(?:sur|au|aux|à|pour|par|dans|depuis|jusqu|avec|de|du|des|"
+                       r"laquelle|lequel|lesquelles|lesquels)\b", re.I)  # no verb of its own
+
+
 @dataclass(frozen=True)
 class Turn:
     """What a turn leaves to the next: its standalone question, filters and cited deliberations."""
@@ -24,7 +28,8 @@ def is_follow_up(question: str, previous: Turn | None) -> bool:
     """A short question leaning on the previous one ("Et combien ?", "Qui l'a rapportée ?")."""
     if previous is None:
         return False
-    return len(content_terms(question)) <= 2 and bool(_ANAPHORA.search(question))
+    return len(content_terms(question)) <= 2 and bool(_ANAPHORA.search(question)
+                                                      or _FRAGMENT.match(question))
 
 
 def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, Filters]:

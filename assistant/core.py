@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 
 from assistant.conversation import Turn, resolve
 from assistant.evidence import Requirements, coverage, missing, requirements
-from assistant.extractive import Sentence, answer_type, rank_sentences, subject_terms
+from assistant.extractive import (
+    Sentence,
+    SentenceVectors,
+    answer_type,
+    rank_sentences,
+    subject_terms,
+)
 from assistant.filters import authority_words, extract_filters
 from assistant.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.llm import ChatClient, LLMError
@@ -34,6 +40,9 @@ PRECEDENT_COVERAGE = 1.0  # a precedent names every term of the subject, or is v
 NAME_BEFORE, NAME_AFTER = 800, 300  # characters around a quote where the question's names count
 LEADS = 3
 MAX_LISTED = 10
+MAX_QUESTION_CHARS = 1000
+_ASKS = re.compile(r"\b(?:quel(?:le)?s?|qui|quand|combien|comment|pourquoi|où|lequel|laquelle)\b",
+                   re.I)  # a question word of its own: a follow-up that asks something new
 _LISTING = re.compile(r"\bquel(?:le)?s\s+(?:sont\s+les\s+)?(?:d[ée]lib[ée]rations|rapports|"
                       r"dossiers|conventions|d[ée]cisions|subventions|projets|march[ée]s|actes|points|"
                       r"sujets|adh[ée]sions)\b|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b|"
@@ -79,6 +88,7 @@ class Assistant:
         self.index.check_fingerprint()
         self.embedder = embedder or load_embedder(settings.embedding_model)
         self.retriever = Retriever(self.index, self.embedder, config)
+        self.sentence_vectors = SentenceVectors(self.embedder)
         self.client = ChatClient.from_settings(settings)
         self._idf: dict[str, float] = {}
         self._turns: dict[tuple[str, ...], Turn] = {}
@@ -104,9 +114,16 @@ class Assistant:
                filters: Filters | None = None) -> Iterator[Event]:
         """Typed events: statuses, text deltas ("reset" drops what was streamed), the final
         ``Answer``. With an LLM configured the text is generated, else extracted."""
+        question, notices = _readable(question)
+        if not question:
+            answer = Answer("", "", REFUSAL, refused=True, notices=notices)
+            yield Event("delta", answer.text)
+            yield Event("final", answer=answer)
+            return
         previous = self._replay(history, filters)
         yield Event("status", "Recherche dans les délibérations…")
         extractive, hits = self._answer(question, previous, filters)
+        extractive = replace(extractive, notices=(*notices, *extractive.notices))
         answer = extractive
         if self.client is not None and hits:
             answer = yield from self._generate(extractive, hits)
@@ -169,13 +186,16 @@ class Assistant:
     def _compose(self, question: str, standalone: str, result: RetrievalResult,
                  filters: Filters, authorities: set[str], required: Requirements) -> Answer:
         hits = result.hits
-        if is_listing(question):
+        if is_listing(question) or (_kind(question, standalone) == "other"
+                                    and is_listing(standalone)):
             return self._listing(question, standalone, hits, filters, authorities, required)
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
-        ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.embedder,
+        ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.sentence_vectors,
                                 _kind(question, standalone), result.vector, _regions(top, texts),
                                 self.idf)
+        if _kind(question, standalone) == "number":
+            ranked = _own_number_first(ranked, hits)
         chosen = _choose(question, standalone, ranked, hits, texts, self.idf, authorities,
                          required)
         if not chosen:
@@ -185,7 +205,7 @@ class Assistant:
                                                    start=1)}
         citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
                           for d, n in numbers.items())
-        text = " ".join(f"« {s.text} » [{numbers[s.deliberation_id]}]" for s in chosen)
+        text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
         return Answer(question, standalone, text, refused=False, citations=citations,
                       filters=filters)
 
@@ -203,7 +223,7 @@ class Assistant:
         found.sort(key=lambda h: h.best.session_date or "9999")
         citations = tuple(citation_of(n, h.best, h.best.object or h.best.text[:200])
                           for n, h in enumerate(found[:MAX_LISTED], start=1))
-        items = " ; ".join(f"« {c.quote} » ({c.collectivity or 'collectivité inconnue'}, "
+        items = " ; ".join(f"{quoted(c.quote)} ({c.collectivity or 'collectivité inconnue'}, "
                            f"{c.session_label}) [{c.n}]" for c in citations)
         text = f"Délibérations trouvées : {items}."
         return Answer(question, standalone, text, refused=False, citations=citations,
@@ -289,7 +309,7 @@ def _choose(question: str, standalone: str, ranked: list[Sentence],
         if kind != "other" and not sentence.typed:
             continue
         text = texts[sentence.deliberation_id]
-        supported = (not missing(required, text) and _names_beside(required, text, sentence)
+        supported = (not missing(required, text) and _names_beside(required, text, sentence, kind)
                      and (coverage(terms, text, idf) >= MIN_COVERAGE
                           or dense.get(sentence.deliberation_id, 0) >= MIN_SEMANTIC))
         if supported:
@@ -299,19 +319,45 @@ def _choose(question: str, standalone: str, ranked: list[Sentence],
     return chosen
 
 
-def _names_beside(required: Requirements, text: str, sentence: Sentence) -> bool:
-    """One of the question's names (if it has any) is written near the sentence, unless the
-    sentence is a line that states what was asked of the whole deliberation (its rapporteur)."""
+def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: str) -> bool:
+    """One of the question's names (if it has any) is written near the sentence (in it, when
+    a person is asked), unless the sentence is a line that states what was asked of the whole
+    deliberation (its rapporteur)."""
     if not required.names or sentence.cued:
         return True
-    near = text[max(0, sentence.start - NAME_BEFORE): sentence.start + len(sentence.text)
-                + NAME_AFTER]
+    before, after = (0, 0) if kind == "name" else (NAME_BEFORE, NAME_AFTER)
+    near = text[max(0, sentence.start - before): sentence.start + len(sentence.text) + after]
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
+
+
+def _readable(question: str) -> tuple[str, tuple[str, ...]]:
+    """The question without control characters, on one line, cut when it is too long to
+    be a question; and what the user should be told about it."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in question).split())
+    if not text:
+        return "", ("La question est vide : écrivez ce que vous cherchez dans les délibérations.",)
+    if len(text) > MAX_QUESTION_CHARS:
+        return text[:MAX_QUESTION_CHARS], (f"Question trop longue : seuls les "
+                                           f"{MAX_QUESTION_CHARS} premiers caractères ont été "
+                                           "pris en compte.",)
+    return text, ()
+
+
+def quoted(text: str) -> str:
+    """A verbatim excerpt between French quotes, or English ones when it holds French ones."""
+    return f"“{text}”" if "«" in text or "»" in text else f"« {text} »"
 
 
 def is_listing(question: str) -> bool:
     """A question that asks for every deliberation on a subject, not for one fact."""
     return bool(_LISTING.search(question))
+
+
+def _own_number_first(ranked: list[Sentence], hits: list[DeliberationHit]) -> list[Sentence]:
+    """For "quel numéro ?": the lines that print the deliberation's own number, not the number
+    of another act it cites."""
+    own = {h.deliberation_id: h.best.delib_number for h in hits if h.best.delib_number}
+    return sorted(ranked, key=lambda s: own.get(s.deliberation_id, "\0") not in s.text)
 
 
 def _regions(hits: list[DeliberationHit], texts: dict[str, str],
@@ -339,7 +385,9 @@ def _body(text: str) -> str:
 def _kind(question: str, standalone: str) -> str:
     """The answer type asked; a follow-up without one ("Et à Lille ?") keeps the earlier one."""
     kind = answer_type(question)
-    return answer_type(standalone) if kind == "other" else kind
+    if kind != "other" or _ASKS.search(question):
+        return kind
+    return answer_type(standalone)
 
 
 def _override(found: Filters, given: Filters) -> Filters:

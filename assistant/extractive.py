@@ -4,6 +4,8 @@ No sentence is written that is not quoted from a source, so no figure can be inv
 """
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -28,7 +30,7 @@ ATTRIBUTES = frozenset(analyze(  # what is asked about a deliberation, not what 
     "délibérer délibéré"))
 _TYPE_RULES = (
     ("number", re.compile(r"num[ée]ro", re.I)),
-    ("other", re.compile(r"quelle\s+d[ée]lib[ée]ration\b(?!s)", re.I)),  # its title says it
+    ("title", re.compile(r"quelle\s+d[ée]lib[ée]ration\b(?!s)|\blaquelle\b", re.I)),
     ("vote", re.compile(r"\bvot[ée]|\bvote\b|unanimit|majorit|adopt|rejet|pour\s+et\s+contre|"
                         r"abstention|oppos", re.I)),
     ("amount", re.compile(r"combien\s+(?:co[uû]t|a\s+co[uû]t|pour|vaut|repr[ée]sente)|montant|"
@@ -41,6 +43,10 @@ _TYPE_RULES = (
                         r"secr[ée]taire|maire)|rapport[ée]", re.I)),
 )
 _PERSON = re.compile(r"\b(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame)\s+(?:l[ea]\s+)?[A-ZÉ]")
+_ORGANISATION = re.compile(r"\b(?:Ville|M[ée]tropole|Commune|Communaut[ée]|D[ée]partement|"
+                           r"R[ée]gion)\s+(?:de\s+|d['’]|europ[ée]enne\s+de\s+)?[A-ZÉ]")
+_ROLE = re.compile(r"pr[ée]sid|maire|rapport|secr[ée]taire|[ée]lue?\b|adjoint|conseill|"
+                   r"signataire|port[ée]", re.I)  # a person is asked, not an authority
 _CUES = (  # question word -> what the answering line prints
     (re.compile(r"rapport|port[ée]\s+(?:le\s+dossier|ce\s+rapport)|pr[ée]sent[ée]\s+(?:le|ce)\s+"
                 r"(?:rapport|dossier)|devant\s+le\s+conseil", re.I),
@@ -64,6 +70,12 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\bMM\.)(?<!\bMme\.)(?<!\bMlle\.)(?<!\bart\.)"
     r"\s+(?=[A-ZÉÈÀ«\"(\d-])|\n+")
 _MIN_SENTENCE = 12
+_MAX_LIST = 700  # characters of a list quoted with the line that announces it
+# How a sentence's score adds up: words of the question it holds (rarity-weighted), rank of its
+# deliberation, the kind of answer asked, a line printing what is asked, a passage close in
+# meaning around it, and its own closeness in meaning (rescaled within the shortlist).
+WEIGHTS = {"coverage": 0.25, "rank": 0.35, "typed": 0.3, "cue": 0.5, "near": 0.8,
+           "similarity": 0.5}
 _ANAPHORIC = re.compile(r"(?:\S+\s+){0,6}?(?:cette|cet|ces|celle-ci|celui-ci|ceux-ci|"
                         r"celles-ci|ce\s+(?:montant|projet|dispositif|plan|programme|"
                         r"partenariat|document|rapport))\b|(?:il|elle|ils|elles|celle|celui)\b",
@@ -89,7 +101,7 @@ def answer_type(question: str) -> str:
     """The kind of answer asked for: vote, amount, count, date, name, or other."""
     for name, pattern in _TYPE_RULES:
         if pattern.search(question):
-            return name
+            return "actor" if name == "name" and not _ROLE.search(question) else name
     return "other"
 
 
@@ -101,6 +113,7 @@ def has_evidence(sentence: str, kind: str) -> bool:
         "number": lambda s: bool(_NUMBER.search(s)),
         "date": lambda s: bool(find_dates(s)) or bool(re.search(r"\b(19|20)\d{2}\b", s)),
         "name": lambda s: bool(_PERSON.search(s)),
+        "actor": lambda s: bool(_PERSON.search(s) or _ORGANISATION.search(s)),
         "vote": lambda s: bool(_VOTE_WORDS.search(s)),
     }
     return checks.get(kind, lambda s: True)(sentence)
@@ -124,17 +137,51 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         start = match.end()
     spans.append((start, text[start:]))
     return [(offset + len(s) - len(s.lstrip()), s.strip()) for offset, s in spans
-            if len(s.strip()) >= _MIN_SENTENCE]
+            if len(s.strip()) >= _MIN_SENTENCE or _NUMBER.fullmatch(s.strip())]
 
 
 Region = tuple[int, int, float]  # start, end, closeness (0-1) of a passage to the question
 
 
+class SentenceVectors:
+    """Embeddings of the sentences already scored, kept for the next questions (bounded LRU,
+    thread-safe): the sentences of popular deliberations are embedded once per process."""
+
+    def __init__(self, embedder: Embedder, capacity: int = 20_000) -> None:
+        self.embedder = embedder
+        self.capacity = capacity
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            known = {t: self._vectors[t] for t in texts if t in self._vectors}
+            for text in known:
+                self._vectors.move_to_end(text)
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            computed = dict(zip(missing, self.embedder.embed_documents(missing), strict=True))
+            known.update(computed)
+            with self._lock:
+                self._vectors.update(computed)
+                while len(self._vectors) > self.capacity:
+                    self._vectors.popitem(last=False)
+        return np.stack([known[t] for t in texts])
+
+
 def answer_units(text: str) -> list[tuple[int, str]]:
     """Sentences to quote; one that leans on the previous ("Le montant total de cette
-    opération...") is quoted with it, when both are in the same paragraph."""
+    opération...") is quoted with it, when both are in the same paragraph; a line announcing
+    a list ("... sont les suivants :") is quoted with its items."""
     units: list[tuple[int, str]] = []
+    listing = False
     for offset, sentence in split_sentences(text):
+        if units and (listing or units[-1][1].endswith(":")) and _is_item(text, offset) \
+                and len(units[-1][1]) < _MAX_LIST:
+            units[-1] = (units[-1][0], f"{units[-1][1]} {sentence}")
+            listing = True
+            continue
+        listing = False
         if units and _ANAPHORIC.match(sentence):
             start = units[-1][0]
             if "\n\n" not in text[start: offset]:
@@ -144,8 +191,13 @@ def answer_units(text: str) -> list[tuple[int, str]]:
     return units
 
 
-def rank_sentences(question: str, texts: Sequence[tuple[str, str]], embedder: Embedder,
-                   kind: str, query_vector: np.ndarray | None = None,
+def _is_item(text: str, offset: int) -> bool:
+    return text[offset: offset + 1] in ("-", "•", "■", "–", "*")
+
+
+def rank_sentences(question: str, texts: Sequence[tuple[str, str]],
+                   embedder: Embedder | SentenceVectors, kind: str,
+                   query_vector: np.ndarray | None = None,
                    regions: Mapping[str, Sequence[Region]] | None = None,
                    weight: Callable[[str], float] | None = None) -> list[Sentence]:
     """Sentences of the deliberations ``texts`` (id, text; retrieval order), best first, for a
@@ -163,8 +215,9 @@ def rank_sentences(question: str, texts: Sequence[tuple[str, str]], embedder: Em
     shortlist = list(dict.fromkeys(typed[:_SHORTLIST] + pool[:2]))
     if not shortlist:
         return pool
-    vector = embedder.embed_query(question) if query_vector is None else query_vector
-    similarities = embedder.embed_documents([s.text for s in shortlist]) @ vector
+    vectors = embedder if isinstance(embedder, SentenceVectors) else SentenceVectors(embedder)
+    vector = vectors.embedder.embed_query(question) if query_vector is None else query_vector
+    similarities = vectors([s.text for s in shortlist]) @ vector
     low, high = float(similarities.min()), float(similarities.max())
     spread = high - low if high - low > 1e-6 else 1.0
     shortlist = [_with_similarity(s, (float(sim) - low) / spread)
@@ -181,10 +234,11 @@ def _score_lexically(delib_id: str, offset: int, sentence: str, rank: int, terms
     rarity = weight or (lambda _: 1.0)
     total = sum(rarity(term) for term in terms)
     coverage = sum(rarity(term) for term in terms & words) / total if total else 0.0
-    typed = has_evidence(sentence, kind)
+    typed = offset == 0 if kind == "title" else has_evidence(sentence, kind)
     cued = any(cue.search(sentence) for cue in cues)
-    score = (0.45 * coverage + 0.35 * (1 / (1 + rank)) + (0.3 if typed and kind != "other" else 0)
-             + (0.5 if cued else 0))
+    score = (WEIGHTS["coverage"] * coverage + WEIGHTS["rank"] / (1 + rank)
+             + (WEIGHTS["typed"] if typed and kind != "other" else 0)
+             + (WEIGHTS["cue"] if cued else 0))
     return Sentence(delib_id, sentence, offset, rank, score, coverage, typed or cued, cued)
 
 
@@ -192,8 +246,8 @@ def _near(sentence: Sentence, regions: Sequence[Region]) -> Sentence:
     """Credit for lying inside a passage that the dense search found close to the question."""
     closeness = max((c for start, end, c in regions if start <= sentence.start < end),
                     default=0.0)
-    return replace(sentence, score=sentence.score + 0.3 * closeness)
+    return replace(sentence, score=sentence.score + WEIGHTS["near"] * closeness)
 
 
 def _with_similarity(sentence: Sentence, similarity: float) -> Sentence:
-    return replace(sentence, score=sentence.score + 0.5 * similarity)
+    return replace(sentence, score=sentence.score + WEIGHTS["similarity"] * similarity)

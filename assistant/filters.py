@@ -54,7 +54,7 @@ def _dates(filters: Filters, text: str) -> tuple[Filters, str]:
             start, end = read(match)
             filters = replace(filters, date_from=start or filters.date_from,
                               date_to=end or filters.date_to)
-            text = text[: match.start()] + " " + text[match.end():]
+            text = pattern.sub(" ", text)  # a follow-up also carries the earlier turn's dates
     return filters, text
 
 

@@ -87,7 +87,7 @@ def score_answer(question: Question, answer: Answer, latency_ms: float) -> Score
 
 def cited_texts(citations: Iterable[Citation]) -> dict[int, str]:
     """What each [n] shows the reader: the quoted passage and its header (session, object...)."""
-    return {c.n: "\n".join(part for part in (c.collectivity, c.session_label, c.session_date,
+    return {c.n: " ; ".join(part for part in (c.collectivity, c.session_label, c.session_date,
                                               c.object, c.delib_number, c.quote) if part)
             for c in citations}
 
