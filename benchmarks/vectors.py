@@ -113,8 +113,8 @@ class BenchEmbedder:
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         keys = [text_key(text) for text in texts]
         found = self.cache.get(keys)
-        self.cached += len(found)
         missing = [i for i, key in enumerate(keys) if key not in found]
+        self.cached += len(keys) - len(missing)
         room = max(0, self.real_budget - self.cached - self.computed)
         compute, derive = missing[:room], missing[room:]
         if compute:
