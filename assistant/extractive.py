@@ -33,10 +33,10 @@ _TYPE_RULES = (
     ("title", re.compile(r"quelle\s+d[ée]lib[ée]ration\b(?!s)|\blaquelle\b", re.I)),
     ("vote", re.compile(r"\bvot[ée]|\bvote\b|unanimit|majorit|adopt|rejet|pour\s+et\s+contre|"
                         r"abstention|oppos", re.I)),
-    ("amount", re.compile(r"combien\s+(?:co[uû]t|a\s+co[uû]t|pour|vaut|repr[ée]sente)|montant|"
+    ("amount", re.compile(r"combien\s+(?!de\b|d['’]|d\s)|montant|"
                           r"\bco[uû]t|\bprix|\btarif|cotisation|budget|somme|subvention\s+de|"
                           r"€|euros?|d[ée]pense|financ", re.I)),
-    ("count", re.compile(r"combien\s+de|nombre\s+d", re.I)),
+    ("count", re.compile(r"combien\s+d(?:e\b|['’])|nombre\s+d", re.I)),
     ("date", re.compile(r"\bquand\b|quelle\s+date|\bdate\b|en\s+quelle\s+ann[ée]e|depuis\s+quand",
                         re.I)),
     ("name", re.compile(r"\bqui\b|quel(?:le)?\s+(?:[ée]lu|adjoint|rapporteur|pr[ée]sident|"
@@ -74,7 +74,7 @@ _MAX_LIST = 700  # characters of a list quoted with the line that announces it
 # How a sentence's score adds up: words of the question it holds (rarity-weighted), rank of its
 # deliberation, the kind of answer asked, a line printing what is asked, a passage close in
 # meaning around it, and its own closeness in meaning (rescaled within the shortlist).
-WEIGHTS = {"coverage": 0.25, "rank": 0.35, "typed": 0.3, "cue": 0.5, "near": 0.8,
+WEIGHTS = {"coverage": 0.45, "rank": 0.35, "typed": 0.3, "cue": 0.5, "near": 0.8,
            "similarity": 0.5}
 _ANAPHORIC = re.compile(r"(?:\S+\s+){0,6}?(?:cette|cet|ces|celle-ci|celui-ci|ceux-ci|"
                         r"celles-ci|ce\s+(?:montant|projet|dispositif|plan|programme|"

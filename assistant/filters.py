@@ -10,7 +10,8 @@ from index.models import Filters
 from index.parsing.dates import DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, MONTHS, parse_date
 
 _YEAR = r"((?:19|20)\d{2})"
-_SESSION = re.compile(r"(?:\b(?:lors\s+de\s+la|à\s+la|de\s+la|en)\s+)?\bs[ée]ance\s+du\s+(?:"
+_SESSION = re.compile(r"(?:\b(?:lors\s+de\s+la|à\s+la|de\s+la|en)\s+)?\bs[ée]ance"
+                      r"(?:\s+(?:du|de\s+la|de\s+l['’])\s+[^\d?.!]{1,60}?)?\s+du\s+(?:"
                       + DATE_WORDS + "|" + DATE_NUMERIC + ")", re.I)
 _BETWEEN_MONTHS = re.compile(r"entre\s+(?:le\s+mois\s+de\s+)?" + MONTH_PATTERN + r"(?:\s+" + _YEAR
                              + r")?\s+et\s+" + MONTH_PATTERN + r"\s+" + _YEAR, re.I)
@@ -39,7 +40,7 @@ def extract_filters(question: str, collectivities: Iterable[str]) -> tuple[Filte
     if _LAST.search(rest):
         filters = replace(filters, last_session=True)
         rest = _LAST.sub(" ", rest)
-    named = _named_collectivities(rest, collectivities)
+    named = _named_collectivities(question, collectivities)
     if named:
         filters = replace(filters, collectivities=named)
     return filters, re.sub(r"\s+", " ", rest).strip()
