@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint ingest-sample serve bench bench-query eval clean
+.PHONY: install test lint ingest-sample serve bench bench-query bench-load eval clean
 
 install: $(STAMP)
 
@@ -21,6 +21,7 @@ lint: install
 
 test: install lint
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory eval
 
 ingest-sample: install
 	$(BIN)/delib ingest corpus/sample
@@ -37,6 +38,9 @@ bench: install
 
 bench-query: install
 	$(BIN)/python -m benchmarks.query
+
+bench-load: install
+	$(BIN)/python -m benchmarks.load
 
 eval: install
 	$(BIN)/delib eval eval/questions/sample.jsonl --corpus corpus/sample --out eval-out/sample \

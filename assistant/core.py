@@ -91,15 +91,20 @@ class Assistant:
         self.sentence_vectors = SentenceVectors(self.embedder)
         self.client = ChatClient.from_settings(settings)
         self._idf: dict[str, float] = {}
+        self._collectivities: list[str] | None = None
         self._turns: dict[tuple[str, ...], Turn] = {}
 
     def close(self) -> None:
         self.index.close()
 
     def collectivities(self) -> list[str]:
-        rows = self.index.catalog.query("SELECT DISTINCT collectivity FROM deliberations "
-                                        "WHERE collectivity IS NOT NULL ORDER BY 1")
-        return [row["collectivity"] for row in rows]
+        """The authorities in the index (read once: an Assistant serves one state of the
+        index; the web app builds a new one after an ingest)."""
+        if self._collectivities is None:
+            rows = self.index.catalog.query("SELECT DISTINCT collectivity FROM deliberations "
+                                            "WHERE collectivity IS NOT NULL ORDER BY 1")
+            self._collectivities = [row["collectivity"] for row in rows]
+        return self._collectivities
 
     def ask(self, question: str, history: Sequence[str] = (),
             filters: Filters | None = None) -> Answer:
@@ -177,9 +182,10 @@ class Assistant:
         result = self.retriever.search(search_text or standalone, filters, k=8)
         authorities = authority_words(names)
         subject = extract_filters(standalone, names)[1] if standalone != question else rest
+        composing = time.perf_counter()
         answer = self._compose(question, subject, result, filters,
                                set(analyze(authorities)), requirements(rest, authorities.split()))
-        timings = {**result.timings_ms, "total": round((time.perf_counter() - started) * 1000, 2)}
+        timings = {**result.timings_ms, "compose": _ms(composing), "total": _ms(started)}
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
         return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved), result.hits
 
@@ -328,6 +334,10 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
     before, after = (0, 0) if kind == "name" else (NAME_BEFORE, NAME_AFTER)
     near = text[max(0, sentence.start - before): sentence.start + len(sentence.text) + after]
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
 
 
 def _readable(question: str) -> tuple[str, tuple[str, ...]]:

