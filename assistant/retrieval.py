@@ -94,7 +94,8 @@ class Retriever:
             vector = self.embedder.embed_query(query)
             timings["query_embedding"] = _ms(started)
             started = time.perf_counter()
-            dense = self.index.dense.search(vector, n, chroma_where(filters))
+            dense = self.index.dense.search(vector, n, chroma_where(filters),
+                                            ids=allowed_chunks(self.index, filters))
             timings["dense"] = _ms(started)
         if self.config.fusion != "dense":
             started = time.perf_counter()
@@ -119,6 +120,18 @@ class Retriever:
         rows = {row["chunk_id"]: row for row in chunk_rows(self.index, [f[0] for f in fused])}
         return [Passage(**rows[chunk_id], score=score, dense_score=dense, lexical_score=lexical)
                 for chunk_id, score, dense, lexical in fused if chunk_id in rows]
+
+
+def allowed_chunks(index: Index, filters: Filters, limit: int = 20_000) -> list[str] | None:
+    """The chunk ids that ``filters`` allow (SQL on indexed columns), or None when there is no
+    filter or too many pass: Chroma then uses its own metadata filter."""
+    where, params = filter_sql(filters)
+    if not where:
+        return None
+    rows = index.catalog.query(
+        "SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id "
+        f"WHERE {where} LIMIT ?", (*params, limit + 1))
+    return [row["id"] for row in rows] if len(rows) <= limit else None
 
 
 def chunk_rows(index: Index, chunk_ids: list[str]) -> list[dict[str, Any]]:

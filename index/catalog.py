@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS deliberations (
     body TEXT, delib_number TEXT, object TEXT, vote_result TEXT, record TEXT NOT NULL,
     text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS deliberations_session ON deliberations(session_int);
+CREATE INDEX IF NOT EXISTS deliberations_collectivity ON deliberations(collectivity);
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
     deliberation_id TEXT NOT NULL REFERENCES deliberations ON DELETE CASCADE,
@@ -61,6 +62,8 @@ class Catalog:
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA synchronous=FULL")  # a committed journal must survive
         db.executescript(SCHEMA)
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab "
+                   "USING fts5vocab(main, 'chunks_fts', 'row')")
         return db
 
     def close(self) -> None:
@@ -237,6 +240,18 @@ class Catalog:
                                            chunk.start, chunk.end, chunk.page, chunk.text))
             db.execute("INSERT INTO chunks_fts (rowid, terms) VALUES (?, ?)",
                        (row.lastrowid, " ".join(analyze(chunk.embed_text))))
+
+    def term_counts(self, terms: list[str]) -> dict[str, int]:
+        """How many chunks hold each analysed term (terms found nowhere are left out)."""
+        if not terms:
+            return {}
+        return {term: count for term, count in self._rows(
+            f"SELECT term, doc FROM temp.chunks_vocab WHERE term IN ({','.join('?' * len(terms))})",
+            tuple(terms))}
+
+    def chunk_count(self) -> int:
+        rows = self._rows("SELECT max(rowid) FROM chunks")
+        return int(rows[0][0] or 0) if rows else 0
 
     def query(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         """Read-only query returning one dict per row, keyed by column name."""
