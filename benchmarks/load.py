@@ -84,6 +84,7 @@ class Outcome:
 
     key: tuple[int, int]
     seconds: float
+    question: str = ""
     error: str | None = None
     problems: list[str] = field(default_factory=list)
     correct: bool | None = None
@@ -115,13 +116,13 @@ class User:
             job = self.client.submit(turn.question, list(turn.history), api_name="/ask")
             answer = job.result(timeout=REQUEST_TIMEOUT_S)
         except Exception as error:  # every failure counts: HTTP, full queue, app error, timeout
-            return Outcome(key, time.perf_counter() - started,
+            return Outcome(key, time.perf_counter() - started, turn.question,
                            error=f"{type(error).__name__}: {error}"[:300])
         seconds = time.perf_counter() - started
         found = problems(answer, self.catalog)
         if found:
-            return Outcome(key, seconds, problems=found)
-        return Outcome(key, seconds, correct=None if turn.expected is None
+            return Outcome(key, seconds, turn.question, problems=found)
+        return Outcome(key, seconds, turn.question, correct=None if turn.expected is None
                        else correct(answer, turn.expected),
                        server_ms=(answer.get("timings_ms") or {}).get("total"),
                        cited=cited(answer))
@@ -217,6 +218,7 @@ def summarize(outcomes: Sequence[Outcome], wall: float) -> dict[str, Any]:
         "error_examples": _common(errors), "invalid_answers": sum(bool(o.problems)
                                                                    for o in outcomes),
         "validation_failures": len(failed), "failure_examples": _common(failed),
+        "invalid_answer_questions": _common([o.question for o in outcomes if o.problems]),
         "throughput_answers_per_s": round(len(waits) / wall, 3),
         "latency_ms": _spread(waits), "server_answer_ms": _spread(served),
         "graded_answers": len(graded), "correct_answers": sum(graded),
