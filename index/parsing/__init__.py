@@ -17,7 +17,7 @@ from index.parsing.people import find_attendance, find_president, find_rapporteu
 from index.parsing.split import Item, split_items
 from index.parsing.votes import find_vote
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 _HEADER_CHARS = 3000
 _ITEM_HEADER_CHARS = 1500
 _EXTRACT = re.compile(r"\s*(?:[^\n]{0,120}\n\s*)?EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?"

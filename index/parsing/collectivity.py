@@ -13,7 +13,8 @@ _KIND = (
     r"(?:(?<=unicipal de la )|(?<=UNICIPAL DE LA ))(?:commune|ville)\s+" + _OF,
 )
 _TOWN_HALL = r"(?:Mairie|MAIRIE)\s+" + _OF
-_DEPARTMENT = r"(?:D[ée]partement|D[ÉE]PARTEMENT|Conseil\s+d[ée]partemental)\s+" + _OF
+_DEPARTMENT = (r"(?:D[ée]partement|D[ÉE]PARTEMENT|Conseil\s+d[ée]partemental)\s+"
+               r"(?=(?:de|DE|du|DU|des|DES|d['’]|D['’])\s?\S)")  # "du Nord", "des Landes"
 _LOWER_COMMUNE = r"(?<=\sde\sla\s)(?:commune|ville)\s+" + _OF
 TIERS = (
     [re.compile(r"\b" + kind) for kind in _KIND],

@@ -69,7 +69,8 @@ _NOT_TITLE = re.compile(r"^(?:Pr[ée]sents?|Membres|S[ée]ance|Nombre|Date|Secr[
                         r"|EXTRAIT|REGISTRE|R[ÉE]PUBLIQUE")
 OBJECT_RULES = [
     re.compile(r"OBJET\s+DE\s+LA\s+D[ÉE]LIB[ÉE]RATION\s*:?\s*\n+\s*([^\n]+)"),
-    re.compile(r"D[ÉE]LIB[ÉE]RATION\s+DU\s+(?:BUREAU|CONSEIL(?: [A-ZÉ]+)?)\s*\n+\s*([^\n]+)"),
+    re.compile(r"D[ÉE]LIB[ÉE]RATION\s+(?:DU|DE\s+LA)\s+(?:BUREAU|CONSEIL(?: [A-ZÉ]+)?|"
+               r"COMMISSION(?: [A-ZÉ]+)?)\s*\n+\s*([^\n]+)"),
     re.compile(r"(?:^|\n|\s)(?:OBJET|Objet)\s*(?:de\s+la\s+d[ée]lib[ée]ration\s*)?[:.-]\s*([^\n]+)"),
 ]
 
