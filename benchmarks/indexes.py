@@ -21,7 +21,7 @@ from index.parsing import parse_document
 from index.pipeline import Ingestor
 from index.reader import read_document
 from index.settings import DEFAULT_MODEL, Settings
-from index.store import Index
+from index.store import Index, fingerprint
 
 CHUNKS_PER_DELIBERATION = 5.0  # a low estimate (2,000 synthetic deliberations gave 10,437)
 EXACT_CHUNKS = 10_000
@@ -103,15 +103,20 @@ def build(data_dir: Path, files: list[Path], embedder: BenchEmbedder,
     info = {"files": len(files), "deliberations": report.deliberations, "chunks": report.chunks,
             "build_seconds": round(seconds, 1), "vectors": embedder.counts(),
             "real_encode_per_s": _rounded(encode_rate()),
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "fingerprint": fingerprint(index_settings(data_dir))}
     (data_dir / "build.json").write_text(json.dumps(info, indent=2))
     return info
 
 
 def built(data_dir: Path) -> dict[str, Any] | None:
-    """The build record of a complete index, or None (absent or interrupted)."""
+    """The build record of a complete index, or None (absent, interrupted, or built by another
+    version of the parser, chunker or settings: its fingerprint differs)."""
     path = data_dir / "build.json"
-    return json.loads(path.read_text()) if path.exists() else None
+    if not path.exists():
+        return None
+    info: dict[str, Any] = json.loads(path.read_text())
+    return info if info.get("fingerprint") == fingerprint(index_settings(data_dir)) else None
 
 
 def disk_mib(folder: Path) -> float:
