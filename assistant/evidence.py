@@ -1,8 +1,10 @@
 """Hard requirements a question puts on its answer: the names and figures it states.
 
-A deliberation that lacks a name or a figure of the question ("le Pass-Musées", "le budget
-primitif 2020") does not answer it, however close its wording: this is what keeps a paraphrased
-question answerable while a near-miss one is refused.
+A deliberation that lacks a name or a figure of the question ("le LOSC", "le budget primitif
+2020") does not answer it, however close its wording; the answering sentence must also stand
+near one of the names (a deliberation that mentions the Pass-Musées far from its only amount
+does not say what the Pass-Musées costs). This keeps a paraphrased question answerable while a
+near-miss one is refused.
 """
 
 import bisect
