@@ -24,7 +24,13 @@ from assistant.filters import authority_words, extract_filters
 from assistant.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.llm import ChatClient, LLMError
 from assistant.prompts import REFUSAL
-from assistant.retrieval import DeliberationHit, RetrievalConfig, RetrievalResult, Retriever
+from assistant.retrieval import (
+    DeliberationHit,
+    RetrievalConfig,
+    RetrievalResult,
+    Retriever,
+    elapsed_ms,
+)
 from index.analysis import analyze
 from index.embedders import Embedder, load_embedder
 from index.lexical import deliberation_frequency
@@ -92,6 +98,7 @@ class Assistant:
         self.client = ChatClient.from_settings(settings)
         self._idf: dict[str, float] = {}
         self._collectivities: list[str] | None = None
+        self._deliberations: int | None = None  # for idf, read once like the authorities
         self._turns: dict[tuple[str, ...], Turn] = {}
 
     def close(self) -> None:
@@ -185,28 +192,26 @@ class Assistant:
         composing = time.perf_counter()
         answer = self._compose(question, subject, result, filters,
                                set(analyze(authorities)), requirements(rest, authorities.split()))
-        timings = {**result.timings_ms, "compose": _ms(composing), "total": _ms(started)}
+        timings = {**result.timings_ms, "compose": elapsed_ms(composing),
+                   "total": elapsed_ms(started)}
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
         return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved), result.hits
 
     def _compose(self, question: str, standalone: str, result: RetrievalResult,
                  filters: Filters, authorities: set[str], required: Requirements) -> Answer:
         hits = result.hits
-        if is_listing(question) or (_kind(question, standalone) == "other"
-                                    and is_listing(standalone)):
+        kind = _kind(question, standalone)
+        if is_listing(question) or (kind == "other" and is_listing(standalone)):
             return self._listing(question, standalone, hits, filters, authorities, required)
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
         ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.sentence_vectors,
-                                _kind(question, standalone), result.vector, _regions(top, texts),
-                                self.idf)
-        if _kind(question, standalone) == "number":
+                                kind, result.vector, _regions(top, texts), self.idf)
+        if kind == "number":
             ranked = _own_number_first(ranked, hits)
-        chosen = _choose(question, standalone, ranked, hits, texts, self.idf, authorities,
-                         required)
+        chosen = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities, required)
         if not chosen:
-            return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
-                          leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
+            return self._refusal(question, standalone, hits, filters)
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
                                                    start=1)}
         citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
@@ -224,8 +229,7 @@ class Assistant:
         found = [h for h in hits if not missing(required, texts[h.deliberation_id])
                  and coverage(terms, texts[h.deliberation_id], self.idf) >= MIN_COVERAGE]
         if not found:
-            return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
-                          leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
+            return self._refusal(question, standalone, hits, filters)
         found.sort(key=lambda h: h.best.session_date or "9999")
         citations = tuple(citation_of(n, h.best, h.best.object or h.best.text[:200])
                           for n, h in enumerate(found[:MAX_LISTED], start=1))
@@ -235,10 +239,19 @@ class Assistant:
         return Answer(question, standalone, text, refused=False, citations=citations,
                       filters=filters)
 
+    def _refusal(self, question: str, standalone: str, hits: list[DeliberationHit],
+                 filters: Filters) -> Answer:
+        """The refusal sentence, with the closest deliberations as labelled leads."""
+        return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
+                      leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
+
     def idf(self, term: str) -> float:
         """BM25 inverse frequency of ``term`` over the indexed deliberations (cached)."""
         if term not in self._idf:
-            total = self.index.catalog.query("SELECT count(*) AS n FROM deliberations")[0]["n"]
+            if self._deliberations is None:
+                self._deliberations = self.index.catalog.query(
+                    "SELECT count(*) AS n FROM deliberations")[0]["n"]
+            total = self._deliberations
             found = deliberation_frequency(self.index.catalog, term)
             self._idf[term] = math.log(1 + (total - found + 0.5) / (found + 0.5))
         return self._idf[term]
@@ -297,7 +310,7 @@ class Assistant:
                          best.text, best.page, round(hit.score, 4))
 
 
-def _choose(question: str, standalone: str, ranked: list[Sentence],
+def _choose(kind: str, standalone: str, ranked: list[Sentence],
             hits: list[DeliberationHit], texts: dict[str, str],
             idf: Callable[[str], float], authorities: set[str],
             required: Requirements) -> list[Sentence]:
@@ -305,7 +318,6 @@ def _choose(question: str, standalone: str, ranked: list[Sentence],
     kind must be in the sentence, the question's names beside it, every name and figure of the
     question in its deliberation, and the subject there too (or, worded otherwise, close in
     meaning to its passages)."""
-    kind = _kind(question, standalone)
     terms = subject_terms(standalone) - authorities
     dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
     chosen: list[Sentence] = []
@@ -334,10 +346,6 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
     before, after = (0, 0) if kind == "name" else (NAME_BEFORE, NAME_AFTER)
     near = text[max(0, sentence.start - before): sentence.start + len(sentence.text) + after]
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
-
-
-def _ms(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000, 2)
 
 
 def _readable(question: str) -> tuple[str, tuple[str, ...]]:

@@ -9,11 +9,10 @@ near-miss one is refused.
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from index.analysis import analyze, fold_accents
+from index.analysis import analyze, fold_accents, strip_accents
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:[-–][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
 _FIGURE = re.compile(r"\d[\dA-Za-z]*(?:[-/.]\w+)*")
@@ -41,21 +40,21 @@ class Requirements:
 def requirements(question: str, authorities: Iterable[str] = ()) -> Requirements:
     """The names and figures of ``question`` that an answering deliberation must contain;
     ``authorities`` (folded words of the indexed authorities' names) are filters, not names."""
-    skip = _COMMON | {fold_accents(word).lower() for word in authorities}
+    skip = _COMMON | {fold_accents(word) for word in authorities}
     words = _WORD.findall(question)
     names = [word for position, word in enumerate(words)
-             if _is_name(word, position) and fold_accents(word).lower() not in skip]
+             if _is_name(word, position) and fold_accents(word) not in skip]
     figures = [figure for figure in _FIGURE.findall(question) if len(figure) >= 2]
     return Requirements(tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures)))
 
 
 def missing(required: Requirements, text: str) -> list[str]:
     """What ``text`` (a deliberation with its header) lacks of ``required``."""
-    folded = fold_accents(text).lower()
+    folded = fold_accents(text)
     compact = re.sub(r"[\s.\u202f\u00a0]", "", folded)
     absent = [name for name in required.names if not _has_name(name, text, folded)]
     absent += [figure for figure in required.figures
-               if re.sub(r"[\s.]", "", fold_accents(figure).lower()) not in compact]
+               if re.sub(r"[\s.]", "", fold_accents(figure)) not in compact]
     return absent
 
 
@@ -63,7 +62,7 @@ def _spelt_out(acronym: str, text: str) -> bool:
     """Whether a run of capitalised words of ``text`` spells ``acronym`` with the first
     letters of consecutive words ("CLIC": "CLub Innovation et Culture"), linking words
     skipped."""
-    for run in _CAPITALISED_RUN.findall(_unaccented(text)):
+    for run in _CAPITALISED_RUN.findall(strip_accents(text)):
         words = [word.upper() for word in run.split() if word[0].isupper()]
         if any(_spells(acronym, words[i:]) for i in range(len(words))):
             return True
@@ -92,23 +91,17 @@ def _is_name(word: str, position: int) -> bool:
 def _has_name(name: str, text: str, folded: str) -> bool:
     """A name is present as such or, an acronym, spelt out ("CLIC": "Club Innovation et
     Culture"); a compound ("Dijon-Volgograd") when each capitalised part is in the text."""
-    if re.search(rf"(?<!\w){re.escape(fold_accents(name).lower())}(?!\w)", folded):
+    if re.search(rf"(?<!\w){re.escape(fold_accents(name))}(?!\w)", folded):
         return True
     if name.isupper() and name.isalpha() and len(name) >= 3 and _spelt_out(name, text):
         return True
     parts = re.split(r"[-–]", name)
     if len(parts) == 1:
         return False
-    plain = _unaccented(text)
-    return all(re.search(rf"(?<!\w){re.escape(_unaccented(part))}(?!\w)", plain,
+    plain = strip_accents(text)
+    return all(re.search(rf"(?<!\w){re.escape(strip_accents(part))}(?!\w)", plain,
                          re.I if part.isupper() else 0)
                for part in parts if part[:1].isupper())
-
-
-def _unaccented(text: str) -> str:
-    """Accents removed, case kept."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(ch))
 
 
 def coverage(terms: set[str], text: str, idf: Callable[[str], float]) -> float:

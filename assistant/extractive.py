@@ -196,7 +196,7 @@ def _is_item(text: str, offset: int) -> bool:
 
 
 def rank_sentences(question: str, texts: Sequence[tuple[str, str]],
-                   embedder: Embedder | SentenceVectors, kind: str,
+                   vectors: SentenceVectors, kind: str,
                    query_vector: np.ndarray | None = None,
                    regions: Mapping[str, Sequence[Region]] | None = None,
                    weight: Callable[[str], float] | None = None) -> list[Sentence]:
@@ -215,7 +215,6 @@ def rank_sentences(question: str, texts: Sequence[tuple[str, str]],
     shortlist = list(dict.fromkeys(typed[:_SHORTLIST] + pool[:2]))
     if not shortlist:
         return pool
-    vectors = embedder if isinstance(embedder, SentenceVectors) else SentenceVectors(embedder)
     vector = vectors.embedder.embed_query(question) if query_vector is None else query_vector
     similarities = vectors([s.text for s in shortlist]) @ vector
     low, high = float(similarities.min()), float(similarities.max())

@@ -79,7 +79,7 @@ class Retriever:
         fused = fuse(dense, lexical, self.config)
         passages = self._passages(fused)
         hits = group(passages)[:k]
-        timings["fusion"] = _ms(started)
+        timings["fusion"] = elapsed_ms(started)
         return RetrievalResult(hits, timings, vector)
 
     def _candidates(self, query: str, filters: Filters, timings: dict[str, float],
@@ -92,15 +92,15 @@ class Retriever:
         if self.config.fusion != "lexical":
             started = time.perf_counter()
             vector = self.embedder.embed_query(query)
-            timings["query_embedding"] = _ms(started)
+            timings["query_embedding"] = elapsed_ms(started)
             started = time.perf_counter()
             dense = self.index.dense.search(vector, n, chroma_where(filters),
                                             ids=allowed_chunks(self.index, filters))
-            timings["dense"] = _ms(started)
+            timings["dense"] = elapsed_ms(started)
         if self.config.fusion != "dense":
             started = time.perf_counter()
             lexical = lexical_search(self.index.catalog, query, n, filters)
-            timings["lexical"] = _ms(started)
+            timings["lexical"] = elapsed_ms(started)
         return dense, lexical, vector
 
     def resolve_last_session(self, filters: Filters) -> Filters:
@@ -201,5 +201,6 @@ def _minmax(scores: dict[str, float]) -> dict[str, float]:
     return {c: (s - low) / (high - low) for c, s in scores.items()}
 
 
-def _ms(started: float) -> float:
+def elapsed_ms(started: float) -> float:
+    """Milliseconds since ``started`` (a ``time.perf_counter()`` reading)."""
     return round((time.perf_counter() - started) * 1000, 2)

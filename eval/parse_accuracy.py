@@ -2,11 +2,11 @@
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from index.analysis import strip_accents
 from index.models import Deliberation
 
 FILE_FIELDS = ("session_date", "collectivity", "body")
@@ -17,8 +17,7 @@ MATCH_THRESHOLD = 0.5
 
 def fold(value: object) -> str:
     """Comparable form: no accents, lowercase, quotes unified, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", str(value))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = strip_accents(str(value)).lower()
     text = text.replace("’", "'").replace("«", '"').replace("»", '"')
     return re.sub(r"\s+", " ", text).strip(" .;:")
 

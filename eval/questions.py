@@ -2,12 +2,12 @@
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from index.analysis import strip_accents
 from index.errors import DelibError
 
 TYPES = ("fact", "vote", "precedent", "paraphrase", "unanswerable", "followup")
@@ -117,8 +117,7 @@ def file_key(path: str) -> str:
 
 def fold_answer(text: str) -> str:
     """Case, accents, whitespace and thousands separators ignored: "55.000 €" == "55 000 €"."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_accents(text.lower())
     text = re.sub(r"(?<=\d)[\s.\u202f\u00a0](?=\d{3}\b)", "", text)
     return re.sub(r"\s+", "", text)
 

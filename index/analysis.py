@@ -19,11 +19,15 @@ ceux ceci tout tous toute toutes plus moins très
 _STEMMER = Stemmer.Stemmer("french")
 
 
-def fold_accents(text: str) -> str:
-    """"Délibération" -> "deliberation" (lowercase, no combining marks, œ/æ expanded)."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+def strip_accents(text: str) -> str:
+    """"Délibération" -> "Deliberation": combining marks dropped (NFKD), case kept."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_accents(text: str) -> str:
+    """"Délibération" -> "deliberation" (lowercase, no combining marks, œ/æ expanded)."""
+    return strip_accents(text.lower().replace("œ", "oe").replace("æ", "ae"))
 
 
 STOPWORDS = frozenset(fold_accents(word) for word in _STOPWORDS_ACCENTED.split())
