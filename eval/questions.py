@@ -13,6 +13,7 @@ from index.errors import DelibError
 TYPES = ("fact", "vote", "precedent", "paraphrase", "unanswerable", "followup")
 KEYS = ("id", "question", "type", "history", "relevant", "session", "object", "answer",
         "must_contain")
+OPTIONAL_KEYS = ("authority",)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Question:
     object: str | None
     answer: str
     must_contain: tuple[str, ...]
+    authority: str | None = None
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -57,10 +59,10 @@ def _parse(line: str, number: int, path: Path, seen: set[str]) -> Question:
     missing = [key for key in KEYS if key not in raw]
     if missing:
         raise DelibError(f"{where} : champ(s) manquant(s) : {', '.join(missing)}")
-    unknown = sorted(set(raw) - set(KEYS))
+    unknown = sorted(set(raw) - set(KEYS) - set(OPTIONAL_KEYS))
     if unknown:
         raise DelibError(f"{where} : champ(s) inconnu(s) : {', '.join(unknown)} "
-                         f"(attendus : {', '.join(KEYS)})")
+                         f"(attendus : {', '.join(KEYS + OPTIONAL_KEYS)})")
     problem = _problem(raw, seen)
     if problem:
         field, message = problem
@@ -68,7 +70,7 @@ def _parse(line: str, number: int, path: Path, seen: set[str]) -> Question:
     seen.add(raw["id"])
     return Question(raw["id"], raw["question"], raw["type"], tuple(raw["history"]),
                     tuple(raw["relevant"]), raw["session"], raw["object"], raw["answer"] or "",
-                    tuple(raw["must_contain"]))
+                    tuple(raw["must_contain"]), raw.get("authority"))
 
 
 def _problem(raw: dict[str, Any], seen: set[str]) -> tuple[str, str] | None:
@@ -91,6 +93,8 @@ def _problem(raw: dict[str, Any], seen: set[str]) -> tuple[str, str] | None:
          "texte ou null attendu"),
         ("answer", raw["answer"] is None or isinstance(raw["answer"], str),
          "texte ou null attendu"),
+        ("authority", raw.get("authority") is None or isinstance(raw.get("authority"), str),
+         "identifiant de collectivité (texte) ou absent"),
     ]
     return next(((field, message) for field, ok, message in checks if not ok), None)
 

@@ -1,0 +1,139 @@
+"""Check the multi-authority question set: format, split, answer strings found in the sources."""
+
+import argparse
+import csv
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from eval.questions import Question, file_key, fold_answer, load_questions
+from index.errors import DelibError
+
+HERE = Path(__file__).resolve().parent / "multi"
+MINIMA = {"questions": 400, "authorities": 40}
+SHARES = {"paraphrase": 0.15, "followup": 0.10, "unanswerable": 0.15}
+COPY_WORDS = 8  # a question sharing this many consecutive words with a source is copied
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def load_texts(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """File key -> text, file key -> authority id."""
+    texts, owner = {}, {}
+    for row in read_tsv(root / "provenance.tsv"):
+        key = file_key(row["text"])
+        texts[key] = (root / row["text"]).read_text(encoding="utf-8", errors="replace")
+        owner[key] = row["authority_id"]
+    return texts, owner
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold_answer_spaced(text))
+
+
+def fold_answer_spaced(text: str) -> str:
+    return " ".join(fold_answer(part) for part in text.split())
+
+
+def problems(question: Question, split: str, splits: dict[str, str],
+             texts: dict[str, str], owner: dict[str, str]) -> list[str]:
+    """What is wrong with one question (empty when it is fine)."""
+    found: list[str] = []
+    if question.authority not in splits:
+        return [f"collectivité inconnue : {question.authority!r}"]
+    if splits[question.authority] != split:
+        found.append(f"{question.authority} est dans « {splits[question.authority]} »")
+    keys = [file_key(name) for name in question.relevant]
+    missing = [key for key in keys if key not in texts]
+    if missing:
+        return [*found, f"fichier(s) absent(s) : {', '.join(missing)}"]
+    foreign = [key for key in keys if owner[key] != question.authority]
+    if foreign:
+        found.append(f"fichier(s) d'une autre collectivité : {', '.join(foreign)}")
+    sources = [fold_answer(texts[key]) for key in keys]
+    for expected in question.must_contain:
+        if not any(fold_answer(expected) in source for source in sources):
+            found.append(f"« {expected} » introuvable dans les sources")
+    if question.type == "unanswerable" and question.must_contain:
+        found.append("une question sans réponse n'a pas de must_contain")
+    if question.type != "unanswerable" and not question.must_contain:
+        found.append("must_contain vide")
+    found.extend(_copied(question, keys, texts))
+    return found
+
+
+def _copied(question: Question, keys: list[str], texts: dict[str, str]) -> list[str]:
+    asked = words(question.question)
+    grams = {" ".join(asked[i:i + COPY_WORDS]) for i in range(len(asked) - COPY_WORDS + 1)}
+    if not grams:
+        return []
+    for key in keys:
+        source = " ".join(words(texts[key]))
+        copied = next((gram for gram in grams if gram in source), None)
+        if copied:
+            return [f"question recopiée du texte (« {copied} »)"]
+    return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("root", type=Path, nargs="?", default=HERE)
+    parser.add_argument("--strict", action="store_true",
+                        help="échoue aussi si les minima (nombre, types, collectivités) manquent")
+    args = parser.parse_args(argv)
+    splits = {row["authority_id"]: row["split"] for row in read_tsv(args.root / "authorities.tsv")}
+    texts, owner = load_texts(args.root)
+    counts: Counter[tuple[str, str]] = Counter()
+    authorities: set[str] = set()
+    ids: set[str] = set()
+    errors = 0
+    for path in sorted((args.root / "questions").glob("*.jsonl")):
+        split = path.name.split("-", 1)[0]
+        try:
+            questions = load_questions(path)
+        except DelibError as error:
+            print(error)
+            errors += 1
+            continue
+        for question in questions:
+            where = f"{path.name} {question.id}"
+            if question.id in ids:
+                print(f"{where} : identifiant déjà utilisé dans un autre fichier")
+                errors += 1
+            ids.add(question.id)
+            for problem in problems(question, split, splits, texts, owner):
+                print(f"{where} : {problem}")
+                errors += 1
+            counts[(split, question.type)] += 1
+            authorities.add(str(question.authority))
+    return _summary(counts, authorities, errors, args.strict)
+
+
+def _summary(counts: Counter[tuple[str, str]], authorities: set[str], errors: int,
+             strict: bool) -> int:
+    total = sum(counts.values())
+    by_type: Counter[str] = Counter()
+    by_split: Counter[str] = Counter()
+    for (split, kind), n in counts.items():
+        by_type[kind] += n
+        by_split[split] += n
+    print(f"{total} questions, {len(authorities)} collectivités, "
+          f"{dict(by_split)}, {dict(sorted(by_type.items()))}, {errors} problème(s)")
+    short = []
+    if total < MINIMA["questions"]:
+        short.append(f"moins de {MINIMA['questions']} questions")
+    if len(authorities) < MINIMA["authorities"]:
+        short.append(f"moins de {MINIMA['authorities']} collectivités")
+    short += [f"{kind} < {share:.0%}" for kind, share in SHARES.items()
+              if total and by_type[kind] / total < share]
+    if short:
+        print("Minima non atteints : " + ", ".join(short))
+    return 1 if errors or (strict and short) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
