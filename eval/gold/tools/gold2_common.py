@@ -47,12 +47,20 @@ def _count(block: str, pat: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _first(block: str, *pats: str) -> int | None:
+    for p in pats:
+        v = _count(block, p)
+        if v is not None:
+            return v
+    return None
+
+
 def parse_vote(block: str) -> dict[str, Any]:
     """Result and counts from the text of a vote block."""
     low = norm(block)
-    f = _count(low, r"pour\s*:\s*" + _NUM) or _count(low, _NUM + r"\s*voix pour")
-    a = _count(low, r"contre\s*:\s*" + _NUM) or _count(low, _NUM + r"\s*(?:voix\s*)?contre")
-    ab = _count(low, r"abstentions?\s*:\s*" + _NUM) or _count(low, _NUM + r"\s*abstention")
+    f = _first(low, r"pour\s*:\s*" + _NUM, _NUM + r"\s*voix pour")
+    a = _first(low, r"contre\s*:\s*" + _NUM, _NUM + r"\s*(?:voix\s*)?contre")
+    ab = _first(low, r"abstentions?\s*:\s*" + _NUM, _NUM + r"\s*abstention")
     if "unanimit" in low:
         res = "unanimité"
     elif "rejet" in low:
