@@ -124,6 +124,23 @@ DONE = ["2012_03_02.txt", "2012_04_13.txt", "2012_06_15.txt", "2012_07_19.txt", 
         "2015_09_11.txt", "2015_11_04.txt", "2016_04_08.txt"]
 
 
+SINGLES = {  # file: (number, rapporteur line, vote line), read by hand
+    "D18_RESEAUX_Reseau_telephonique_Enfouissement_hameau_du_Roux.txt": ("D18", 63, 71),
+    "D19_RESEAUX_Eclairage_public_Hameau_du_Roux.txt": ("D19", 62, 69),
+}
+
+
+def single(name: str) -> dict[str, Any]:
+    """A deliberation extract: 'OBJET' label, title on line 29, number 'D18' on line 35."""
+    lines = load(AUTH, name)
+    num, rap_line, vote_line = SINGLES[name]
+    vote = find_vote(lines, vote_line - 1, vote_line)
+    it = item(27, [29], lines[28], 35, num, rap_line, "Monsieur le maire", vote)
+    return {"file": name, "authority_id": AUTH, "kind": "single", "collectivity": "Commune d'Aiglun",
+            "body": "conseil municipal", "session_date": "2012-04-13",
+            "president": "monsieur Daniel Jugy", "deliberations": [it]}
+
+
 def fixes_count() -> int:
     return sum(len(v) for d in (DROP, ADD, FIELDS) for v in d.values())
 
@@ -133,9 +150,11 @@ if __name__ == "__main__":
         for n in sys.argv[1:]:
             review(propose(n), ctx=0)
     else:
-        entries = [propose(n) for n in DONE]
+        entries = [propose(n) for n in DONE] + [single(n) for n in SINGLES]
         for e in entries:
             apply_fixes(e, FIELDS.get(e["file"], {}))
+            if e["kind"] == "single":
+                review(e, ctx=0)
         items = sum(len(e["deliberations"]) for e in entries)
         print(f"{len(entries)} docs, {items} items, {fixes_count()} heads corrected by hand")
         write(entries, AUTH)
