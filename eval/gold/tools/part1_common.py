@@ -61,13 +61,24 @@ def find_vote(lines: list[str], lo: int, hi: int, decided: re.Pattern[str] | Non
         low = lines[n - 1].lower()
         if "unanimit" in low:
             return vote(n, "unanimité")
-        if re.search(r"à la majorit[ée]|\d+\s*voix|[«“] ?(?:pour|oui) ?[»”]|\d+\s*abstention", low):
-            return vote(n, "majorité", counts(clean(" ".join(lines[n - 1:n + 3]))))
+        if re.search(r"à la majorit[ée]|\d+\s*voi[xe]s?\b|[«“] ?(?:pour|oui) ?[»”]|"
+                     r"\d+\s*abstention", low):
+            nums = counts(clean(" ".join(lines[n - 1:n + 3])))
+            return vote(n, counted_result(low, nums), nums)
     for n in range(lo, hi):
         if decided and decided.search(lines[n - 1]):
             acte = re.search(r"pren\w* acte|pris acte", lines[n - 1], re.I)
             return vote(n, "pris acte" if acte else "adopté")
     return vote(None, None)
+
+
+def counted_result(low: str, nums: dict[str, int | None]) -> str:
+    """Result of a vote printed with counts."""
+    if re.search(r"rejet|refus", low):
+        return "rejeté"
+    if "majorit" in low or nums["votes_against"] or nums["votes_abstention"]:
+        return "majorité"
+    return "adopté" if nums["votes_for"] else "majorité"
 
 
 def vote(line: int | None, result: str | None, nums: dict[str, int | None] | None = None
@@ -87,9 +98,9 @@ def _num(pattern: str, text: str) -> int | None:
 def counts(text: str) -> dict[str, int | None]:
     """Votes for / against / abstention printed in a vote statement."""
     pour = _num(r"[«\"“]\s*(?:pour|oui)\s*[»\"”]\s*:\s*(\d+)", text) or _num(
-        r"(\d+)\s*(?:voix|votes|[«\"“])\s*[«\"“]?\s*(?:pour|oui)\b", text)
+        r"(\d+)\s*(?:voix|votes|voies?|[«\"“])\s*[«\"“]?\s*(?:pour|oui)\b", text)
     contre = _num(r"[«\"“]\s*contre\s*[»\"”]\s*:\s*(\d+)", text) or _num(
-        r"(\d+)\s*(?:voix)?\s*[«\"“]?\s*contre\b", text)
+        r"(\d+)\s*(?:voix|voies?)?\s*[«\"“]?\s*contre\b", text)
     abst = _num(r"[«\"“]\s*abstentions?\s*[»\"”]\s*:\s*(\d+)", text) or _num(
         r"(\d+)\s*(?:voix)?\s*[«\"“(]?\s*abstentions?\b", text)
     return {"votes_for": pour, "votes_against": contre, "votes_abstention": abst}
