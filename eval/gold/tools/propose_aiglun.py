@@ -5,7 +5,7 @@ import re
 import sys
 from typing import Any
 
-from gold2_common import TEXTS, apply_fixes, find_vote, item, load, review, write
+from gold2_common import apply_fixes, find_vote, item, load, norm, review, write
 
 AUTH = "aiglun"
 CAPS = r"[a-zA-ZÉÈÀÂÊÎÔÛÇ][A-ZÉÈÀÂÊÎÔÛÇ/ ’'\-]{2,}?"
@@ -14,11 +14,11 @@ HEAD = re.compile(r"^\s*(?:à\s+)?(\d{1,2}(?:\.\d+)?)?\.?\s*(?:à\s+\d+\.\s+)?("
 NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)?)\.?\s+([A-ZÉ].{3,})$")
 INFOS = re.compile(r"^\s*(?:\d+\.\s*)?informations? (?:et|&) questions diverses", re.I)
 RAP = re.compile(r"^\s*((?:[Mm]onsieur|[Mm]adame) (?:le maire|la directrice générale des services|"
-                 r"[A-ZÉ][\w\-]+(?: [A-ZÉ][\w\-]+)?))(?: nous)? (?:présente|informe|propose|expose|"
-                 r"donne lecture|rappelle|précise|fait)")
+                 r"[A-ZÉ][\w\-]+(?: [A-ZÉ][\w\-]+)?))(?:, [^,]{0,160},)?(?: nous)? (?:présente|"
+                 r"informe|propose|expose|donne lecture|rappelle|précise|fait|explique)")
 LABEL = re.compile(r"^\s*Rapporteur\s*:\s*([^,:]+?)\s*(?:[,:.]|$)")
 MONTHS = {m: i + 1 for i, m in enumerate(
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())}
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())}
 
 
 def is_head(ln: str) -> re.Match[str] | None:
@@ -69,8 +69,21 @@ def is_decision(ln: str) -> bool:
     return bool(re.match(r"^\s*(?:\d+\.\s*)?ÉLUS\s*[–-]", ln, re.I))
 
 
+def manual_heads(lines: list[str], spec: tuple[Any, ...]) -> list[tuple[int, Any]]:
+    """Heads read by hand: a start line, or (start, second title line); the information
+    section (no vote) is recognised by its wording."""
+    heads: list[tuple[int, Any]] = []
+    for h in spec:
+        start, extra = h if isinstance(h, tuple) else (h, None)
+        info = INFOS.match(lines[start - 1]) or "QUESTIONS DIVERSES" in lines[start - 1]
+        heads.append((start - 1, None if info else Head(extra - 1 if extra else None)))
+    return heads
+
+
 def propose(name: str) -> dict[str, Any]:
     lines = load(AUTH, name)
+    if name in MANUAL:
+        return build(name, lines, manual_heads(lines, MANUAL[name]))
     heads = []
     for i, ln in enumerate(lines):
         if INFOS.match(ln):
@@ -84,13 +97,26 @@ def propose(name: str) -> dict[str, Any]:
     for start, extra in ADD.get(name, ()):
         heads.append((start - 1, Head(extra - 1 if extra else None)))
     heads.sort(key=lambda h: h[0])
+    return build(name, lines, heads)
+
+
+def printed_date(lines: list[str]) -> str:
+    """The session date printed in the first lines (the file names are sometimes wrong)."""
+    head = norm(" ".join(ln for ln in lines[:8] if ln.strip()))
+    m = re.search(r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", head)
+    if not m:
+        raise ValueError("no printed date")
+    return f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+
+
+def build(name: str, lines: list[str], heads: list[tuple[int, Any]]) -> dict[str, Any]:
     items = []
     for k, (i, m) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         tl = [i + 1] + ([m.extra + 1] if m is not None and getattr(m, "extra", None) else [])
         title = " ".join(lines[t - 1].strip() for t in tl)
-        title = re.sub(r"^\s*[–•o]\s*", "", title)
-        title = re.sub(r"^\s*(?:à\s+)?\d+(?:\.\d+)?\.?\s*(?:à\s+\d+\.\s+)?", "", title)
+        title = re.sub(r"^\s*(?:[–•]|o\s)\s*", "", title)
+        title = re.sub(r"^\s*(?:à\s+)?\d+(?:[.\-]\d+)?\s*[.\-:]?\s*(?:à\s+\d+\.\s+)?", "", title)
         rap_line = rap = None
         for r in range(i + 1, min(end, i + 4)):
             if mm := (LABEL.match(lines[r]) or RAP.match(lines[r])):
@@ -99,7 +125,7 @@ def propose(name: str) -> dict[str, Any]:
         vote = find_vote(lines, i + 1, end) if m else None
         items.append(item(i + 1, tl, title, None, None, rap_line, rap, vote))
     return {"file": name, "authority_id": AUTH, "kind": "minutes", "collectivity": "Commune d'Aiglun",
-            "body": "conseil municipal", "session_date": "-".join(name[:10].split("_")),
+            "body": "conseil municipal", "session_date": printed_date(lines),
             "president": None, "deliberations": items}
 
 
@@ -110,6 +136,9 @@ DROP: dict[str, tuple[int, ...]] = {
 }
 FIELDS: dict[str, dict[int, dict[str, Any]]] = {
     "2012_12_14.txt": {249: {"vote_line": 271, "vote_result": "unanimité"}},  # election
+    # one printed rapporteur line (23) for all the education items
+    "2014_07_18.txt": {s: {"rapporteur_line": 23, "rapporteur": "Sylviane LAURO"}
+                       for s in (25, 39, 55, 65, 77, 93, 109)},
 }
 ADD: dict[str, tuple[tuple[int, int | None], ...]] = {
     "2012_06_15.txt": ((15, 17), (108, None), (116, None)),
@@ -121,9 +150,25 @@ ADD: dict[str, tuple[tuple[int, int | None], ...]] = {
 DONE = ["2012_03_02.txt", "2012_04_13.txt", "2012_06_15.txt", "2012_07_19.txt", "2012_09_27.txt",
         "2012_12_14.txt", "2013_03_15.txt", "2013_06_19.txt", "2013_06_30.txt", "2013_10_17.txt",
         "2014_04_30.txt", "2014_09_26.txt", "2014_12_05.txt", "2015_01_28.txt", "2015_04_10.txt",
-        "2015_09_11.txt", "2015_11_04.txt", "2016_04_08.txt"]
+        "2015_09_11.txt", "2015_11_04.txt", "2016_04_08.txt", "2013_04_12.txt", "2013_07_18.txt",
+        "2013_12_19.txt", "2014_03_13.txt", "2014_07_18.txt", "2015_06_08.txt", "2015_07_24.txt",
+        "2015_12_11.txt", "2016_02_26.txt", "2016_06_20.txt"]
 
 
+# Documents whose headings are not reliably marked: heads listed by hand after reading.
+MANUAL: dict[str, tuple[Any, ...]] = {
+    "2013_07_18.txt": (27, 41, 53, 63, 73, 81, 107, 151),
+    "2013_12_19.txt": (13, 21, 27, (39, 41), 67, 75, 101, 169, 175, 269, 275, 283, 293,
+                       301, 305, 309, 313, 317, 321, 325, 335, 345, 349, 353, 359, 365),
+    "2014_03_13.txt": (19, 47, 53, 73, 79, 85, 89, 95, 99, 105, 111, 121, 127, 133, 139, 145,
+                       191),
+    "2014_07_18.txt": (25, 39, 55, 65, 77, 93, 101, 109, 117, 143, 161, 171, 185, 199, 205),
+    "2015_12_11.txt": (23, 31, 37, 49, 117, 173, 251, 255, 263, 367, 417),
+    "2016_02_26.txt": (25, 31, 41, 47, 59, 85, 93, 175, 245, 253),
+    "2016_06_20.txt": (23, 33, 181, 205, 241, 251, 261, 283, 317),
+    "2015_07_24.txt": ((17, 19), 25, 31, 37, 43, 49, 65, (89, 91), (97, 99), 113, 124, 130, 138,
+                       152, 162, 168, 176, 186, 208),
+}
 SINGLES = {  # file: (number, rapporteur line, vote line), read by hand
     "D18_RESEAUX_Reseau_telephonique_Enfouissement_hameau_du_Roux.txt": ("D18", 63, 71),
     "D19_RESEAUX_Eclairage_public_Hameau_du_Roux.txt": ("D19", 62, 69),
@@ -142,7 +187,8 @@ def single(name: str) -> dict[str, Any]:
 
 
 def fixes_count() -> int:
-    return sum(len(v) for d in (DROP, ADD, FIELDS) for v in d.values())
+    manual = sum(len(v) for v in MANUAL.values())
+    return manual + sum(len(v) for d in (DROP, ADD, FIELDS) for v in d.values())
 
 
 if __name__ == "__main__":
