@@ -36,7 +36,7 @@ _NUM = r"(\d+)"
 VOTE_START = re.compile(
     r"^\s*[-−–•]?\s*(vote\b|pour\s*:|contre\s*:|abstentions?\s*:|(?-i:ADOPTÉ|Adopté|APPROUVÉ|"
     r"Approuvé|REJETÉ|Rejeté))|"
-    r"apr[eè]s en avoir d[ée]lib[ée]r[ée]|voix pour",
+    r"apr[eè]s (?:en )?avoir d[ée]lib[ée]r[ée]|voix pour",
     re.I,
 )
 VOTE_WEAK = re.compile(r"unanimit|à la majorité|prend acte|pris acte", re.I)
