@@ -98,7 +98,8 @@ def _num(pattern: str, text: str) -> int | None:
 def counts(text: str) -> dict[str, int | None]:
     """Votes for / against / abstention printed in a vote statement."""
     pour = _num(r"[«\"“]\s*(?:pour|oui)\s*[»\"”]\s*:\s*(\d+)", text) or _num(
-        r"(\d+)\s*(?:voix|votes|voies?|[«\"“])\s*[«\"“]?\s*(?:pour|oui)\b", text)
+        r"(\d+)\s*(?:voix|votes|voies?|[«\"“])\s*[«\"“]?\s*(?:pour|oui)\b", text) or _num(
+        r"\b(\d{1,2})\s+pour\b", text)
     contre = _num(r"[«\"“]\s*contre\s*[»\"”]\s*:\s*(\d+)", text) or _num(
         r"(\d+)\s*(?:voix|voies?)?\s*[«\"“]?\s*contre\b", text)
     abst = _num(r"[«\"“]\s*abstentions?\s*[»\"”]\s*:\s*(\d+)", text) or _num(
