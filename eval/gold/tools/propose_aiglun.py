@@ -136,9 +136,6 @@ DROP: dict[str, tuple[int, ...]] = {
 }
 FIELDS: dict[str, dict[int, dict[str, Any]]] = {
     "2012_12_14.txt": {249: {"vote_line": 271, "vote_result": "unanimité"}},  # election
-    # one printed rapporteur line (23) for all the education items
-    "2014_07_18.txt": {s: {"rapporteur_line": 23, "rapporteur": "Sylviane LAURO"}
-                       for s in (25, 39, 55, 65, 77, 93, 109)},
 }
 ADD: dict[str, tuple[tuple[int, int | None], ...]] = {
     "2012_06_15.txt": ((15, 17), (108, None), (116, None)),

@@ -5,6 +5,8 @@ import re
 import sys
 from typing import Any
 
+from propose_corte_odj import KEPT
+from propose_corte_odj import corrected as agenda
 from gold2_common import TEXTS, apply_fixes, item, load, norm, parse_vote, review, write
 
 AUTH = "corte"
@@ -112,4 +114,5 @@ if __name__ == "__main__":
     print(f"{len(entries)} docs, {sum(len(e['deliberations']) for e in entries)} items, "
           f"{touched} corrected by hand")
     if not sys.argv[1:]:
+        entries += [agenda(n) for n in sorted(KEPT)]
         write(entries, AUTH)
