@@ -14,6 +14,17 @@ TEXTS = ROOT / "eval" / "datasets" / "multi" / "texts"
 OUT = ROOT / "eval" / "gold" / "dev2-2.jsonl"
 
 
+_MONTH_NAMES = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre"
+MONTHS = {m: i + 1 for i, m in enumerate([*_MONTH_NAMES.split(), "decembre"])}
+
+
+def find_date(text: str, prefix: str = "") -> str | None:
+    """First 'D mois YYYY' date (after an optional regex prefix) in a text, as ISO."""
+    rx = prefix + r"(\d{1,2})(?:er)?\W* (" + "|".join(MONTHS) + r") (\d{4})"
+    m = re.search(rx, norm(text))
+    return f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}" if m else None
+
+
 def load(authority: str, name: str) -> list[str]:
     """Lines of a shipped text, 0-based list (gold uses 1-based indexes)."""
     return (TEXTS / authority / name).read_text(encoding="utf-8").split("\n")
@@ -135,12 +146,12 @@ def check(entry: dict[str, Any]) -> list[str]:
                 errs.append(f"object not on title lines {it['title_lines']}: {it['object'][:60]}")
         elif it["title_lines"]:
             errs.append("title_lines without object")
-        if it["rapporteur"] and it["rapporteur_line"]:
-            if norm(it["rapporteur"]) not in norm(lines[it["rapporteur_line"] - 1]):
-                errs.append(f"rapporteur not on its line: {it['rapporteur']}")
-        if it["delib_number"] and it["number_line"]:
-            if norm(it["delib_number"]) not in norm(lines[it["number_line"] - 1]):
-                errs.append(f"number not on its line: {it['delib_number']}")
+        rap, rap_line = it["rapporteur"], it["rapporteur_line"]
+        if rap and rap_line and norm(rap) not in norm(lines[rap_line - 1]):
+            errs.append(f"rapporteur not on its line: {rap}")
+        num, num_line = it["delib_number"], it["number_line"]
+        if num and num_line and norm(num) not in norm(lines[num_line - 1]):
+            errs.append(f"number not on its line: {num}")
     return errs
 
 

@@ -5,9 +5,10 @@ import re
 import sys
 from typing import Any
 
-from gold2_common import apply_fixes, find_vote, item, load, norm, review, write
+from gold2_common import apply_fixes, find_date, find_vote, item, load, review, write
 
 AUTH = "aiglun"
+COLLECTIVITY = "Commune d'Aiglun"
 CAPS = r"[a-zA-ZÉÈÀÂÊÎÔÛÇ][A-ZÉÈÀÂÊÎÔÛÇ/ ’'\-]{2,}?"
 HEAD = re.compile(r"^\s*(?:à\s+)?(\d{1,2}(?:\.\d+)?)?\.?\s*(?:à\s+\d+\.\s+)?(" + CAPS
                   + r"\s*[–:-]\s*\S.*)$")
@@ -17,8 +18,6 @@ RAP = re.compile(r"^\s*((?:[Mm]onsieur|[Mm]adame) (?:le maire|la directrice gén
                  r"[A-ZÉ][\w\-]+(?: [A-ZÉ][\w\-]+)?))(?:, [^,]{0,160},)?(?: nous)? (?:présente|"
                  r"informe|propose|expose|donne lecture|rappelle|précise|fait|explique)")
 LABEL = re.compile(r"^\s*Rapporteur\s*:\s*([^,:]+?)\s*(?:[,:.]|$)")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())}
 
 
 def is_head(ln: str) -> re.Match[str] | None:
@@ -32,8 +31,11 @@ def is_head(ln: str) -> re.Match[str] | None:
     return NUMBERED.match(s) if not re.match(r"^\d+[.,]\d", s) else None
 
 
-DECISION = re.compile(r"^\s*(?:\d+\.\s*)?ÉLUS\s*[–-].*d[ée]l[ée]gation de pouvoirs? (?:de la part )?du "
-                      r"conseil municipal\.?\s*$", re.I)
+DECISION = re.compile(
+    r"^\s*(?:\d+\.\s*)?ÉLUS\s*[–-].*d[ée]l[ée]gation de pouvoirs? (?:de la part )?du "
+    r"conseil municipal\.?\s*$",
+    re.I,
+)
 
 
 class Head:
@@ -56,7 +58,8 @@ def merge_decisions(lines: list[str], heads: list[tuple[int, Any]]) -> list[tupl
         subs = []
         while k < len(heads) and heads[k][1] is not None and not DECISION.match(lines[heads[k][0]]):
             end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-            if find_vote(lines, heads[k][0] + 1, end)["vote_line"] or is_decision(lines[heads[k][0]]):
+            voted = find_vote(lines, heads[k][0] + 1, end)["vote_line"]
+            if voted or is_decision(lines[heads[k][0]]):
                 break
             subs.append(heads[k][0])
             k += 1
@@ -84,7 +87,7 @@ def propose(name: str) -> dict[str, Any]:
     lines = load(AUTH, name)
     if name in MANUAL:
         return build(name, lines, manual_heads(lines, MANUAL[name]))
-    heads = []
+    heads: list[tuple[int, Any]] = []
     for i, ln in enumerate(lines):
         if INFOS.match(ln):
             heads.append((i, None))
@@ -102,11 +105,10 @@ def propose(name: str) -> dict[str, Any]:
 
 def printed_date(lines: list[str]) -> str:
     """The session date printed in the first lines (the file names are sometimes wrong)."""
-    head = norm(" ".join(ln for ln in lines[:8] if ln.strip()))
-    m = re.search(r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", head)
-    if not m:
+    date = find_date(" ".join(ln for ln in lines[:8] if ln.strip()))
+    if date is None:
         raise ValueError("no printed date")
-    return f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    return date
 
 
 def build(name: str, lines: list[str], heads: list[tuple[int, Any]]) -> dict[str, Any]:
@@ -124,7 +126,7 @@ def build(name: str, lines: list[str], heads: list[tuple[int, Any]]) -> dict[str
                 break
         vote = find_vote(lines, i + 1, end) if m else None
         items.append(item(i + 1, tl, title, None, None, rap_line, rap, vote))
-    return {"file": name, "authority_id": AUTH, "kind": "minutes", "collectivity": "Commune d'Aiglun",
+    return {"file": name, "authority_id": AUTH, "kind": "minutes", "collectivity": COLLECTIVITY,
             "body": "conseil municipal", "session_date": printed_date(lines),
             "president": None, "deliberations": items}
 
@@ -178,7 +180,7 @@ def single(name: str) -> dict[str, Any]:
     num, rap_line, vote_line = SINGLES[name]
     vote = find_vote(lines, vote_line - 1, vote_line)
     it = item(27, [29], lines[28], 35, num, rap_line, "Monsieur le maire", vote)
-    return {"file": name, "authority_id": AUTH, "kind": "single", "collectivity": "Commune d'Aiglun",
+    return {"file": name, "authority_id": AUTH, "kind": "single", "collectivity": COLLECTIVITY,
             "body": "conseil municipal", "session_date": "2012-04-13",
             "president": "monsieur Daniel Jugy", "deliberations": [it]}
 

@@ -5,19 +5,23 @@ import re
 import sys
 from typing import Any
 
-from gold2_common import find_vote, item, load, norm, review, write
+from gold2_common import find_date, find_vote, item, load, review, write
 
 AUTH = "audierne"
+COLLECTIVITY = "Ville d'Audierne"
 NUM = re.compile(r"(?:^|\s)(\d{1,2})\.\s+(\S)")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())}
 
 
 def session_date(lines: list[str]) -> str:
-    for ln in lines:
-        if m := re.search(r"CONSEIL MUNICIPAL DU (\d{1,2}) (\w+) (\d{4})", ln, re.I):
-            return f"{m.group(3)}-{MONTHS[norm(m.group(2))]:02d}-{int(m.group(1)):02d}"
-    raise ValueError("no date")
+    date = find_date(" ".join(lines[:15]), r"conseil municipal du ")
+    if date is None:
+        raise ValueError("no date")
+    return date
+
+
+def section(line: str) -> bool:
+    """A section header in capitals ('DEVELOPPEMENT URBAIN') between agenda points."""
+    return line.strip().isupper()
 
 
 def agenda(name: str) -> dict[str, Any]:
@@ -39,7 +43,7 @@ def agenda(name: str) -> dict[str, Any]:
             text = lines[i][off:nxt[1]]
             text = re.sub(r"\s*\d{1,2}\.\s*$", "", text)
         j = i + 1
-        while j < len(lines) and j <= nxt[0] and lines[j].strip() and not lines[j].strip().isupper():
+        while j < len(lines) and j <= nxt[0] and lines[j].strip() and not section(lines[j]):
             cut = nxt[1] if j == nxt[0] else None
             piece = lines[j][:cut] if cut is not None else lines[j]
             piece = re.sub(r"\s*\d{1,2}\.\s*$", "", piece)
@@ -50,7 +54,7 @@ def agenda(name: str) -> dict[str, Any]:
                 break
             j += 1
         items.append(item(i + 1, tl, text))
-    return {"file": name, "authority_id": AUTH, "kind": "agenda", "collectivity": "Ville d'Audierne",
+    return {"file": name, "authority_id": AUTH, "kind": "agenda", "collectivity": COLLECTIVITY,
             "body": "conseil municipal", "session_date": session_date(lines), "president": None,
             "deliberations": items}
 
@@ -59,7 +63,7 @@ def single(name: str) -> dict[str, Any]:
     lines = load(AUTH, name)
     vote = find_vote(lines, 37, len(lines))
     it = item(36, [37], lines[36], 36, "2021-060", 83, "Monsieur le Maire", vote)
-    return {"file": name, "authority_id": AUTH, "kind": "single", "collectivity": "Ville d'Audierne",
+    return {"file": name, "authority_id": AUTH, "kind": "single", "collectivity": COLLECTIVITY,
             "body": "conseil municipal", "session_date": "2021-06-29",
             "president": "Monsieur Gurvan KERLOC’H", "deliberations": [it]}
 

@@ -5,21 +5,18 @@ import re
 import sys
 from typing import Any
 
-from gold2_common import TEXTS, apply_fixes, find_vote, item, load, norm, review, write
+from gold2_common import TEXTS, apply_fixes, find_date, find_vote, item, load, review, write
 
 AUTH = "cc-des-lisieres-de-l-oise"
 HEAD = re.compile(r"^\s*(DEL ?\d{4}-\d+)\s*:\s*(\S.*)$")
 RAP = re.compile(r"^\s*Rapporteur\s*:\s*(.+?)\s*$")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())}
 
 
 def session_date(lines: list[str]) -> str:
-    head = norm(" ".join(lines[:40]))
-    m = re.search(r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})", head)
-    if not m:
+    date = find_date(" ".join(lines[:40]))
+    if date is None:
         raise ValueError("no date")
-    return f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    return date
 
 
 def heads(lines: list[str]) -> list[int]:
@@ -39,6 +36,7 @@ def propose(name: str) -> dict[str, Any]:
     for k, i in enumerate(hs):
         end = hs[k + 1] if k + 1 < len(hs) else len(lines)
         m = HEAD.match(lines[i])
+        assert m is not None
         title, tl, j = m.group(2), [i + 1], i + 1
         while j < end and lines[j].strip() and not RAP.match(lines[j]):
             title += " " + lines[j].strip()
@@ -74,7 +72,8 @@ EXCLUDED = {"Compte_rendu_approuve_du_CC_du_26_juin_2025_ocr.txt":
             "OCR bruité : numéros (DEL2025 4Z, 5l) et objets illisibles ou coupés"}
 
 if __name__ == "__main__":
-    names = sys.argv[1:] or sorted(p.name for p in (TEXTS / AUTH).glob("*.txt") if p.name not in EXCLUDED)
+    kept = (p.name for p in (TEXTS / AUTH).glob("*.txt") if p.name not in EXCLUDED)
+    names = sys.argv[1:] or sorted(kept)
     entries = []
     for n in names:
         e = propose(n)

@@ -5,25 +5,22 @@ import re
 import sys
 from typing import Any
 
+from gold2_common import TEXTS, apply_fixes, find_date, item, load, parse_vote, review, write
 from propose_corte_odj import KEPT
 from propose_corte_odj import corrected as agenda
-from gold2_common import TEXTS, apply_fixes, item, load, norm, parse_vote, review, write
 
 AUTH = "corte"
 HEAD = re.compile(r"^\s*(\d{2}-\d{2}/\d{3})\\?_?\s*[—–\-:]\s*(.*)$")
 STOP = re.compile(r"^\s*(>|»|}|[\[(|]?\s*Point n|Plus rien|Le Conseil|Le Budget|A l|À l|"
                   r"Approbation à|Adoption à)")
 VOTE = re.compile(r"unanimi|majorit|voix|prend\s+acte|adopt|rejet", re.I)
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())}
 
 
 def session_date(lines: list[str]) -> str:
-    head = norm(" ".join(lines[:8]))
-    m = re.search(r"conseil municipal du (\d{1,2})\W* (" + "|".join(MONTHS) + r") (\d{4})", head)
-    if not m:
+    date = find_date(" ".join(lines[:8]), r"conseil municipal du ")
+    if date is None:
         raise ValueError("no date")
-    return f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    return date
 
 
 def title_lines(lines: list[str], i: int, end: int) -> list[int]:
@@ -56,6 +53,7 @@ def propose(name: str) -> dict[str, Any]:
     for k, i in enumerate(hs):
         end = hs[k + 1] if k + 1 < len(hs) else len(lines)
         m = HEAD.match(lines[i])
+        assert m is not None
         tl = title_lines(lines, i, end)
         title = " ".join([m.group(2)] + [lines[t].strip() for t in tl[1:]])
         items.append(item(i + 1, [t + 1 for t in tl], title, i + 1, m.group(1), None, None,

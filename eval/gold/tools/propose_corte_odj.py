@@ -5,23 +5,20 @@ import re
 import sys
 from typing import Any
 
-from gold2_common import TEXTS, item, load, norm, review
+from gold2_common import TEXTS, find_date, item, load, review
 
 AUTH = "corte"
 LETTER = re.compile(r"^\s*([A-Z])\s*[—–\-]\s*(\S.*)$")
 SECTION = re.compile(r"^\s*\d+\s*[—–\-]")
 BULLET = re.compile(r"^\s*(v|Ÿ|&|>|»|•)\s")
 COMM = re.compile(r"en communication", re.I)
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())}
 
 
 def session_date(lines: list[str]) -> str:
-    head = norm(" ".join(lines[:12]))
-    m = re.search(r"(\d{1,2})\W* (" + "|".join(MONTHS) + r") (\d{4})", head)
-    if not m:
+    date = find_date(" ".join(lines[:12]))
+    if date is None:
         raise ValueError("no date")
-    return f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    return date
 
 
 def propose(name: str) -> dict[str, Any]:
@@ -63,7 +60,9 @@ def corrected(name: str) -> dict[str, Any]:
     lines = load(AUTH, name)
     for it in e["deliberations"]:
         if tl := KEPT[name].get(it["start_line"]):
-            text = LETTER.match(lines[tl[0] - 1]).group(2)
+            m = LETTER.match(lines[tl[0] - 1])
+            assert m is not None
+            text = m.group(2)
             it["title_lines"] = tl
             it["object"] = item(0, [], " ".join([text] + [lines[t - 1].strip() for t in tl[1:]]))[
                 "object"]

@@ -1,21 +1,25 @@
-"""Proposer for the Pierrefonds minutes: numbered agenda repeated in the body, or D2025-xxx Objet."""
+"""Proposer for the Pierrefonds minutes: agenda repeated in the body, or 'D2025-001 - Objet'."""
 from __future__ import annotations
 
 import re
 import sys
 from typing import Any
 
-from gold2_common import apply_fixes, find_vote, item, load, norm, review, write
+from gold2_common import apply_fixes, find_date, find_vote, item, load, norm, review, write
 
 AUTH = "pierrefonds"
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())}
 OBJET = re.compile(r"^\s*((?:DM|D)\s?\d{4}[-_]\d+)\s*[-–:]*\s*(?:Objet\s*:\s*)?(\S.*)$")
 NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+(\S.*)$")
-RAP = re.compile(r"^\s*(?:Madame le [Mm]aire (?:passe|donne) la parole à )?((?:Madame|Monsieur|Mme|M\.)\s+le\s+[Mm]aire|(?:Madame|Monsieur|M\.|Mme)\s*"
-                 r"(?:[A-ZÉ][\w\-]+ )?[A-ZÉ][\w\-]+)\s*,?\s+(?:indique|rappelle|expose|présente|informe|explique|"
-                 r"propose|précise|fait|donne|demande|souhaite|qui)")
-SENTENCE = re.compile(r"^(Vu|Madame|Monsieur|M\.|Mme|Considérant|Le |La |Les |Il |Elle |Par |Dans |Lors |Suite|Conformément|Depuis|En )")
+RAP = re.compile(
+    r"^\s*(?:Madame le [Mm]aire (?:passe|donne) la parole à )?"
+    r"((?:Madame|Monsieur|Mme|M\.)\s+le\s+[Mm]aire|(?:Madame|Monsieur|M\.|Mme)\s*"
+    r"(?:[A-ZÉ][\w\-]+ )?[A-ZÉ][\w\-]+)\s*,?\s+(?:indique|rappelle|expose|présente|informe|"
+    r"explique|propose|précise|fait|donne|demande|souhaite|qui)"
+)
+SENTENCE = re.compile(
+    r"^(Vu|Madame|Monsieur|M\.|Mme|Considérant|Le |La |Les |Il |Elle |Par |Dans |Lors |Suite"
+    r"|Conformément|Depuis|En )"
+)
 HEADER = re.compile(r"Commune de Pierrefonds - Conseil Municipal du .*Page")
 
 
@@ -24,8 +28,10 @@ def session_date(lines: list[str]) -> str:
     m = re.search(r"Conseil Municipal du (\d{2})/(\d{2})/(\d{4})", head)
     if m:
         return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
-    m = re.search(r"Conseil Municipal du (\d{1,2})(?:er)?\s+(\w+)\s+(\d{4})", head, re.I)
-    return f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    date = find_date(head, r"conseil municipal du ")
+    if date is None:
+        raise ValueError("no date")
+    return date
 
 
 def president(lines: list[str]) -> str | None:
@@ -54,7 +60,8 @@ def continuation(lines: list[str], i: int, title: str, agenda: str, objet: bool)
 def heads_numbered(lines: list[str]) -> list[tuple[int, str | None, str]]:
     ones = [i for i, ln in enumerate(lines) if re.match(r"^\s*1\.\s+\S", ln)]
     body = ones[1] if len(ones) > 1 else ones[0]
-    out, expect = [], 1
+    out: list[tuple[int, str | None, str]] = []
+    expect = 1
     for i in range(body, len(lines)):
         m = NUMBERED.match(lines[i])
         if m and int(m.group(1)) == expect:
@@ -72,10 +79,11 @@ def propose(name: str) -> dict[str, Any]:
     heads = heads_objet(lines) or heads_numbered(lines)
     agenda = agenda_text(lines, heads[0][0]) if heads else ""
     items = []
-    for k, (i, num, title) in enumerate(heads):
+    for k, (i, num, first) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        tl, j = [i + 1], i + 1
-        while j < end and continuation(lines, j, title, agenda, bool(num) and not num.startswith("DM")):
+        tl, j, title = [i + 1], i + 1, first
+        objet = num is not None and not num.startswith("DM")
+        while j < end and continuation(lines, j, title, agenda, objet):
             title += " " + lines[j].strip()
             tl.append(j + 1)
             j += 1
@@ -101,7 +109,7 @@ CUI = ("Création d’un poste d’agent d’animation dans le cadre du disposit
        "d’Insertion / Contrat d’Accompagnement dans l’Emploi (CUI/CAE)")
 
 
-def vote(line: int, res: str | None, f: int | None = None, a: int | None = None,
+def vote(line: int | None, res: str | None, f: int | None = None, a: int | None = None,
          ab: int | None = None) -> dict[str, Any]:
     return {"vote_line": line, "vote_result": res, "votes_for": f, "votes_against": a,
             "votes_abstention": ab}
