@@ -126,7 +126,7 @@ FIXES: dict[str, dict[str, Any]] = {
     "2008_11_18.txt": {"drop": [95]},
     "2009_01_24.txt": {"add": [(53, "PROJET D'INSTALLATION D'UN COLOMBARIUM AU CIMETIERE DE "
                                     "MONTREUIl EN TOURAINE")]},
-    "2009_04_09.txt": {},
+    "2009_04_09.txt": {"items": {197: {"vote_line": 201, "vote_result": "adopté"}}},
     "2009_05_12.txt": {},
     "2009_07_16.txt": {
         "add": [(57, "Délégation au Maire pour la signature des marchés publics"),
@@ -147,7 +147,8 @@ FIXES: dict[str, dict[str, Any]] = {
                       "lieudit Le Petit Salé"),
                 (275, "Distributeur de pizzas"), (290, "Mise en sécurité du château")],
         "items": {77: {"title_lines": [77, 78], "object": "Subvention pour contribution aux frais "
-                       "de voyage d'un administré pour participation à un concours sportif"},
+                       "de voyage d'un administré pour participation à un concours sportif",
+                       "vote_line": None, "vote_result": None},
                   290: {"vote_line": 297, "vote_result": "adopté"}}},
     "2010_Seance_du_21_octobre_2010.txt": {},
     "2010_Seance_du_30_mars_2010.txt": {
