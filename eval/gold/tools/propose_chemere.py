@@ -17,6 +17,8 @@ RAPP = (r"^\s*((?:(?:Monsieur|Madame|Mademoiselle|M\.|Mme|MME)\s)?[A-ZÉ][^,]{2,
         r"(?:rapporte|expose|présente|informe)|^\s*RAPPORTEUR\s*:\s*(?P<r>.+?)\.?\s*$")
 MAIRE = (r"((?:Monsieur|Madame) le [Mm]aire),?\s+(?:rapporteur|expose|informe|présente|rappelle|"
          r"donne|fait|propose|soumet|indique|explique|signale|relate)")
+PRESENTS = (r"((?:Monsieur|Madame) (?:le [Mm]aire|[A-ZÉ][\w-]+ [A-ZÉ]{2,}[\w-]*))(?:, [^,]{3,60},)?"
+            r"\s+(?:rend compte|présente|donne lecture|rappelle|expose|informe)")
 BODY_START = re.compile(r"^\s*(?:Monsieur|Madame|Mademoiselle|Vu |- \d+ -|M\.|Mme|MME|Le |Les |"
                         r"La |Il |Suite|Par |"
                         r"Dans |Conformément|Lors |Considérant|Afin|Après|Comme|Sur )")
@@ -123,6 +125,8 @@ def items_of(lines: list[str]) -> list[dict[str, Any]]:
         rline, rapp = pc.find_rapporteur(lines, body, min(hi, body + 4), RAPP)
         if rline is None:
             rline, rapp = pc.find_rapporteur(lines, body, min(hi, body + 2), MAIRE)
+        if rline is None:
+            rline, rapp = pc.find_rapporteur(lines, body, min(hi, body + 3), PRESENTS)
         vote = pc.find_vote(lines, body, hi, DECIDED) if number else pc.vote(None, None)
         out.append(pc.item(n, tl, obj, number_line=n if number else None, delib_number=number,
                            rapporteur_line=rline, rapporteur=rapp, **vote))
