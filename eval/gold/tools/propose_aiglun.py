@@ -118,7 +118,7 @@ def build(name: str, lines: list[str], heads: list[tuple[int, Any]]) -> dict[str
         tl = [i + 1] + ([m.extra + 1] if m is not None and getattr(m, "extra", None) else [])
         title = " ".join(lines[t - 1].strip() for t in tl)
         title = re.sub(r"^\s*(?:[–•]|o\s)\s*", "", title)
-        title = re.sub(r"^\s*(?:à\s+)?\d+(?:[.\-]\d+)?\s*[.\-:]?\s*(?:à\s+\d+\.\s+)?", "", title)
+        title = re.sub(r"^\s*(?:à\s+)?\d+(?:\s?[.\-]\d+)?\s*[.\-:]?\s*(?:à\s+\d+\.\s+)?", "", title)
         rap_line = rap = None
         for r in range(i + 1, min(end, i + 4)):
             if mm := (LABEL.match(lines[r]) or RAP.match(lines[r])):
@@ -162,7 +162,8 @@ MANUAL: dict[str, tuple[Any, ...]] = {
     "2014_03_13.txt": (19, 47, 53, 73, 79, 85, 89, 95, 99, 105, 111, 121, 127, 133, 139, 145,
                        191),
     "2014_07_18.txt": (25, 39, 55, 65, 77, 93, 101, 109, 117, 143, 161, 171, 185, 199, 205),
-    "2015_12_11.txt": (23, 31, 37, 49, 117, 173, 251, 255, 263, 367, 417),
+    # 6.1 to 6.3 are voted one by one under the 'ENSEIGNEMENT' line 173: one item each
+    "2015_12_11.txt": (23, 31, 37, 49, 117, 175, 185, 245, 251, 255, 263, 367, 417),
     "2016_02_26.txt": (25, 31, 41, 47, 59, 85, 93, 175, 245, 253),
     "2016_06_20.txt": (23, 33, 181, 205, 241, 251, 261, 283, 317),
     "2015_07_24.txt": ((17, 19), 25, 31, 37, 43, 49, 65, (89, 91), (97, 99), 113, 124, 130, 138,

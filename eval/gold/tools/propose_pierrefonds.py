@@ -118,14 +118,31 @@ def vote(line: int | None, res: str | None, f: int | None = None, a: int | None 
 # Hand corrections after reading the proposals (start_line -> fields; None drops the item).
 FIXES: dict[str, dict[int, Any]] = {
     "20250527_PV.txt": {286: {"vote_result": None}},  # printed "à l'unanimité/majorité"
-    "CM_11_avril_2023.txt": {48: {"title_lines": [48], "object": "Budget – Commune"}},
+    # budget points voted one by one under "1. Budget – Commune": one item each
+    "CM_11_avril_2023.txt": {48: {"title_lines": [48, 49], "object": "Budget – Commune : - "
+                                  "Approbation du compte de gestion 2022"},
+                             99: vote(None, None)},  # one vote per association, mixed
+    "compte_rendu_30_06_2020.txt": {68: {"title_lines": [68, 69], "object": "Budget - Commune "
+                                         "Affectation des résultats 2019"}},
     "CM_23_FEVRIER.txt": {235: vote(269, "unanimité")},
     "CM_9_juin_2023.txt": {37: vote(None, None)},  # election, no vote
     "CM_22_SEPTEMBRE_2021.txt": {239: vote(256, "unanimité")},
     "compte_rendu_13_10_2016.txt": {160: {"vote_result": "rejeté"}},
     "compte_rendu_12_12_2017.txt": {782: vote(809, "adopté", 14, None, 5)},
 }
+def sub_items(lines: list[str], heads: list[int], end: int) -> list[dict[str, Any]]:
+    """Sub-points printed on their own line ('- Budget primitif 2023') and voted separately."""
+    out = []
+    for k, h in enumerate(heads):
+        stop = heads[k + 1] - 1 if k + 1 < len(heads) else end
+        title = re.sub(r"^[\s\f\uf02d\-]+", "", lines[h - 1])
+        out.append(item(h, [h], title, vote=V(lines, h, stop)))
+    return out
+
+
 ADDED: dict[str, Any] = {
+    "CM_11_avril_2023.txt": lambda ls: sub_items(ls, [71, 82, 99, 158, 190], 310),
+    "compte_rendu_30_06_2020.txt": lambda ls: sub_items(ls, [120, 179, 229], 302),
     "CM_23_FEVRIER.txt": lambda ls: [item(269, [269, 270, 271], OBJ6, rap_line=273,
                                           rap="Madame le Maire", vote=V(ls, 271, 296))],
     "compte_rendu_03_12_2018.txt": lambda ls: [item(
@@ -143,7 +160,8 @@ def build(name: str) -> tuple[dict[str, Any], int]:
         return entry, len(entry["deliberations"])
     entry = propose(name)
     extra = ADDED[name](lines) if name in ADDED else []
-    return entry, apply_fixes(entry, FIXES.get(name, {}), extra)
+    added = apply_fixes(entry, {}, extra)
+    return entry, added + apply_fixes(entry, FIXES.get(name, {}))
 
 
 def propose_header(name: str, lines: list[str]) -> dict[str, Any]:
