@@ -123,7 +123,7 @@ FIXES: dict[str, dict[int, Any]] = {
                                   "Approbation du compte de gestion 2022"},
                              99: vote(None, None)},  # one vote per association, mixed
     "compte_rendu_30_06_2020.txt": {68: {"title_lines": [68, 69], "object": "Budget - Commune "
-                                         "Affectation des résultats 2019"}},
+                                         "\uf02d Affectation des résultats 2019"}},
     "CM_23_FEVRIER.txt": {235: vote(269, "unanimité")},
     "CM_9_juin_2023.txt": {37: vote(None, None)},  # election, no vote
     "CM_22_SEPTEMBRE_2021.txt": {239: vote(256, "unanimité")},
