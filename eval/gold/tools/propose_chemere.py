@@ -55,6 +55,10 @@ FIXES: dict[str, dict[int, Any]] = {
               "d’une salle multifonctions"}},
     "CM_18_fevrier_2009.txt": {566: {"rapporteur_line": 567, "rapporteur": "Monsieur Nicolas "
                                      "BOUCHER"}},
+    "CM_17_decembre_2008.txt": {251: {"vote_line": 340, **UNAN}},
+    "CM_18_juin_2013.txt": {209: {"vote_line": 229, **UNAN}},
+    "CM_28_mai_2008.txt": {85: {"vote_line": 105, **UNAN}},
+    "CM_7_juillet_2015.txt": {219: {"vote_line": 256, **UNAN}},
 }
 
 
