@@ -6,10 +6,11 @@ import hashlib
 import shutil
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent / "multi"
-SEEDS = {"000": "Ville de Dijon", "001": "Ville de Dijon", "002": "Ville de Dijon",
-         "003": "Métropole Européenne de Lille", "004": "Ville de Dijon"}
+SEEDS = {"000": "Ville de Dijon", "001": "Métropole Européenne de Lille", "002": "Ville de Dijon",
+         "003": "Ville de Dijon", "004": "Ville de Dijon"}
 # dev2 authorities are split by hand so both sides hold long minutes and short summaries;
 # every other authority by a hash of its id (about 60 % tune). Chosen before any question.
 FIXED = {"ville-de-dijon": "tune", "metropole-europeenne-de-lille": "tune", "chemere": "tune",
@@ -39,7 +40,7 @@ def split_of(authority_id: str) -> str:
     return "tune" if digest % 10 < 6 else "check"
 
 
-def rows(shared: Path) -> list[dict[str, str]]:
+def rows(shared: Path) -> list[dict[str, Any]]:
     out = []
     for path in sorted((shared / "seeds").glob("*.txt")):
         name = SEEDS[path.name[:3]]
