@@ -61,7 +61,8 @@ class IngestProgress:
 
 
 def ingest_report(report: IngestReport) -> None:
-    """Totals per status, then one line per file that was skipped or failed, with its reason."""
+    """Totals per status, then one line per file that was skipped or failed, with its reason,
+    and one per indexed file whose text had invalid characters."""
     counts = ", ".join(f"{report.count(status)} {label}" for status, label in _STATUS_FR.items())
     console.print(f"{len(report.outcomes)} fichier(s) lus : {counts}.")
     console.print(f"{report.deliberations} délibération(s), {report.chunks} extrait(s) indexés "
@@ -70,6 +71,9 @@ def ingest_report(report: IngestReport) -> None:
         if outcome.status in ("skipped", "failed"):
             label = "ignoré" if outcome.status == "skipped" else "ÉCHEC"
             console.print(f"  {label} : {_short(outcome.source)} — {outcome.reason}",
+                          markup=False, highlight=False)
+        elif outcome.cleaning_note:
+            console.print(f"  nettoyé : {_short(outcome.source)} — {outcome.cleaning_note}",
                           markup=False, highlight=False)
     if report.interrupted:
         console.print("Indexation interrompue : relancez la même commande pour la terminer.")

@@ -12,6 +12,7 @@ class SourceDocument:
     kind: str
     size: int
     pages: tuple[str, ...]
+    replaced_chars: int = 0  # invalid characters the reader replaced or removed (index.sanitize)
 
 
 @dataclass(frozen=True)

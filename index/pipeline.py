@@ -14,7 +14,13 @@ from pathlib import Path
 from index.chunking import chunk_deliberation
 from index.dense import chunk_metadata
 from index.embedders import Embedder
-from index.errors import ReadError, UnsupportedFile
+from index.errors import (
+    DelibError,
+    IndexStateError,
+    ReadError,
+    UnsupportedFile,
+    storage_problem,
+)
 from index.models import Chunk, Deliberation, SourceDocument
 from index.parsing import parse_document
 from index.reader import discover, read_document
@@ -32,6 +38,16 @@ class FileOutcome:
     reason: str = ""
     deliberations: int = 0
     chunks: int = 0
+    replaced_chars: int = 0
+
+    @property
+    def cleaning_note(self) -> str:
+        """"3 caractères invalides remplacés ou retirés" when the reader had to clean the text."""
+        n = self.replaced_chars
+        if not n:
+            return ""
+        return (f"{n} caractère invalide remplacé ou retiré" if n == 1 else
+                f"{n} caractères invalides remplacés ou retirés")
 
 
 @dataclass
@@ -115,12 +131,13 @@ class Ingestor:
             hook(FileOutcome(source, "skipped", str(error)))
             return
         except ReadError as error:
-            kept = self.index.catalog.document_by_source(source)
-            note = " (l'ancienne version de ce fichier reste indexée)" if kept else ""
-            hook(FileOutcome(source, "failed", f"{error}{note}"))
+            self._fail(source, str(error), hook)
+            return
+        except Exception as error:  # one unreadable file never stops the run
+            self._fail(source, unexpected("la lecture", error), hook)
             return
         document = SourceDocument(source, document.sha256, document.kind, document.size,
-                                  document.pages)
+                                  document.pages, document.replaced_chars)
         status = self._status(document, hook)
         if status:
             self._stage(document, status, hook)
@@ -143,21 +160,56 @@ class Ingestor:
             self._remove_vectors(self.index.catalog.remove_sources([twin]))
         return "replaced" if known else "new"
 
+    def _fail(self, source: str, reason: str, hook: ProgressHook) -> None:
+        kept = self.index.catalog.document_by_source(source)
+        note = " (l'ancienne version de ce fichier reste indexée)" if kept else ""
+        hook(FileOutcome(source, "failed", f"{reason}{note}"))
+
     def _stage(self, document: SourceDocument, status: str, hook: ProgressHook) -> None:
-        delibs = parse_document(document)
-        if not any(delib.text.strip() for delib in delibs):
-            hook(FileOutcome(document.source, "failed", "aucun texte après nettoyage"))
+        try:
+            delibs = parse_document(document)
+            if not any(delib.text.strip() for delib in delibs):
+                hook(FileOutcome(document.source, "failed", "aucun texte après nettoyage"))
+                return
+            chunks = [chunk for delib in delibs
+                      for chunk in chunk_deliberation(delib, self.embedder, self.index.settings)]
+        except Exception as error:  # one file that breaks the parser or chunker is left out
+            if index_fault(error):
+                raise
+            self._fail(document.source, unexpected("l'analyse", error), hook)
             return
-        chunks = [chunk for delib in delibs
-                  for chunk in chunk_deliberation(delib, self.embedder, self.index.settings)]
         self._pending.append(_Pending(document, status, delibs, chunks))
         if sum(len(p.chunks) for p in self._pending) >= self.batch_chunks:
             self._flush(hook)
 
     def _flush(self, hook: ProgressHook) -> None:
+        """Embed and store the pending files together; when that fails, file by file, so that
+        only the file at fault is reported failed (errors of the index itself stop the run)."""
         if not self._pending:
             return
         pending, self._pending = self._pending, []
+        try:
+            self._write(pending, hook)
+            return
+        except Exception as error:
+            if index_fault(error):
+                raise
+            if len(pending) == 1:
+                self._rollback(pending[0], error, hook)
+                return
+        for item in pending:
+            try:
+                self._write([item], hook)
+            except Exception as error:
+                if index_fault(error):
+                    raise
+                self._rollback(item, error, hook)
+
+    def _rollback(self, item: _Pending, error: Exception, hook: ProgressHook) -> None:
+        self.index.recover()  # vectors journaled for chunks the catalog did not take: removed
+        self._fail(item.document.source, unexpected("l'indexation", error), hook)
+
+    def _write(self, pending: list[_Pending], hook: ProgressHook) -> None:
         chunks = [chunk for item in pending for chunk in item.chunks]
         by_id = {delib.id: delib for item in pending for delib in item.deliberations}
         vectors = self.embedder.embed_documents([chunk.embed_text for chunk in chunks])
@@ -170,12 +222,27 @@ class Ingestor:
         self._remove_vectors(stale)
         for item in pending:
             hook(FileOutcome(item.document.source, item.status,
-                             deliberations=len(item.deliberations), chunks=len(item.chunks)))
+                             deliberations=len(item.deliberations), chunks=len(item.chunks),
+                             replaced_chars=item.document.replaced_chars))
 
     def _remove_vectors(self, chunk_ids: list[str]) -> None:
         if chunk_ids:
             self.index.dense.delete(chunk_ids)
             self.index.catalog.journal_clear(chunk_ids)
+
+
+def index_fault(error: BaseException) -> bool:
+    """Errors of the index itself (state, lock, full disk, read-only folder) stop the run."""
+    return isinstance(error, IndexStateError) or storage_problem(error) is not None
+
+
+def unexpected(stage: str, error: Exception) -> str:
+    """One French line for an error that is not the file's known kind of problem."""
+    if isinstance(error, DelibError):
+        return str(error)
+    detail = str(error).splitlines()[0][:120] if str(error) else ""
+    return (f"erreur inattendue pendant {stage} ({type(error).__name__}"
+            f"{' : ' + detail if detail else ''}) ; les autres fichiers sont indexés")
 
 
 def unique_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -17,6 +17,7 @@ from index.errors import (
     UnsupportedFile,
 )
 from index.models import SourceDocument
+from index.sanitize import sanitize_all
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
 SUPPORTED = TEXT_EXTENSIONS | {".pdf"}
@@ -61,15 +62,16 @@ def read_document(path: Path, max_bytes: int, max_pages: int) -> SourceDocument:
         pages = _pdf_pages(path, max_pages)
     else:
         pages = tuple(decode_text(data).split("\f"))
+    pages, replaced = sanitize_all(pages)
     if not "".join(pages).strip():
         raise EmptyFile("aucun texte dans le fichier")
-    return SourceDocument(str(path), sha, suffix.lstrip("."), size, pages)
+    return SourceDocument(str(path), sha, suffix.lstrip("."), size, pages, replaced)
 
 
 def decode_text(data: bytes) -> str:
     """Decode bytes as UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; repair mojibake."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="surrogatepass")  # lone halves: see sanitize
     if b"\x00" in data[:4096] or _control_ratio(data[:4096]) > 0.05:
         raise BinaryFile("contenu binaire : ce n'est pas un fichier texte")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -116,6 +116,21 @@ def test_an_uploaded_pdf_is_indexed_and_answers_questions(client: Client, server
     assert all("Montbard" not in (c["collectivity"] or "") for c in gone["citations"])
 
 
+def test_an_upload_with_a_damaged_text_layer_is_cleaned_and_reported(
+        client: Client, server: Server, tmp_path: Path) -> None:
+    from tests.test_file_isolation import BAD_PDF_TEXT, surrogate_pdf
+
+    bad = surrogate_pdf(tmp_path / "vernon.pdf", BAD_PDF_TEXT)
+    good = make_pdf(tmp_path / "montbard.pdf", [MONTBARD])
+    report, listing, *_ = client.predict([handle_file(str(bad)), handle_file(str(good))],
+                                         api_name="/ingest")
+    assert "2 nouveaux" in report and "0 en échec" in report
+    assert "vernon.pdf" in report and "2 caractères invalides remplacés ou retirés" in report
+    assert "Achat de mat\ufffdriel informatique" in listing
+    for name in ("vernon.pdf", "montbard.pdf"):
+        client.predict(str(server.data_dir / "uploads" / name), api_name="/remove")
+
+
 def test_index_files_are_never_served(server: Server) -> None:
     for path in (server.data_dir / "catalog.sqlite3", Path("/etc/passwd")):
         with pytest.raises(urllib.error.HTTPError) as refused:

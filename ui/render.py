@@ -244,6 +244,9 @@ def ingest_report(report: IngestReport | None, rejected: Sequence[Rejected]) -> 
     if report is not None:
         problems += [(Path(o.source).name, "ignoré" if o.status == "skipped" else "échec",
                       o.reason) for o in report.outcomes if o.status in ("skipped", "failed")]
+        problems += [(Path(o.source).name, "nettoyé", o.cleaning_note)
+                     for o in report.outcomes if o.status not in ("skipped", "failed")
+                     and o.cleaning_note]
     if problems:
         items = "".join(f"<li><strong>{esc(name)}</strong> ({esc(label)}) : {esc(reason)}</li>"
                         for name, label, reason in problems)
