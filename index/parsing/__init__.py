@@ -13,11 +13,13 @@ from index.parsing.fields import (
     find_object,
     find_session_date,
 )
+from index.parsing.learned import TITLE_THRESHOLD, learned_items
 from index.parsing.people import find_attendance, find_president, find_rapporteur, find_secretary
 from index.parsing.split import Item, split_items
 from index.parsing.votes import find_vote
+from index.structure.roles import RoleModel, default_model, model_version
 
-PARSER_VERSION = "4"
+PARSER_VERSION = f"5+roles-{model_version()}"  # the rules' version and the shipped model's hash
 _HEADER_CHARS = 3000
 _ITEM_HEADER_CHARS = 1500
 _EXTRACT = re.compile(r"\s*(?:[^\n]{0,120}\n\s*)?EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?"
@@ -28,8 +30,16 @@ _DECISION = re.compile(r"d[ée]lib[èe]re|apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée
 
 def parse_document(document: SourceDocument) -> list[Deliberation]:
     """Normalise the pages of ``document`` and return its deliberations in order."""
+    return parse_with(document, default_model())
+
+
+def parse_with(document: SourceDocument, model: RoleModel | None,
+               threshold: float = TITLE_THRESHOLD) -> list[Deliberation]:
+    """Deliberations of ``document``: items from the line-role ``model`` where it applies (a text
+    with lines), else from the rules; ``model=None`` is the rules alone."""
     text, page_starts = normalize_pages(document.pages)
-    items = split_items(text)
+    rules = split_items(text)
+    items = (learned_items(document, text, model, rules, threshold) if model else None) or rules
     header = text[: items[0].start] if len(items) > 1 else text[:_HEADER_CHARS]
     session = _session_fields(header or text[:_HEADER_CHARS], text)
     return [
@@ -81,7 +91,7 @@ def _deliberation(document: SourceDocument, position: int, item: Item, text: str
                   page_starts: tuple[tuple[int, int], ...], session: dict[str, object],
                   single: bool) -> Deliberation:
     body = text[item.start: item.end]
-    obj = item.title if item.title is not None else find_object(body)[0]
+    obj = item.title if item.title is not None or item.learned else find_object(body)[0]
     rapporteur, commission = find_rapporteur(body)
     actes = find_actes(body)
     sent, received = find_transmission_dates(body)
@@ -96,7 +106,7 @@ def _deliberation(document: SourceDocument, position: int, item: Item, text: str
         delib_number=item.number or find_number(head[:_HEADER_CHARS]),
         rapporteur=item.rapporteur or rapporteur,
         commission=commission,
-        vote=find_vote(body),
+        vote=find_vote(item.vote_text or body),
         amounts=find_amounts(body),
         actes=actes,
         transmission_date=sent,

@@ -19,6 +19,8 @@ class Item:
     title: str | None = None
     number: str | None = None
     rapporteur: str | None = None
+    vote_text: str | None = None  # the lines stating the vote, when the line-role model found them
+    learned: bool = False  # found by the line-role model: an unknown title stays unknown
 
 
 class Start(NamedTuple):

@@ -1,0 +1,172 @@
+"""Structure accuracy under leave-one-authority-out: per field and the split of minutes into items.
+
+Each authority's documents are parsed by a line-role model trained without any document of that
+authority; the same documents parsed by the rules alone, and by the model trained on everything
+(in-sample), are scored beside it.
+"""
+
+import bisect
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from eval.parse_accuracy import pair_up, same
+from index.models import Deliberation, SourceDocument
+from index.normalize import normalize_pages
+from index.parsing import parse_with
+from index.parsing.learned import MIN_LINES
+from index.structure.gold import GoldDoc, GoldItem, load_gold
+from index.structure.lines import offsets_in
+from index.structure.roles import RoleModel
+from index.structure.training import Sequence, fit_sequences, sequences
+
+ITEM_FIELDS = ("object", "delib_number", "rapporteur", "vote_result")
+SPLIT_KINDS = ("minutes", "list", "agenda")
+THRESHOLDS = (0.0, 0.3, 0.5, 0.7, 0.9)
+Parser = Callable[[SourceDocument], list[Deliberation]]
+
+
+def evaluate(repo: Path, thresholds: tuple[float, ...] = THRESHOLDS,
+             progress: Callable[[str], None] = lambda _: None) -> dict:
+    """The report: rules, LOAO model (per title threshold) and in-sample model, same documents."""
+    docs = load_gold(repo)
+    seqs = sequences(docs)
+    report: dict = {"documents": len(docs), "authorities": len({d.authority for d in docs}),
+                    "trainable_documents": len(seqs),
+                    "items": sum(len(d.items) for d in docs)}
+    report["rules"] = score(docs, {d.file: _rules for d in docs})
+    with tempfile.TemporaryDirectory() as tmp:
+        full = _model(seqs, Path(tmp) / "all.crfsuite")
+        loao = _loao_models(docs, seqs, Path(tmp), full, progress)
+        for threshold in thresholds:
+            parsers = {d.file: _learned(loao[d.authority], threshold) for d in docs}
+            report[f"loao@{threshold}"] = score(docs, parsers)
+        best = max(thresholds, key=lambda t: report[f"loao@{t}"]["object"])
+        report["chosen_threshold"] = best
+        report["in_sample"] = score(docs, {d.file: _learned(full, best) for d in docs})
+    return report
+
+
+def _model(seqs: list[Sequence], path: Path) -> RoleModel:
+    fit_sequences(seqs, path)
+    return RoleModel(path)
+
+
+def _loao_models(docs: list[GoldDoc], seqs: list[Sequence], tmp: Path, full: RoleModel,
+                 progress: Callable[[str], None]) -> dict[str, RoleModel]:
+    """A model per authority with trainable documents, trained without them; others use ``full``
+    (none of their documents was trained on)."""
+    models: dict[str, RoleModel] = defaultdict(lambda: full)
+    held = sorted({seq.doc.authority for seq in seqs})
+    for number, authority in enumerate(held, start=1):
+        progress(f"{number}/{len(held)} {authority}")
+        rest = [seq for seq in seqs if seq.doc.authority != authority]
+        models[authority] = _model(rest, tmp / f"{number}.crfsuite")
+    return models
+
+
+def _rules(document: SourceDocument) -> list[Deliberation]:
+    return parse_with(document, None)
+
+
+def _learned(model: RoleModel, threshold: float) -> Parser:
+    return lambda document: parse_with(document, model, threshold)
+
+
+def score(docs: list[GoldDoc], parsers: dict[str, Parser]) -> dict:
+    """Accuracy per field, object precision, and split precision / recall / F1 over item starts."""
+    hits: dict[str, list[bool]] = defaultdict(list)
+    split = {"true": 0, "predicted": 0, "gold": 0}
+    for doc in docs:
+        records = parsers[doc.file](_source(doc))
+        if doc.session_date:
+            hits["session_date"].append(same(doc.session_date, records[0].session_date))
+        if not doc.items:
+            continue
+        starts = _record_lines(doc, records)
+        pairs = _pairs(doc, records, starts)
+        for gold, record in pairs:
+            found = _fields(record) if record else {}
+            for name in ITEM_FIELDS:
+                hits[name].append(record is not None and same(gold.values[name], found[name]))
+            if record is not None and found["object"] is not None:
+                hits["object_precision"].append(same(gold.values["object"], found["object"]))
+        if doc.kind in SPLIT_KINDS and _has_lines(doc):
+            _count_split(doc.items, starts, split)
+    result = {name: round(sum(v) / len(v), 3) for name, v in hits.items() if v}
+    result["n_items"] = len(hits["object"])
+    return result | _prf(split)
+
+
+def _source(doc: GoldDoc) -> SourceDocument:
+    size = sum(len(page) for page in doc.pages)
+    return SourceDocument(doc.file, f"{abs(hash(doc.file)):064d}"[:64], "txt", size, doc.pages)
+
+
+def _fields(record: Deliberation) -> dict:
+    return {"object": record.object, "delib_number": record.delib_number,
+            "rapporteur": record.rapporteur, "vote_result": record.vote.result}
+
+
+def _has_lines(doc: GoldDoc) -> bool:
+    return sum(1 for line in doc.lines if line.text) >= MIN_LINES
+
+
+def _record_lines(doc: GoldDoc, records: list[Deliberation]) -> list[int]:
+    """Raw line where each record's text starts: the record is found in the normalised text (in
+    order, by its own first characters), then the raw line that lands there."""
+    text, _ = normalize_pages(doc.pages)
+    landing = offsets_in(text, doc.lines)
+    ordered = sorted((offset, line) for line, offset in landing.items())
+    offsets = [offset for offset, _ in ordered]
+    starts, cursor = [], 0
+    for record in records:
+        hit = text.find(record.text[:300], cursor) if record.text else -1
+        cursor = hit + 1 if hit >= 0 else cursor
+        position = bisect.bisect_right(offsets, max(hit, cursor - 1)) - 1
+        starts.append(ordered[position][1] if position >= 0 else 0)
+    return starts
+
+
+def _pairs(doc: GoldDoc, records: list[Deliberation],
+           starts: list[int]) -> list[tuple[GoldItem, Deliberation | None]]:
+    """Each gold item with the record whose span holds its heading (by title for flat texts)."""
+    if not _has_lines(doc):
+        predicted = [_fields(r) for r in records]
+        gold = [item.values for item in doc.items]
+        by_id = {id(f): r for f, r in zip(predicted, records, strict=True)}
+        return [(item, by_id[id(match)] if match else None)
+                for item, (_, match) in zip(doc.items, pair_up(gold, predicted), strict=True)]
+    used: set[int] = set()
+    pairs: list[tuple[GoldItem, Deliberation | None]] = []
+    for item in doc.items:
+        anchor = item.title_lines[0] if item.title_lines else item.start
+        owner = max((i for i, start in enumerate(starts) if start <= anchor), default=None)
+        if owner is None or owner in used:
+            pairs.append((item, None))
+            continue
+        used.add(owner)
+        pairs.append((item, records[owner]))
+    return pairs
+
+
+def _count_split(items: list[GoldItem], starts: list[int], split: dict[str, int]) -> None:
+    """A predicted start matches a gold item when it lies on its heading lines (one line slack)."""
+    free = sorted(set(starts))
+    split["predicted"] += len(free)
+    split["gold"] += len(items)
+    for item in items:
+        low, high = item.start - 1, max([item.start, *item.title_lines]) + 1
+        match = next((s for s in free if low <= s <= high), None)
+        if match is not None:
+            free.remove(match)
+            split["true"] += 1
+
+
+def _prf(split: dict[str, int]) -> dict[str, float]:
+    precision = split["true"] / split["predicted"] if split["predicted"] else 0.0
+    recall = split["true"] / split["gold"] if split["gold"] else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"split_precision": round(precision, 3), "split_recall": round(recall, 3),
+            "split_f1": round(f1, 3), "split_gold_items": split["gold"]}

@@ -1,0 +1,107 @@
+"""Items found by the line-role model, placed in the normalised text the parser reads."""
+
+import re
+
+from index.models import SourceDocument
+from index.parsing.fields import OBJECT_RULES, find_number, find_object
+from index.parsing.people import find_rapporteur
+from index.parsing.split import Item
+from index.parsing.titles import clean_title
+from index.structure.features import rule_hints
+from index.structure.lines import Line, offsets_in, raw_lines
+from index.structure.roles import RoleModel, TaggedItem
+
+MIN_LINES = 5  # fewer non-blank lines: a flattened text, left to the rules
+MAX_LINES = 12_000  # more (~250 dense pages): left to the rules, the model's time is linear but
+# ~0.1 ms a line
+TITLE_THRESHOLD = 0.5  # a title the model is less sure of stays unknown (chosen under LOAO)
+_MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+|[\uf000-\uf8ff]|/head2right")
+_MARKER = re.compile(
+    r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\s*[:.–—-]?\s*"
+    r"|\d{1,3}\s*[.)°]\s*|\d{1,3}\s+[-–—]\s*|[IVX]{1,5}\s*[.)–-]\s+"
+    r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
+_CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d)\s*[:–—-]\s+")
+_VOTE_LINES = 3
+_EXTRACT = re.compile(r"\s*EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?(?:REGISTRE|PROC[ÈE]S)", re.I)
+
+
+def learned_items(document: SourceDocument, text: str, model: RoleModel, rules: list[Item],
+                  threshold: float = TITLE_THRESHOLD) -> list[Item] | None:
+    """The model's items over ``text``, or None where the rules' split stands.
+
+    The model splits when the rules split too, or when no "Objet" label names a single object;
+    extracts of the register, each under its own header, keep the rules' split; a document
+    the rules read as one deliberation under such a label stays one (sub-headings
+    "I.", "II." of one report are not items), read by the rules; where the rules find no
+    object, the model's title is taken. Flattened text (no lines) is left to the rules.
+    """
+    lines = raw_lines(document.pages)
+    if not MIN_LINES <= sum(1 for line in lines if line.text) <= MAX_LINES \
+            or _extracts(text, rules):
+        return None
+    places = offsets_in(text, lines)
+    tagged = model.items(lines, rule_hints(text, places, rules))
+    tagged = [item for item in tagged if item.start in places]
+    if not tagged:
+        return None
+    if len(tagged) > 1 and (len(rules) > 1 or not _labelled_object(text)):
+        starts = [places[item.start] for item in tagged]
+        ends = [*starts[1:], len(text)]
+        return [_item(lines, tagged_item, start, end, threshold)
+                for tagged_item, start, end in zip(tagged, starts, ends, strict=True)]
+    if len(rules) > 1 or find_object(text)[0]:
+        return None
+    first = _item(lines, next((item for item in tagged if item.title_lines), tagged[0]), 0,
+                  len(text), threshold)
+    return [Item(0, len(text), first.title)] if first.title else None
+
+
+def _extracts(text: str, rules: list[Item]) -> bool:
+    """Every item of the rules opens on "EXTRAIT DU REGISTRE": those boundaries are certain."""
+    return len(rules) > 1 and all(_EXTRACT.match(text, item.start) for item in rules)
+
+
+def _labelled_object(text: str) -> bool:
+    """The rules read one object under a label ("Objet :", "OBJET DE LA DÉLIBÉRATION")."""
+    return any(rule.search(text) for rule in OBJECT_RULES)
+
+
+def _item(lines: list[Line], tagged: TaggedItem, start: int, end: int, threshold: float) -> Item:
+    title = None
+    if tagged.title_lines and tagged.title_confidence >= threshold:
+        title = title_text(" ".join(lines[i].text for i in tagged.title_lines)) or None
+    return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
+                vote_text=_vote_text(lines, tagged), learned=True)
+
+
+def title_text(raw: str) -> str:
+    """The object as printed on its lines, without markup, number, label or vote status."""
+    return clean_title(_MARKER.sub("", _MARKUP.sub("", raw), count=1))
+
+
+def _number(lines: list[Line], tagged: TaggedItem) -> str | None:
+    heads = [tagged.start, *tagged.title_lines[:1]]
+    if tagged.number_line is not None:
+        heads.insert(0, tagged.number_line)
+    for index in dict.fromkeys(heads):
+        line = _MARKUP.sub("", lines[index].text)
+        code = _CODE.match(line)
+        found = find_number(line) or (code[1] if code and re.search(r"\D", code[1]) else None)
+        if found:
+            return found
+    return None
+
+
+def _rapporteur(lines: list[Line], tagged: TaggedItem) -> str | None:
+    if tagged.rapporteur_line is None:
+        return None
+    index = tagged.rapporteur_line
+    text = " ".join(line.text for line in lines[index: index + 2])
+    return find_rapporteur(text)[0]
+
+
+def _vote_text(lines: list[Line], tagged: TaggedItem) -> str | None:
+    if tagged.vote_line is None:
+        return None
+    index = tagged.vote_line
+    return "\n".join(line.text for line in lines[index: index + _VOTE_LINES])

@@ -1,0 +1,1 @@
+"""Document structure learned from annotations: a role for every line, then records from roles."""

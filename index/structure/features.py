@@ -1,0 +1,202 @@
+"""Line features that hold across layouts: shape, numbering, cue words, neighbours, recurrence."""
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from index.parsing.fields import find_object
+from index.parsing.split import Item
+from index.structure.lines import Line
+
+_HEAD = 100  # characters of a line looked at: a 200,000-character line costs no more
+_NUMBERING = {
+    "num_dot": re.compile(r"^\d{1,3}\s?[.)°]\s"),
+    "num_dash": re.compile(r"^\d{1,3}\s?[-–—/]\s"),
+    "num_alone": re.compile(r"^(?:n°\s?)?\d{1,3}\s?[.)-]?$", re.I),
+    "point": re.compile(r"^point\s+(?:n°\s*)?\d", re.I),
+    "roman": re.compile(r"^[IVX]{1,5}\s?[.)–-]\s"),
+    "letter_item": re.compile(r"^[a-z]\)\s"),
+    "n_label": re.compile(r"(?:^|\s)n[°o]\s?\d", re.I),
+    "year_code": re.compile(r"\b(?:19|20)\d{2}\s?[-_/.]\s?\d{1,4}\b"),
+    "letter_code": re.compile(r"\b[A-Z]{1,6}[_/-]?\d{2,}|\bDEL[_ -]|\bDCM\b|\bD\d{4}"),
+    "date_num": re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
+    "date_words": re.compile(r"\b\d{1,2}(?:er)?\s+(?:janvier|f[ée]vrier|mars|avril|mai|juin|"
+                             r"juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b", re.I),
+    "bullet": re.compile(r"^[-–—•■▪●*+>]"),
+    "page_no": re.compile(r"^(?:page\s+)?\d{1,4}(?:\s?/\s?\d{1,4})?$|^page\s+\d", re.I),
+    "money": re.compile(r"\d\s?(?:€|euros?\b)", re.I),
+}
+_CUES = {
+    "objet": r"^objet\b|\bobjet\s*:", "rapport": r"rapporteur|rapporte\b|rapport\s+n",
+    "expose": r"\bexpos[ée]\b|\bpr[ée]sente\b|\binforme\b|\brappelle\b",
+    "vote": r"\bvote\b|\bvot[ée]|\bvoix\b|\bpour\s*:|\bcontre\b|abstention",
+    "unanim": r"unanimit", "majorit": r"majorit[ée]", "adopt": r"\badopt|\bapprouv",
+    "rejet": r"\brejet", "acte": r"pr(?:end|is|ennent)\s+acte",
+    "vu": r"^vu\b", "consid": r"^consid[ée]rant", "decide": (r"\bd[ée]cide\b|d[ée]lib[èe]re\b"
+                                             r"|bien\s+vouloir|propos[ée]\s+de\b"),
+    "article": r"^article\s", "attend": r"pr[ée]sents?\b|excus[ée]|absents?\b|pouvoir|procuration",
+    "seance": r"s[ée]ance|l['’]an\s+deux", "extrait": r"extrait|registre",
+    "commission": r"commission", "person": r"^(?:m\.|mme|monsieur|madame|mm\.)\s",
+    "maire": r"\bmaire\b|pr[ée]sident", "deliberation": r"d[ée]lib[ée]ration",
+    "sign": r"pour\s+extrait|certifi|fait\s+[àa]\s|ainsi\s+fait|le\s+maire,?$|signature",
+    "prefecture": r"pr[ée]fecture|accus[ée]\s+de\s+r[ée]ception|t[ée]l[ée]transmi|publi[ée]|affich",
+    "quorum": r"quorum|en\s+exercice|votants",
+    "agenda": r"ordre\s+du\s+jour", "question": r"questions?\s+diverses",
+    "secretary": r"secr[ée]taire", "budget": r"budget|subvention|tarif|convention|avenant",
+}
+_CUE_RES = {name: re.compile(pattern) for name, pattern in _CUES.items()}
+_NEIGHBOUR_KEYS = ("after_blank", "len", "caps", "end", "first", "objet", "rapport", "vote",
+                   "unanim", "adopt", "person", "num_dot", "num_alone", "point", "rule_start",
+                   "expose", "vu", "decide", "rec")
+_DIGITS = re.compile(r"\d+")
+_LETTER = re.compile(r"[^\W\d_]")
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_FOLD = str.maketrans("àâäáãéèêëíìîïóòôöõúùûüçÿñ", "aaaaaeeeeiiiiooooouuuucyn")
+_SHIFTS = (-2, -1, 1, 2)
+_DECIDE_REACH = 8  # lines after "décide" / "délibère" read as the dispositif
+
+
+@dataclass(frozen=True)
+class RuleHints:
+    """What today's rules found, as raw line indexes: where items start, where a title ends."""
+
+    starts: frozenset[int] = frozenset()
+    title: int | None = None
+
+
+def document_features(lines: list[Line], hints: RuleHints) -> list[dict[str, float]]:
+    """One feature dict per non-blank line (in order): its own features and its neighbours'.
+
+    Blank lines carry no role; they show as "after_blank" / "before_blank" on their neighbours.
+    """
+    own = [_line_features(line) for line in lines]
+    _add_recurrence(lines, own)
+    _add_rules(hints, own)
+    kept = [i for i, line in enumerate(lines) if line.text]
+    for i in kept:
+        own[i]["after_blank"] = float(i == 0 or not lines[i - 1].text)
+        own[i]["before_blank"] = float(i + 1 == len(lines) or not lines[i + 1].text)
+    sequence = [own[i] for i in kept]
+    _add_position(sequence)
+    _add_context(sequence)
+    return _with_neighbours(sequence)
+
+
+def _line_features(line: Line) -> dict[str, float]:
+    text = line.text[:_HEAD]
+    if not text:
+        return {"empty": 1.0}
+    features: dict[str, float] = {"bias": 1.0, "pb": float(line.page_break)}
+    features[f"len={_bucket(len(line.text), (8, 20, 40, 60, 80, 110, 160))}"] = 1.0
+    letters = len(_LETTER.findall(text))
+    upper = len(_CAPITAL.findall(text)) / letters if letters else 0.0
+    features[f"caps={_bucket(upper, (0.1, 0.3, 0.6, 0.9))}"] = 1.0
+    features[f"start={_kind(text[0])}"] = 1.0
+    features[f"end={_end(line.text[-1])}"] = 1.0
+    folded = text.lower().translate(_FOLD)
+    words = folded.split()
+    features[f"first={_DIGITS.sub('0', words[0])[:12]}"] = 1.0
+    if len(words) > 1:
+        features[f"first2={_DIGITS.sub('0', ' '.join(words[:2]))[:20]}"] = 1.0
+    features[f"words={_bucket(len(words), (1, 3, 6, 12, 20))}"] = 1.0
+    for name, pattern in _NUMBERING.items():
+        if pattern.search(text):
+            features[name] = 1.0
+    for name, pattern in _CUE_RES.items():
+        if pattern.search(folded):
+            features[name] = 1.0
+    return features
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> int:
+    return bisect.bisect_left(edges, value)
+
+
+def _kind(char: str) -> str:
+    if char.isdigit():
+        return "digit"
+    if char.isalpha():
+        return "upper" if char.isupper() else "lower"
+    return "punct"
+
+
+def _end(char: str) -> str:
+    if char.isalpha():
+        return "alpha"
+    if char.isdigit():
+        return "digit"
+    return char if char in ".:,;)-" else "other"
+
+
+def _add_recurrence(lines: list[Line], own: list[dict[str, float]]) -> None:
+    """A line printed three times or more in the document: running header, footer, boilerplate."""
+    keys = [_DIGITS.sub("#", line.text.lower()[:_HEAD]) for line in lines]
+    counts = Counter(keys)
+    for key, features in zip(keys, own, strict=True):
+        if key and counts[key] >= 3:
+            features["rec"] = 1.0
+        elif key and counts[key] == 2:
+            features["rec2"] = 1.0
+
+
+def rule_hints(text: str, places: dict[int, int], items: list[Item]) -> RuleHints:
+    """The rules' items (found over the normalised ``text``) placed on the raw lines."""
+    ordered = sorted((offset, line) for line, offset in places.items())
+    offsets = [offset for offset, _ in ordered]
+
+    def line_at(offset: int) -> int | None:
+        position = bisect.bisect_right(offsets, offset) - 1
+        return ordered[position][1] if position >= 0 else None
+
+    starts = {line_at(item.start) for item in items} if len(items) > 1 else set()
+    _, end = find_object(text)
+    return RuleHints(frozenset(s for s in starts if s is not None),
+                     line_at(end - 1) if end else None)
+
+
+def _add_rules(hints: RuleHints, own: list[dict[str, float]]) -> None:
+    for index in hints.starts:
+        own[index]["rule_start"] = 1.0
+    if hints.title is not None:
+        own[hints.title]["rule_title"] = 1.0
+
+
+def _add_position(own: list[dict[str, float]]) -> None:
+    """Where the line stands: among the first lines, by tenth of the document."""
+    total = len(own)
+    for index, features in enumerate(own):
+        features[f"pos={min(9, 10 * index // max(total, 1))}"] = 1.0
+        if index < 8:
+            features[f"top={index}"] = 1.0
+
+
+def _add_context(own: list[dict[str, float]]) -> None:
+    """What the document around says: inside a dispositif (after "décide"), how many extracts."""
+    extracts = sum(1 for features in own if "extrait" in features)
+    size = f"doc={min(extracts, 2)}/{_bucket(len(own), (30, 120, 400))}"
+    since_decide = _DECIDE_REACH + 1
+    for features in own:
+        features[size] = 1.0
+        if since_decide <= _DECIDE_REACH:
+            features["in_dispositif"] = 1.0
+        since_decide = 0 if "decide" in features else since_decide + 1
+
+
+def _with_neighbours(own: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Each line's features and its two neighbours' on each side (prefixed "-2:" ... "2:")."""
+    shared = [{key: value for key, value in features.items()
+               if key.split("=", 1)[0] in _NEIGHBOUR_KEYS} for features in own]
+    shifted = {shift: [{f"{shift}:{key}": value for key, value in features.items()}
+                       for features in shared] for shift in _SHIFTS}
+    result = []
+    for index, features in enumerate(own):
+        merged = dict(features)
+        for shift in _SHIFTS:
+            other = index + shift
+            if 0 <= other < len(own):
+                merged.update(shifted[shift][other])
+            else:
+                merged[f"{shift}:edge"] = 1.0
+        result.append(merged)
+    return result

@@ -1,0 +1,76 @@
+"""The raw lines of a document (the unit roles are given to) and where they land once normalised."""
+
+import bisect
+import re
+from collections.abc import Callable
+from collections import Counter
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"\s+")
+_RUNS = re.compile(r"\s{2,}")
+_KEY_CHARS = 60  # characters of a line looked up in the normalised text (then fewer)
+_SHORT_KEY = 20
+_RUNNING = 3
+_LETTERS = 3  # a page number or a rule is found anywhere: it places nothing
+_SLACK = 200  # how much further than the lines in between a line is looked for
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of ``"\\f".join(pages).split("\\n")``: its text tidied and where it sits."""
+
+    index: int  # 0-based
+    text: str  # spaces collapsed, form feeds removed
+    page_break: bool  # a form feed (new page) is on this line
+
+
+def raw_lines(pages: tuple[str, ...]) -> list[Line]:
+    """Lines as the gold counts them: pages joined by form feeds, split on newlines only."""
+    return [Line(i, _SPACES.sub(" ", raw.replace("\f", " ")).strip(), "\f" in raw)
+            for i, raw in enumerate("\f".join(pages).split("\n"))]
+
+
+def offsets_in(text: str, lines: list[Line]) -> dict[int, int]:
+    """Offset in the normalised ``text`` where each non-blank line (by index) begins.
+
+    The normaliser joins wrapped lines, drops running headers and hyphens at line ends, but keeps
+    a line's words in order: each line's first characters are looked up just after the previous
+    line's (every line is placed in turn, so an agenda line is not taken for the item
+    it announces). A line not found nearby (rewritten) and a line printed on many pages (a
+    running header the normaliser drops) or with hardly a letter (a page number) are left out:
+    found elsewhere, they would lead astray.
+    """
+    found: dict[int, int] = {}
+    cursor, pending = 0, _SLACK
+    flat = _SPACES.sub(" ", text)
+    index_map = _flat_to_text(text)
+    counts = Counter(line.text for line in lines)
+    for line in lines:
+        pending += len(line.text) + 1
+        if counts[line.text] >= _RUNNING or sum(c.isalpha() for c in line.text[:20]) < _LETTERS:
+            continue
+        hit = _find_near(flat, line.text.rstrip("-"), cursor, pending)
+        if hit >= 0:
+            found[line.index] = index_map(hit)
+            cursor, pending = hit + 1, len(line.text) + _SLACK
+    return found
+
+
+def _find_near(flat: str, line: str, cursor: int, reach: int) -> int:
+    """Where ``line`` starts in ``flat`` within ``reach`` characters after ``cursor``."""
+    for size in (_KEY_CHARS, _SHORT_KEY):
+        key = line[:size]
+        hit = flat.find(key, cursor, cursor + reach + len(key))
+        if hit >= 0:
+            return hit
+    return -1
+
+
+def _flat_to_text(text: str) -> Callable[[int], int]:
+    """Maps an offset in the space-collapsed text to the offset in ``text``."""
+    flat_starts, shifts, shift = [0], [0], 0
+    for run in _RUNS.finditer(text):
+        shift += len(run[0]) - 1
+        flat_starts.append(run.end() - shift)
+        shifts.append(shift)
+    return lambda offset: offset + shifts[bisect.bisect_right(flat_starts, offset) - 1]
