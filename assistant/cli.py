@@ -49,7 +49,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant import answer_commands, eval_commands, index_commands, serve_command
+    from assistant import (
+        answer_commands,
+        eval_commands,
+        index_commands,
+        serve_command,
+        structure_command,
+    )
 
     parser = _Parser(prog="delib", description=DESCRIPTION)
     parser.add_argument("--data-dir", type=Path, help="dossier de l'index (DELIB_DATA_DIR, "
@@ -64,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     answer_commands.register(commands, index_commands.add_command)
     serve_command.register(commands, index_commands.add_command)
     eval_commands.register(commands, index_commands.add_command)
+    structure_command.register(commands, index_commands.add_command)
     return parser
 
 

@@ -96,8 +96,8 @@ def _rapporteur(lines: list[Line], tagged: TaggedItem) -> str | None:
     if tagged.rapporteur_line is None:
         return None
     index = tagged.rapporteur_line
-    text = " ".join(line.text for line in lines[index: index + 2])
-    return find_rapporteur(text)[0]
+    alone = find_rapporteur(lines[index].text)[0]
+    return alone or find_rapporteur(" ".join(line.text for line in lines[index: index + 2]))[0]
 
 
 def _vote_text(lines: list[Line], tagged: TaggedItem) -> str | None:

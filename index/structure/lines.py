@@ -2,8 +2,8 @@
 
 import bisect
 import re
-from collections.abc import Callable
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"\s+")

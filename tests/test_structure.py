@@ -1,0 +1,124 @@
+"""The line-role model: shipped and loaded, records from roles, lines placed in the normalised
+text, unknown titles left unknown, a clear French message for a missing or damaged model."""
+
+import pytest
+
+from index.models import SourceDocument
+from index.normalize import normalize_pages
+from index.parsing import PARSER_VERSION, parse_document, parse_with
+from index.structure.lines import offsets_in, raw_lines
+from index.structure.roles import (
+    HEAD,
+    OTHER,
+    RAPPORTEUR,
+    TITLE,
+    TITLE_MORE,
+    VOTE,
+    RoleModel,
+    StructureModelError,
+    assemble,
+    default_model,
+    model_version,
+)
+from tests.conftest import REPO
+
+MINUTES = """COMMUNE DE VILLENEUVE-SUR-LOT
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL
+Séance du 3 avril 2024
+
+Présents : M. DURAND, Mme MARTIN, M. PETIT, Mme LEROY
+Excusés : M. BLANC (pouvoir à M. DURAND)
+Secrétaire de séance : Mme LEROY
+
+2024-11 – Tarifs de la restauration scolaire
+Rapporteur : Mme MARTIN
+Mme MARTIN rappelle que les tarifs n'ont pas été revus depuis 2021.
+Après en avoir délibéré, le conseil municipal décide de fixer le prix du repas à 3,40 €.
+Adopté à l'unanimité.
+
+2024-12 – Subvention au comité des fêtes
+Rapporteur : M. PETIT
+M. PETIT présente la demande du comité pour la fête de la musique.
+Après en avoir délibéré, le conseil municipal décide d'accorder 800 €.
+Vote : 12 pour, 2 contre, 1 abstention. Adopté à la majorité.
+
+2024-13 – Convention avec le syndicat des eaux
+Rapporteur : M. le Maire
+M. le Maire expose le projet de convention pour l'entretien des bornes.
+Après en avoir délibéré, le conseil municipal autorise le Maire à signer la convention.
+Adopté à l'unanimité.
+"""
+
+
+def doc(text: str) -> SourceDocument:
+    return SourceDocument("pv.txt", "a" * 64, "txt", len(text), (text,))
+
+
+def test_minutes_of_a_layout_outside_the_gold_give_one_record_per_item() -> None:
+    delibs = parse_document(doc(MINUTES))
+    assert [d.object for d in delibs] == ["Tarifs de la restauration scolaire",
+                                          "Subvention au comité des fêtes",
+                                          "Convention avec le syndicat des eaux"]
+    assert [d.delib_number for d in delibs] == ["2024-11", "2024-12", "2024-13"]
+    assert [d.rapporteur for d in delibs] == ["Mme MARTIN", "M. PETIT", "M. le Maire"]
+    assert [d.vote.result for d in delibs] == ["unanimité", "majorité", "unanimité"]
+    assert delibs[1].vote.votes_against == 2
+    assert {d.session_date for d in delibs} == {"2024-04-03"}
+
+
+def test_a_title_below_the_confidence_threshold_stays_unknown() -> None:
+    delibs = parse_with(doc(MINUTES), default_model(), threshold=1.01)
+    assert len(delibs) == 3
+    assert [d.object for d in delibs] == [None, None, None]  # no exposé sentence instead
+    rules = parse_with(doc(MINUTES), None)
+    assert len(rules) == 3  # the rules' own reading is still there without the model
+
+
+def test_records_are_assembled_from_line_roles() -> None:
+    tagged = [(0, OTHER, 1.0), (3, HEAD, 0.9), (4, TITLE, 0.8), (5, TITLE_MORE, 0.6),
+              (6, RAPPORTEUR, 0.9), (9, VOTE, 0.9), (12, TITLE, 0.7), (13, OTHER, 1.0),
+              (14, VOTE, 0.8)]
+    items = assemble(tagged)
+    assert [(i.start, i.title_lines, i.rapporteur_line, i.vote_line) for i in items] == [
+        (3, [4, 5], 6, 9), (12, [12], None, 14)]
+    assert items[0].title_confidence == pytest.approx(0.7)
+
+
+def test_raw_lines_land_in_the_normalised_text_past_an_agenda() -> None:
+    text = ("Ordre du jour :\n1. Budget primitif\n2. Tarifs\n\n"
+            "1. Budget primitif\nLe budget est voté par le conseil municipal en équilibre\n"
+            "pour un montant total de 1 000 € et adopté.\n2. Tarifs\nLes tarifs sont fixés.")
+    lines = raw_lines((text,))
+    normalised, _ = normalize_pages((text,))
+    places = offsets_in(normalised, lines)
+    assert normalised[places[4]:].startswith("1. Budget primitif\nLe budget")
+    assert normalised[places[7]:].startswith("2. Tarifs\nLes tarifs")
+    assert places[1] < places[4]  # the agenda line is placed at the agenda
+
+
+def test_a_missing_or_damaged_model_file_gives_a_french_message(tmp_path) -> None:
+    with pytest.raises(StructureModelError, match="absent ou illisible.*index.structure.training"):
+        RoleModel(tmp_path / "absent.crfsuite")
+    damaged = tmp_path / "roles.crfsuite"
+    damaged.write_bytes(b"\x00garbage" * 100)
+    with pytest.raises(StructureModelError, match="absent ou illisible"):
+        RoleModel(damaged)
+
+
+def test_the_shipped_model_is_in_the_parser_version() -> None:
+    version = model_version()
+    assert version != "absent" and len(version) == 12
+    assert PARSER_VERSION.endswith(version)
+
+
+def test_gold_lines_hold_the_annotated_titles() -> None:
+    from index.structure.gold import folded, load_gold
+    from index.structure.training import line_labels, trainable
+
+    docs = [d for d in load_gold(REPO, ("seeds.jsonl",))]
+    assert len(docs) == 5 and all(trainable(d) for d in docs)
+    for gold in docs:
+        item = gold.items[0]
+        printed = folded(" ".join(gold.lines[i].text for i in item.title_lines))
+        assert folded(item.values["object"]) in printed
+        assert line_labels(gold).count(TITLE) == 1
