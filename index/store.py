@@ -22,7 +22,7 @@ from index.errors import (
     storage_error,
 )
 from index.parsing import PARSER_VERSION
-from index.settings import Settings
+from index.settings import Settings, vectors_identity
 
 _PROBES = 3  # chunks written last, looked up in each store when an index is checked
 _LOCK_ATTEMPTS = 5  # 0.1 s apart: a reader's check holds the lock for an instant
@@ -33,7 +33,7 @@ _FRESH_START = ("Lancez `delib reindex` pour repartir d'un index vide et cohére
 def fingerprint(settings: Settings) -> dict[str, Any]:
     """What an index depends on: a query or an ingest with other values would be wrong."""
     return {
-        "embedding_model": settings.embedding_model,
+        "embedding_model": vectors_identity(settings.embedding_model),
         "chunk_tokens": settings.chunk_tokens,
         "chunk_overlap_tokens": settings.chunk_overlap_tokens,
         "header_tokens": settings.header_tokens,
