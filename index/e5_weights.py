@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-CONVERSION = 1  # bumped whenever the saved folder would change: a new cache entry
+CONVERSION = 2  # bumped whenever the saved folder would change: a new cache entry
 CACHE_DIR = Path.home() / ".cache" / "delib" / "models"
 PROMPTS = {"query": "query: ", "document": "passage: ", "passage": "passage: "}
 _HEADER = struct.Struct("<4sI7ifi")
