@@ -1,0 +1,77 @@
+"""Write one side of the multi-authority set (questions, and texts) to a folder for delib eval.
+
+``python eval/datasets/subset.py check OUT`` writes the questions of every "check" authority to
+``OUT/questions.jsonl`` (ids and keys kept); ``--texts`` also copies those authorities' texts to
+``OUT/texts``; ``--max-kb 400`` keeps only the authorities whose texts weigh at most 400 KB in
+all (the CI gate: the three largest minutes collections of check are left to
+``make eval-multi``, which indexes every text of both sides).
+"""
+
+import argparse
+import csv
+import shutil
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent / "multi"
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def chosen_authorities(root: Path, split: str, max_kb: float | None) -> set[str]:
+    """The authorities of ``split``, lighter than ``max_kb`` when given."""
+    sides = {row["authority_id"]: row["split"] for row in read_tsv(root / "authorities.tsv")}
+    weight: dict[str, int] = defaultdict(int)
+    for row in read_tsv(root / "provenance.tsv"):
+        weight[row["authority_id"]] += (root / row["text"]).stat().st_size
+    return {key for key, side in sides.items() if side == split
+            and (max_kb is None or weight[key] <= max_kb * 1000)}
+
+
+def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
+                 texts: bool) -> tuple[int, int]:
+    """Write questions (and texts) of the chosen authorities; (files, questions) written."""
+    import json
+
+    keep = chosen_authorities(root, split, max_kb)
+    if out.exists():
+        shutil.rmtree(out)
+    files = 0
+    for row in read_tsv(root / "provenance.tsv"):
+        if texts and row["authority_id"] in keep:
+            target = out / row["text"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(root / row["text"], target)
+            files += 1
+    lines = []
+    for path in sorted((root / "questions").glob(f"{split}-*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and json.loads(line).get("authority") in keep:
+                lines.append(line)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "questions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return files, len(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("split", choices=("tune", "check"), help="côté du jeu")
+    parser.add_argument("out", type=Path, help="dossier écrit (remplacé s'il existe)")
+    parser.add_argument("--max-kb", type=float, default=None,
+                        help="ne garder que les collectivités dont les textes pèsent au plus "
+                        "ce nombre de Ko")
+    parser.add_argument("--texts", action="store_true",
+                        help="copier aussi les textes de ces collectivités dans OUT/texts")
+    parser.add_argument("--root", type=Path, default=HERE, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    files, questions = write_subset(args.root, args.split, args.out, args.max_kb, args.texts)
+    print(f"{args.split} : {files} textes, {questions} questions -> {args.out}")
+    return 0 if questions else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
