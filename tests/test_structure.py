@@ -97,7 +97,7 @@ def test_raw_lines_land_in_the_normalised_text_past_an_agenda() -> None:
 
 
 def test_a_missing_or_damaged_model_file_gives_a_french_message(tmp_path) -> None:
-    with pytest.raises(StructureModelError, match="absent ou illisible.*index.structure.training"):
+    with pytest.raises(StructureModelError, match=r"absent ou illisible.*index\.structure\.training"):
         RoleModel(tmp_path / "absent.crfsuite")
     damaged = tmp_path / "roles.crfsuite"
     damaged.write_bytes(b"\x00garbage" * 100)

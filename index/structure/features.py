@@ -44,11 +44,13 @@ _CUES = {
     "quorum": r"quorum|en\s+exercice|votants",
     "agenda": r"ordre\s+du\s+jour", "question": r"questions?\s+diverses",
     "secretary": r"secr[ée]taire", "budget": r"budget|subvention|tarif|convention|avenant",
+    "label_objet": r"^objet\s*:", "label_rapp": r"^rapporteure?s?\s*:",
+    "label_vote": r"^(?:vote|r[ée]sultat\s+du\s+vote)\s*:",
 }
 _CUE_RES = {name: re.compile(pattern) for name, pattern in _CUES.items()}
-_NEIGHBOUR_KEYS = ("after_blank", "len", "caps", "end", "first", "objet", "rapport", "vote",
+_NEIGHBOUR_KEYS = ("after_blank", "len", "caps", "end", "start", "objet", "rapport", "vote",
                    "unanim", "adopt", "person", "num_dot", "num_alone", "point", "rule_start",
-                   "expose", "vu", "decide", "rec")
+                   "expose", "vu", "decide", "rec", "label_objet", "label_rapp", "label_vote")
 _DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
@@ -95,11 +97,7 @@ def _line_features(line: Line) -> dict[str, float]:
     features[f"start={_kind(text[0])}"] = 1.0
     features[f"end={_end(line.text[-1])}"] = 1.0
     folded = text.lower().translate(_FOLD)
-    words = folded.split()
-    features[f"first={_DIGITS.sub('0', words[0])[:12]}"] = 1.0
-    if len(words) > 1:
-        features[f"first2={_DIGITS.sub('0', ' '.join(words[:2]))[:20]}"] = 1.0
-    features[f"words={_bucket(len(words), (1, 3, 6, 12, 20))}"] = 1.0
+    features[f"words={_bucket(len(folded.split()), (1, 3, 6, 12, 20))}"] = 1.0
     for name, pattern in _NUMBERING.items():
         if pattern.search(text):
             features[name] = 1.0

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from index.analysis import fold_accents
 from index.parsing.votes import find_vote
+from index.sanitize import sanitize_all
 from index.structure.lines import Line, raw_lines
 
 _ALNUM = re.compile(r"[^a-z0-9]+")
@@ -73,7 +74,7 @@ def _text_paths(multi: Path) -> dict[str, tuple[Path, str]]:
 
 
 def _document(entry: dict, path: Path, authority: str) -> GoldDoc:
-    pages = tuple(path.read_text(encoding="utf-8").split("\f"))
+    pages, _ = sanitize_all(tuple(path.read_text(encoding="utf-8").split("\f")))  # as read
     lines = raw_lines(pages)
     delibs = entry.get("deliberations") or []
     if delibs and "start_line" in delibs[0]:

@@ -19,6 +19,7 @@ REBUILD = "python -m index.structure.training"
 HEAD, TITLE, TITLE_MORE, NUMBER, RAPPORTEUR, VOTE, OTHER = (
     "HEAD", "TITLE", "TITLE+", "NUM", "RAPP", "VOTE", "O")
 LABELS = (HEAD, TITLE, TITLE_MORE, NUMBER, RAPPORTEUR, VOTE, OTHER)
+START_MIN = 0.5  # an item opens only on a heading or title the model gives at least this much
 _HEAD_REACH = 3  # a title this many lines after a heading line belongs to that heading's item
 
 
@@ -66,11 +67,15 @@ class RoleModel:
 
 
 def assemble(tagged: list[tuple[int, str, float]]) -> list[TaggedItem]:
-    """Records from roles: an item starts at a heading line, or at a title not right after one."""
+    """Records from roles: an item starts at a heading line, or at a title not right after one,
+    given with a probability of at least ``START_MIN``."""
     items: list[TaggedItem] = []
     head_at: int | None = None  # position of the last heading still waiting for its title
     previous = OTHER
-    for position, (line, label, confidence) in enumerate(tagged):
+    for position, (line, given, confidence) in enumerate(tagged):
+        opens = given == HEAD or (given == TITLE and (head_at is None
+                                                      or position - head_at > _HEAD_REACH))
+        label = OTHER if opens and confidence < START_MIN else given  # unsure: the item's text
         if label == HEAD:
             items.append(TaggedItem(line, confidence))
             head_at = position
