@@ -45,7 +45,22 @@ def evaluate(repo: Path, thresholds: tuple[float, ...] = THRESHOLDS,
         best = max(thresholds, key=lambda t: report[f"loao@{t}"]["object"])
         report["chosen_threshold"] = best
         report["in_sample"] = score(docs, {d.file: _learned(full, best) for d in docs})
+        report["loao_by_authority"] = _by_authority(docs, loao, best)
     return report
+
+
+def _by_authority(docs: list[GoldDoc], models: dict[str, RoleModel],
+                  threshold: float) -> dict[str, dict]:
+    """Rules beside the LOAO model, authority by authority (where items are annotated)."""
+    groups: dict[str, list[GoldDoc]] = defaultdict(list)
+    for doc in docs:
+        if doc.items:
+            groups[doc.authority].append(doc)
+    return {authority: {"documents": len(group),
+                        "rules": score(group, {d.file: _rules for d in group}),
+                        "loao": score(group, {d.file: _learned(models[authority], threshold)
+                                              for d in group})}
+            for authority, group in sorted(groups.items())}
 
 
 def _model(seqs: list[Sequence], path: Path) -> RoleModel:

@@ -122,3 +122,29 @@ def test_gold_lines_hold_the_annotated_titles() -> None:
         printed = folded(" ".join(gold.lines[i].text for i in item.title_lines))
         assert folded(item.values["object"]) in printed
         assert line_labels(gold).count(TITLE) == 1
+
+
+def test_the_structure_report_scores_fields_and_item_boundaries() -> None:
+    from eval.parse_eval import score
+    from index.structure.gold import GoldDoc, GoldItem
+
+    def item(start: int, title: str, number: str, rapporteur: str, vote: str) -> GoldItem:
+        return GoldItem(start, (start,), start, start + 1, None,
+                        {"object": title, "delib_number": number, "rapporteur": rapporteur,
+                         "vote_result": vote})
+
+    gold = GoldDoc("pv.txt", "villeneuve", "minutes", "2024-04-03", (MINUTES,),
+                   raw_lines((MINUTES,)), [
+                       item(8, "Tarifs de la restauration scolaire", "2024-11", "Mme MARTIN",
+                            "unanimité"),
+                       item(14, "Subvention au comité des fêtes", "2024-12", "M. PETIT",
+                            "majorité"),
+                       item(20, "Convention avec le syndicat des eaux", "2024-13", "M. Durand",
+                            "unanimité")])
+    result = score([gold], {"pv.txt": parse_document})
+    assert (result["object"], result["delib_number"], result["vote_result"]) == (1.0, 1.0, 1.0)
+    assert result["rapporteur"] == 0.667  # "M. le Maire" is not "M. Durand" (3 decimals)
+    assert (result["split_precision"], result["split_recall"]) == (1.0, 1.0)
+    assert result["session_date"] == 1.0
+    merged = score([gold], {"pv.txt": lambda document: parse_document(document)[:1]})
+    assert (merged["split_recall"], merged["object"]) == (0.333, 0.333)
