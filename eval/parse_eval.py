@@ -42,7 +42,7 @@ def evaluate(repo: Path, thresholds: tuple[float, ...] = THRESHOLDS,
         for threshold in thresholds:
             parsers = {d.file: _learned(loao[d.authority], threshold) for d in docs}
             report[f"loao@{threshold}"] = score(docs, parsers)
-        best = max(thresholds, key=lambda t: report[f"loao@{t}"]["object"])
+        best = max(thresholds, key=lambda t: (report[f"loao@{t}"]["object"], t))  # ties: surer
         report["chosen_threshold"] = best
         report["in_sample"] = score(docs, {d.file: _learned(full, best) for d in docs})
         report["loao_by_authority"] = _by_authority(docs, loao, best)
