@@ -11,7 +11,6 @@ import argparse
 import json
 import multiprocessing
 import os
-import resource
 import shutil
 import tempfile
 import time
@@ -103,7 +102,15 @@ def _ingest_child(folder: str, data_dir: str, queue: Any) -> None:
                "ingest_chunks_per_s": round(report.chunks / seconds, 2),
                "encode_seconds_inside_ingest": round(embedder.encode_seconds, 1),
                "pipeline_overhead_pct": round(100 * (seconds / embedder.encode_seconds - 1), 1),
-               "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
+               "peak_rss_mib": peak_rss_mib()})
+
+
+def peak_rss_mib() -> int:
+    """This process's own peak resident memory (VmHWM). Not ``ru_maxrss``: Linux keeps it
+    across exec, so a spawned child would report its parent's peak (the models loaded above)."""
+    status = Path("/proc/self/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return round(int(line.split()[1]) / 1024)
 
 
 def end_to_end(folder: Path) -> dict[str, Any]:
