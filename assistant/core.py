@@ -11,7 +11,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
-from assistant.conversation import Turn, resolve
+from assistant.conversation import Turn, is_follow_up, resolve
 from assistant.evidence import Requirements, coverage, missing, requirements
 from assistant.extractive import (
     Sentence,
@@ -201,17 +201,22 @@ class Assistant:
 
     def _retrieve(self, rest: str, search_text: str, filters: Filters,
                   previous: Turn | None) -> RetrievalResult:
-        """After an earlier turn, the question is searched with that turn's subject and alone,
-        the two rankings fused by reciprocal rank (a follow-up not recognised as one, or a new
-        subject, is still found); the deliberations cited just before come first when the
-        question adds no subject of its own. Nothing of the earlier turn excludes."""
+        """After an earlier turn, the question is searched with that turn's subject and alone: a
+        follow-up keeps the first ranking and adds the second after it, another question fuses
+        both by reciprocal rank (a new subject is still found); the deliberations cited just
+        before come first when the question adds no subject of its own. Nothing of the earlier
+        turn excludes."""
         if previous is None:
             return self.retriever.search(search_text, filters, k=HITS)
         free = replace(filters, deliberation_ids=())
         joined_text = search_text if search_text != rest else f"{rest} ({previous.standalone})"
         joined = self.retriever.search(joined_text, free, k=HITS)
         alone = self.retriever.search(rest or search_text, free, k=HITS)
-        hits = merge_ranked(joined.hits, alone.hits)
+        if is_follow_up(rest, previous):  # the earlier subject leads, the question adds to it
+            seen = {hit.deliberation_id for hit in joined.hits}
+            hits = joined.hits + [hit for hit in alone.hits if hit.deliberation_id not in seen]
+        else:
+            hits = merge_ranked(joined.hits, alone.hits)
         timings = {key: joined.timings_ms.get(key, 0.0) + alone.timings_ms.get(key, 0.0)
                    for key in {*joined.timings_ms, *alone.timings_ms}}
         if filters.deliberation_ids:
