@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint ingest-sample serve bench bench-query bench-load eval clean
+.PHONY: install test lint ingest-sample serve bench bench-query bench-load eval eval-multi clean
 
 install: $(STAMP)
 
@@ -42,9 +42,23 @@ bench-query: install
 bench-load: install
 	$(BIN)/python -m benchmarks.load
 
+# The quality gate: the sample set, then the part of the multi-authority "check" side that fits
+# in CI (authorities whose texts weigh at most 400 KB), each against its thresholds.
 eval: install
 	$(BIN)/delib eval eval/questions/sample.jsonl --corpus corpus/sample --out eval-out/sample \
 		--thresholds eval/thresholds.json
+	$(BIN)/python eval/datasets/subset.py check eval-out/check-ci/data --max-kb 400 --texts
+	$(BIN)/delib eval eval-out/check-ci/data/questions.jsonl --corpus eval-out/check-ci/data/texts \
+		--out eval-out/check-ci --thresholds eval/thresholds-check.json
+
+# Both sides of the multi-authority set on every text (tune and check share one index; long).
+eval-multi: install
+	$(BIN)/python eval/datasets/subset.py tune eval-out/multi/tune-data
+	$(BIN)/python eval/datasets/subset.py check eval-out/multi/check-data
+	$(BIN)/delib eval eval-out/multi/tune-data/questions.jsonl --corpus eval/datasets/multi/texts \
+		--out eval-out/multi/tune
+	DELIB_DATA_DIR=eval-out/multi/tune/index $(BIN)/delib eval \
+		eval-out/multi/check-data/questions.jsonl --out eval-out/multi/check
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
