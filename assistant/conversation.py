@@ -1,17 +1,10 @@
 """Follow-up questions without an LLM: carry the previous turn's topic, filters and citations."""
 
-import re
 from dataclasses import dataclass, fields, replace
 
 from assistant.extractive import ATTRIBUTES, content_terms
+from assistant.followup import follow_up_probability
 from index.models import Filters
-
-_ANAPHORA = re.compile(r"^\s*(?:et|mais|puis|alors)\b|\b(?:l['’]a|l['’]ont|cela|ça|celle-ci|"
-                       r"celui-ci|cette\s+d[ée]lib[ée]ration|elle|il|ils|elles|en)\b", re.I)
-
-
-_FRAGMENT = re.compile(r"\s*(?:sur|au|aux|à|pour|par|dans|depuis|jusqu|avec|de|du|des|"
-                       r"laquelle|lequel|lesquelles|lesquels)\b", re.I)  # no verb of its own
 
 
 @dataclass(frozen=True)
@@ -25,11 +18,9 @@ class Turn:
 
 
 def is_follow_up(question: str, previous: Turn | None) -> bool:
-    """A short question leaning on the previous one ("Et combien ?", "Qui l'a rapportée ?")."""
-    if previous is None:
-        return False
-    return len(content_terms(question)) <= 2 and bool(_ANAPHORA.search(question)
-                                                      or _FRAGMENT.match(question))
+    """A question leaning on the previous one ("Et combien ?", "Qui s'est abstenu ?"), as the
+    fitted model of ``assistant.followup`` judges it."""
+    return previous is not None and follow_up_probability(question) >= 0.5
 
 
 def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, Filters]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
-from assistant.conversation import Turn, resolve
+from assistant.conversation import Turn, is_follow_up, resolve
 from assistant.evidence import Requirements, coverage, missing, requirements
 from assistant.extractive import (
     Sentence,
@@ -30,6 +30,7 @@ from assistant.retrieval import (
     RetrievalResult,
     Retriever,
     elapsed_ms,
+    merge_ranked,
 )
 from index.analysis import analyze
 from index.embedders import Embedder, load_embedder
@@ -39,6 +40,7 @@ from index.settings import Settings
 from index.store import Index
 
 EVIDENCE_DELIBERATIONS = 3
+HITS = 8  # deliberations retrieved per question (ranking, leads, LLM passages)
 MIN_COVERAGE = 0.6  # weighted share of the subject found in the deliberation (calibrated)
 MIN_DENSE = 0.92  # e5 cosine above every unanswerable question of eval/questions (max 0.912)
 MIN_SEMANTIC = 0.83  # e5 cosine of the best passage when the question is worded otherwise
@@ -186,7 +188,7 @@ class Assistant:
         if self.client is not None and previous is not None and standalone != question:
             with suppress(LLMError):  # the deterministic rule above stays the fallback
                 standalone = search_text = rewrite(self.client, question, [previous.standalone])
-        result = self.retriever.search(search_text or standalone, filters, k=8)
+        result = self._retrieve(rest, search_text or standalone, filters, previous)
         authorities = authority_words(names)
         subject = extract_filters(standalone, names)[1] if standalone != question else rest
         composing = time.perf_counter()
@@ -197,8 +199,58 @@ class Assistant:
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
         return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved), result.hits
 
+    def _retrieve(self, rest: str, search_text: str, filters: Filters,
+                  previous: Turn | None) -> RetrievalResult:
+        """After an earlier turn, the question is searched with that turn's subject and alone: a
+        follow-up keeps the first ranking and adds the second after it, another question fuses
+        both by reciprocal rank (a new subject is still found); the deliberations cited just
+        before come first when the question adds no subject of its own. Nothing of the earlier
+        turn excludes."""
+        if previous is None:
+            return self.retriever.search(search_text, filters, k=HITS)
+        free = replace(filters, deliberation_ids=())
+        joined_text = search_text if search_text != rest else f"{rest} ({previous.standalone})"
+        joined = self.retriever.search(joined_text, free, k=HITS)
+        alone = self.retriever.search(rest or search_text, free, k=HITS)
+        if is_follow_up(rest, previous):  # the earlier subject leads, the question adds to it
+            seen = {hit.deliberation_id for hit in joined.hits}
+            hits = joined.hits + [hit for hit in alone.hits if hit.deliberation_id not in seen]
+        else:
+            hits = merge_ranked(joined.hits, alone.hits)
+        timings = {key: joined.timings_ms.get(key, 0.0) + alone.timings_ms.get(key, 0.0)
+                   for key in {*joined.timings_ms, *alone.timings_ms}}
+        if filters.deliberation_ids:
+            cited = self.retriever.search(joined_text, filters, k=HITS).hits
+            kept = {hit.deliberation_id for hit in cited}
+            hits = cited + [hit for hit in hits if hit.deliberation_id not in kept]
+        return RetrievalResult(hits[:HITS], timings, joined.vector)
+
     def _compose(self, question: str, standalone: str, result: RetrievalResult,
                  filters: Filters, authorities: set[str], required: Requirements) -> Answer:
+        """With session dates read from the question, the answer comes from the deliberations
+        of those sessions, else from a quote that names the year asked ("le budget 2023",
+        voted in December 2022); a deliberation of another year that does not name it there
+        is a lead, not an answer."""
+        if not (filters.prefer_from or filters.prefer_to):
+            return self._compose_from(question, standalone, result, filters, authorities,
+                                      required)
+        preferred = [h for h in result.hits if _preferred(h, filters)]
+        answer = self._compose_from(question, standalone, replace(result, hits=preferred),
+                                    filters, authorities, required) if preferred else None
+        year = _single_year(filters)
+        if (answer is None or answer.refused) and year:
+            others = [h for h in result.hits if not _preferred(h, filters)]
+            answer = self._compose_from(question, standalone, replace(result, hits=others),
+                                        filters, authorities, required)
+            if not all(year in citation.quote for citation in answer.citations):
+                answer = None  # another year's figure is not an answer for this one
+        if answer is None or answer.refused:
+            return self._refusal(question, standalone, result.hits, filters)
+        return answer
+
+    def _compose_from(self, question: str, standalone: str, result: RetrievalResult,
+                      filters: Filters, authorities: set[str], required: Requirements,
+                      ) -> Answer:
         hits = result.hits
         kind = _kind(question, standalone)
         if is_listing(question) or (kind == "other" and is_listing(standalone)):
@@ -308,6 +360,20 @@ class Assistant:
         return Precedent(hit.deliberation_id, best.session_date, best.collectivity, best.body,
                          best.object, best.delib_number, best.vote_result, amounts, best.source,
                          best.text, best.page, round(hit.score, 4))
+
+
+def _preferred(hit: DeliberationHit, filters: Filters) -> bool:
+    """Whether the hit's session lies in the dates the question prefers."""
+    if not (filters.prefer_from or filters.prefer_to) or not hit.best.session_date:
+        return False
+    date = hit.best.session_date
+    return (filters.prefer_from or date) <= date <= (filters.prefer_to or date)
+
+
+def _single_year(filters: Filters) -> str | None:
+    """The year of a preference that lies within one year ("en 2019", "en mars 2019")."""
+    start, end = filters.prefer_from, filters.prefer_to
+    return start[:4] if start and end and start[:4] == end[:4] else None
 
 
 def _choose(kind: str, standalone: str, ranked: list[Sentence],

@@ -50,6 +50,12 @@ def write_precedents_csv(found: Iterable[Any], stream: TextIO) -> None:
         writer.writerow(precedent_row(precedent))
 
 
+def _range_label(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"du {french_date(start)} au {french_date(end)}"
+    return f"depuis le {french_date(start)}" if start else f"jusqu'au {french_date(end or '')}"
+
+
 def filters_label(filters: Filters) -> str:
     """"Filtré : Ville de Dijon, depuis le 1er janvier 2019" ("" when none)."""
     parts = list(filters.collectivities) + list(filters.bodies)
@@ -60,6 +66,9 @@ def filters_label(filters: Filters) -> str:
             parts.append(f"depuis le {french_date(filters.date_from)}")
         if filters.date_to:
             parts.append(f"jusqu'au {french_date(filters.date_to)}")
+    if filters.prefer_from or filters.prefer_to:
+        preferred = _range_label(filters.prefer_from, filters.prefer_to)
+        parts.append(f"en priorité les séances {preferred}")
     if filters.last_session:
         parts.append("dernière séance")
     if filters.deliberation_ids:

@@ -47,21 +47,22 @@ def extract_filters(question: str, collectivities: Iterable[str]) -> tuple[Filte
 
 
 def _dates(filters: Filters, text: str) -> tuple[Filters, str]:
-    for pattern, read in ((_SESSION, _session), (_BETWEEN_MONTHS, _between_months),
-                          (_BETWEEN_YEARS, _between_years), (_MONTH_AND_YEAR, _month_year),
-                          (_SINCE, _since), (_UNTIL, _until), (_IN_YEAR, _in_year)):
+    """An explicit session date restricts; a year, a month or a range only ranks."""
+    match = _SESSION.search(text)
+    if match:
+        day = parse_date(match[0])
+        filters = replace(filters, date_from=day, date_to=day)
+        text = _SESSION.sub(" ", text)  # a follow-up also carries the earlier turn's dates
+    for pattern, read in ((_BETWEEN_MONTHS, _between_months), (_BETWEEN_YEARS, _between_years),
+                          (_MONTH_AND_YEAR, _month_year), (_SINCE, _since), (_UNTIL, _until),
+                          (_IN_YEAR, _in_year)):
         match = pattern.search(text)
         if match:
             start, end = read(match)
-            filters = replace(filters, date_from=start or filters.date_from,
-                              date_to=end or filters.date_to)
-            text = pattern.sub(" ", text)  # a follow-up also carries the earlier turn's dates
+            filters = replace(filters, prefer_from=filters.prefer_from or start,
+                              prefer_to=filters.prefer_to or end)  # the most precise first
+            text = pattern.sub(" ", text)
     return filters, text
-
-
-def _session(match: re.Match[str]) -> tuple[str | None, str | None]:
-    day = parse_date(match[0])
-    return day, day
 
 
 def _between_months(match: re.Match[str]) -> tuple[str | None, str | None]:

@@ -71,36 +71,50 @@ class Retriever:
         self.config = config or RetrievalConfig()
 
     def search(self, query: str, filters: Filters, k: int) -> RetrievalResult:
-        """The ``k`` best distinct deliberations for ``query`` among those ``filters`` allow."""
+        """The ``k`` best distinct deliberations for ``query`` among those ``filters`` allow;
+        the deliberations of preferred session dates come first, the others after them (a
+        date read from the question ranks, it excludes nothing)."""
         timings: dict[str, float] = {}
         filters = self.resolve_last_session(filters)
-        dense, lexical, vector = self._candidates(query, filters, timings)
+        hits, vector = self._hits(query, replace(filters, prefer_from=None, prefer_to=None),
+                                  timings, None)
+        if filters.prefer_from or filters.prefer_to:
+            within = replace(filters, date_from=_later(filters.date_from, filters.prefer_from),
+                             date_to=_earlier(filters.date_to, filters.prefer_to),
+                             prefer_from=None, prefer_to=None)
+            preferred, _ = self._hits(query, within, timings, vector)
+            first = {hit.deliberation_id for hit in preferred}
+            hits = preferred + [hit for hit in hits if hit.deliberation_id not in first]
+        return RetrievalResult(hits[:k], timings, vector)
+
+    def _hits(self, query: str, filters: Filters, timings: dict[str, float],
+              vector: np.ndarray | None) -> tuple[list[DeliberationHit], np.ndarray | None]:
+        dense, lexical, vector = self._candidates(query, filters, timings, vector)
         started = time.perf_counter()
-        fused = fuse(dense, lexical, self.config)
-        passages = self._passages(fused)
-        hits = group(passages)[:k]
-        timings["fusion"] = elapsed_ms(started)
-        return RetrievalResult(hits, timings, vector)
+        hits = group(self._passages(fuse(dense, lexical, self.config)))
+        timings["fusion"] = timings.get("fusion", 0.0) + elapsed_ms(started)
+        return hits, vector
 
     def _candidates(self, query: str, filters: Filters, timings: dict[str, float],
+                    vector: np.ndarray | None = None,
                     ) -> tuple[list[tuple[str, float]], list[tuple[str, float]],
                                np.ndarray | None]:
         n = self.config.candidates
         dense: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
-        vector = None
         if self.config.fusion != "lexical":
-            started = time.perf_counter()
-            vector = self.embedder.embed_query(query)
-            timings["query_embedding"] = elapsed_ms(started)
+            if vector is None:
+                started = time.perf_counter()
+                vector = self.embedder.embed_query(query)
+                timings["query_embedding"] = elapsed_ms(started)
             started = time.perf_counter()
             dense = self.index.dense.search(vector, n, chroma_where(filters),
                                             ids=allowed_chunks(self.index, filters))
-            timings["dense"] = elapsed_ms(started)
+            timings["dense"] = timings.get("dense", 0.0) + elapsed_ms(started)
         if self.config.fusion != "dense":
             started = time.perf_counter()
             lexical = lexical_search(self.index.catalog, query, n, filters)
-            timings["lexical"] = elapsed_ms(started)
+            timings["lexical"] = timings.get("lexical", 0.0) + elapsed_ms(started)
         return dense, lexical, vector
 
     def resolve_last_session(self, filters: Filters) -> Filters:
@@ -165,6 +179,27 @@ def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]],
                   for c in ids}
     ranked = sorted(ids, key=lambda c: -scores[c])
     return [(c, scores[c], dense_map.get(c), lexical_map.get(c)) for c in ranked]
+
+
+def merge_ranked(first: list[DeliberationHit], second: list[DeliberationHit],
+                 ) -> list[DeliberationHit]:
+    """Two rankings of deliberations fused by reciprocal rank (ties keep ``first``'s order)."""
+    scores: dict[str, float] = {}
+    by_id: dict[str, DeliberationHit] = {}
+    for ranking in (first, second):
+        for rank, hit in enumerate(ranking):
+            scores[hit.deliberation_id] = (scores.get(hit.deliberation_id, 0.0)
+                                           + 1 / (_RRF_K + 1 + rank))
+            by_id.setdefault(hit.deliberation_id, hit)
+    return sorted(by_id.values(), key=lambda hit: -scores[hit.deliberation_id])
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    return max(a, b) if a and b else a or b
+
+
+def _earlier(a: str | None, b: str | None) -> str | None:
+    return min(a, b) if a and b else a or b
 
 
 def group(passages: list[Passage]) -> list[DeliberationHit]:

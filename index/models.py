@@ -131,6 +131,11 @@ class Filters:
     vote_result: str | None = None
     last_session: bool = False
     deliberation_ids: tuple[str, ...] = ()  # a follow-up about deliberations already cited
+    # Session dates read from a year, a month or a range in the question ("en 2019", "depuis
+    # 2016"): they rank (deliberations of those sessions first) but exclude nothing, since such
+    # a date may not be the session's ("le budget 2023" is voted in 2022).
+    prefer_from: str | None = None
+    prefer_to: str | None = None
 
     def is_empty(self) -> bool:
         return self == Filters()

@@ -45,7 +45,7 @@ def texts_of(assistant: Assistant) -> dict[str, str]:
 def test_a_fact_is_quoted_verbatim_and_every_marker_resolves(assistant: Assistant) -> None:
     answer = assistant.ask("Combien coûte l'adhésion au CLIC en 2019 ?")
     assert not answer.refused and "732 € TTC" in answer.text
-    assert answer.filters == Filters(date_from="2019-01-01", date_to="2019-12-31")
+    assert answer.filters == Filters(prefer_from="2019-01-01", prefer_to="2019-12-31")
     texts = texts_of(assistant)
     for citation in answer.citations:
         assert f"[{citation.n}]" in answer.text
@@ -99,9 +99,9 @@ def test_llm_answer_is_checked_and_a_failure_falls_back_visibly(
     helper = Assistant(settings)
     try:
         llm.script(streamed("La cotisation annuelle est de 732 € TTC [1]. ",
-                            "Elle coûte aussi 9 999 € [1]. Voir [7]."))
+                            "Elle coûte aussi 9 999 € [1]. Voir [97]."))
         answer = helper.ask("Combien coûte l'adhésion au CLIC en 2019 ?")
-        assert not answer.refused and "[7]" not in answer.text
+        assert not answer.refused and "[97]" not in answer.text
         assert [c.n for c in answer.citations] == [1]
         assert any("9 999" in sentence for sentence in answer.flagged)
         sent = llm.requests[-1].body["messages"]
@@ -132,3 +132,15 @@ def test_a_count_is_answered_from_its_sentence(assistant: Assistant) -> None:
     answer = assistant.ask("Combien de Chromebooks par classe ?")
     assert "5 « Chromebooks »" in answer.text
     assert answer.citations[0].session_label == "séance du 18 décembre 2017"
+
+
+def test_a_year_in_the_question_ranks_without_excluding(assistant: Assistant) -> None:
+    """"en 2022" puts the 2022 deliberation first; "en 2021" (no session that year) still
+    finds the CLIC deliberations instead of excluding them all."""
+    in_2022 = assistant.ask("Combien coûte l'adhésion au CLIC en 2022 ?")
+    assert in_2022.filters.prefer_from == "2022-01-01" and not in_2022.filters.date_from
+    first = [source for _, source in in_2022.retrieved][0]
+    assert first.endswith("001_ab9f3e33bb15e798.txt")  # the Lille Bureau, 8 April 2022
+    in_2021 = assistant.ask("Combien coûte l'adhésion au CLIC en 2021 ?")
+    found = {Path(source).name for _, source in in_2021.retrieved[:2]}
+    assert found == {"000_8b74285c561e901f.txt", "001_ab9f3e33bb15e798.txt"}

@@ -10,21 +10,24 @@ NAMES = ["Ville de Dijon", "Métropole Européenne de Lille"]
 
 @pytest.mark.parametrize(("question", "expected", "rest"), [
     ("Combien coûte l'adhésion au CLIC en 2019 ?",
-     Filters(date_from="2019-01-01", date_to="2019-12-31"), "Combien coûte l'adhésion au CLIC ?"),
+     Filters(prefer_from="2019-01-01", prefer_to="2019-12-31"), "Combien coûte l'adhésion au CLIC ?"),
     ("Quelles conventions depuis 2016 à Dijon ?",
-     Filters(collectivities=("Ville de Dijon",), date_from="2016-01-01"),
+     Filters(collectivities=("Ville de Dijon",), prefer_from="2016-01-01"),
      "Quelles conventions à Dijon ?"),
     ("Qu'a voté la Métropole de Lille entre mars et juin 2013 ?",
-     Filters(collectivities=("Métropole Européenne de Lille",), date_from="2013-03-01",
-             date_to="2013-06-30"), "Qu'a voté la Métropole de Lille ?"),
+     Filters(collectivities=("Métropole Européenne de Lille",), prefer_from="2013-03-01",
+             prefer_to="2013-06-30"), "Qu'a voté la Métropole de Lille ?"),
     ("Qu'a-t-on décidé lors de la séance du 27 juin 2016 ?",
      Filters(date_from="2016-06-27", date_to="2016-06-27"), "Qu'a-t-on décidé ?"),
     ("Et au dernier conseil ?", Filters(last_session=True), "Et ?"),
-    ("Subventions entre 2015 et 2017", Filters(date_from="2015-01-01", date_to="2017-12-31"),
+    ("Subventions entre 2015 et 2017", Filters(prefer_from="2015-01-01", prefer_to="2017-12-31"),
      "Subventions"),
-    ("Adhésions en février 2024", Filters(date_from="2024-02-01", date_to="2024-02-29"),
+    ("Adhésions en février 2024", Filters(prefer_from="2024-02-01", prefer_to="2024-02-29"),
      "Adhésions"),
-    ("Marchés publics jusqu'en 2018", Filters(date_to="2018-12-31"), "Marchés publics"),
+    ("Marchés publics jusqu'en 2018", Filters(prefer_to="2018-12-31"), "Marchés publics"),
+    ("Jurés tirés au sort en avril 2013 pour les assises de 2014",  # the most precise wins
+     Filters(prefer_from="2013-04-01", prefer_to="2013-04-30"),
+     "Jurés tirés au sort pour les assises"),
     ("Combien coûte l'adhésion au CLIC ?", Filters(), "Combien coûte l'adhésion au CLIC ?"),
 ])
 def test_filters_from_the_question(question: str, expected: Filters, rest: str) -> None:

@@ -1,0 +1,34 @@
+"""The follow-up model: its fit, the shipped weights, and the command that rebuilds them."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from assistant.followup import WEIGHTS, features, fit, follow_up_probability, main
+
+
+def test_newton_fit_separates_a_separable_toy_set() -> None:
+    x = np.array([[1.0, 0.0], [1.0, 0.1], [1.0, 0.9], [1.0, 1.0]])
+    y = np.array([0.0, 0.0, 1.0, 1.0])
+    w = fit(x, y, l2=0.1)
+    assert w[1] > 0 and list((x @ w) > 0) == [False, False, True, True]
+
+
+def test_shipped_weights_tell_follow_ups_from_standalone_questions() -> None:
+    for question in ("Et qui l'a rapportée ?", "Qui s'est abstenu ?", "Et pour l'année suivante ?"):
+        assert follow_up_probability(question) >= 0.5, question
+    for question in ("Combien coûte l'adhésion de la Ville de Dijon au CLIC en 2019 ?",
+                     "Quelle entreprise a obtenu le marché de restauration scolaire de Chéméré ?"):
+        assert follow_up_probability(question) < 0.5, question
+    assert features("Et combien ?").shape == (len(json.loads(WEIGHTS.read_text())["weights"]),)
+
+
+def test_the_training_command_rebuilds_the_shipped_weights(tmp_path: Path) -> None:
+    out = tmp_path / "weights.json"
+    main(["--out", str(out)])
+    rebuilt, shipped = json.loads(out.read_text()), json.loads(WEIGHTS.read_text())
+    assert rebuilt["fitted_on"] == shipped["fitted_on"]
+    assert rebuilt["fitted_on"]["leave_one_authority_out"]["precision"] >= 0.9
+    for name, value in shipped["weights"].items():
+        assert abs(rebuilt["weights"][name] - value) < 1e-6
