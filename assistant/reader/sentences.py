@@ -9,8 +9,9 @@ in documents, a semicolon before a capital also ends a sentence (lists of "Vu ..
 
 import re
 
-_ENDS = re.compile(r"[.!?…]+[»\"”’)]*(?:[ \t]*\[[\d\s,;\-–]+\])*(?=\s|$)|\n")
-_ENDS_SEMICOLON = re.compile(r"[.!?…;]+[»\"”’)]*(?:[ \t]*\[[\d\s,;\-–]+\])*(?=\s|$)|\n")
+_TAIL = r"(?:[ \u00a0\u202f]?[»\"”’)])*(?:[ \t]*\[[\d\s,;\-–]+\])*(?=\s|$)|\n"  # quotes, [n]
+_ENDS = re.compile(r"[.!?…]+" + _TAIL)
+_ENDS_SEMICOLON = re.compile(r"[.!?…;]+" + _TAIL)
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 ABBREVIATIONS = frozenset({
     "m", "mm", "mme", "mmes", "mlle", "mlles", "me", "dr", "pr", "art", "al", "cf", "p", "pp",
