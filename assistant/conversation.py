@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, fields, replace
 
-from assistant.extractive import ATTRIBUTES, content_terms
+from assistant.reader.terms import ATTRIBUTES, content_terms
 from index.models import Filters
 
 _ANAPHORA = re.compile(r"^\s*(?:et|mais|puis|alors)\b|\b(?:l['’]a|l['’]ont|cela|ça|celle-ci|"

@@ -9,8 +9,9 @@ near-miss one is refused.
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.analysis import analyze, fold_accents, strip_accents
 
@@ -109,15 +110,26 @@ def coverage(terms: set[str], text: str, idf: Callable[[str], float]) -> float:
     also counts when the text has a word of the same root that the stemmer cut elsewhere
     ("renouvelées" / "renouvellement"). A question with no subject left once its filters
     are read ("Qui préside la séance du 28 janvier 2019 ?") asks nothing to cover."""
+    return covered(terms, analysed_words(text), idf)
+
+
+@lru_cache(maxsize=512)
+def analysed_words(text: str) -> tuple[str, ...]:
+    """The distinct analysed terms of ``text``, sorted (kept for the texts read again)."""
+    return tuple(sorted(set(analyze(text))))
+
+
+def covered(terms: Iterable[str], words: Sequence[str], idf: Callable[[str], float]) -> float:
+    """``coverage`` over the sorted analysed ``words`` of a text."""
+    terms = set(terms)
     if not terms:
         return 1.0
-    words = sorted(set(analyze(text)))
     total = sum(idf(term) for term in terms)
     found = sum(idf(term) for term in terms if _has_root(term, words))
     return found / total if total else 0.0
 
 
-def _has_root(term: str, words: list[str]) -> bool:
+def _has_root(term: str, words: Sequence[str]) -> bool:
     index = bisect.bisect_left(words, term)
     if index < len(words) and words[index] == term:
         return True
