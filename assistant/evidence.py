@@ -1,10 +1,9 @@
-"""Hard requirements a question puts on its answer: the names and figures it states.
+"""Evidence a question puts on its answer: the names and figures it states, and how much of
+its subject a text covers.
 
 A deliberation that lacks a name or a figure of the question ("le LOSC", "le budget primitif
-2020") does not answer it, however close its wording; the answering sentence must also stand
-near one of the names (a deliberation that mentions the Pass-Musées far from its only amount
-does not say what the Pass-Musées costs). This keeps a paraphrased question answerable while a
-near-miss one is refused.
+2020") seldom answers it, however close its wording; the reader and the refusal weigh these
+measures (assistant/reader/features.py), the listing of deliberations requires them.
 """
 
 import bisect

@@ -22,7 +22,7 @@ def test_hundreds_of_pages_give_at_most_the_bound() -> None:
                    for i in range(5000))
     hits = [_hit(f"d{n}", body, [(i * 800, i * 800 + 800) for i in range(10)]) for n in range(3)]
     texts = {h.deliberation_id: f"{OBJECT}\n{body}" for h in hits}
-    found = candidates(hits, texts)
+    found = candidates(hits, texts, {"budget"})
     assert 3 * 4 <= len(found) <= MAX_CANDIDATES
     assert {c.rank for c in found} == {0, 1, 2}
     for c in found:  # offsets point at the verbatim sentence
@@ -35,7 +35,7 @@ def test_features_have_one_row_per_candidate() -> None:
             "Reçu en préfecture le 30 janvier 2019.\nADOPTÉ À L'UNANIMITÉ")
     hit = _hit("d0", body, [(0, len(body))])
     texts = {"d0": f"{OBJECT}\n{body}"}
-    found = candidates([hit], texts)
+    found = candidates([hit], texts, {"adhes"})
     asked = Asked("Combien coûte l'adhésion au Club ?", "amount", frozenset({"adhes", "club"}),
                   frozenset({"adhes", "club"}), Requirements(names=("Club",)))
     rows = featurize(asked, found, Evidence(lambda _: 1.0, texts, lambda _: 0))

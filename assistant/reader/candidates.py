@@ -5,15 +5,17 @@ costs the same as one over a one-page deliberation.
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from assistant.reader.sentences import sentence_spans
 from assistant.retrieval import DeliberationHit
+from index.analysis import analyze
 
 MAX_CANDIDATES = 64
 DELIBERATIONS = 3
 PASSAGES = 4  # per deliberation
+SHORT = 20_000  # characters: a deliberation this short is read whole
 _MARGIN = 300  # characters read on each side of a passage, for whole sentences and neighbours
 _MIN_SENTENCE = 12
 _MAX_LIST = 700  # characters of a list quoted with the line that announces it
@@ -35,42 +37,59 @@ class Candidate:
     text: str
     start: int  # offset in the deliberation's text (its object line first, then its body)
     rank: int  # rank of its deliberation in the retrieval
-    passage_rank: int  # rank of its passage within the deliberation (-1: the object line)
-    dense: float  # e5 cosine of its passage and the question
-    fused: float  # fused retrieval score of its passage
+    passage_rank: int  # rank of its passage in the deliberation (-1: object line, PASSAGES: none)
+    dense: float  # e5 cosine of its passage and the question (0 outside the passages)
+    fused: float  # fused retrieval score of its passage (0 outside the passages)
     position: float  # start / length of the deliberation's text
     context: str  # the sentences before and after it
 
 
-def candidates(hits: Sequence[DeliberationHit], texts: Mapping[str, str]) -> list[Candidate]:
-    """At most ``MAX_CANDIDATES`` candidates: the object line and the sentences of the best
-    ``PASSAGES`` passages of each of the best ``DELIBERATIONS`` deliberations."""
+def candidates(hits: Sequence[DeliberationHit], texts: Mapping[str, str],
+               terms: Set[str]) -> list[Candidate]:
+    """At most ``MAX_CANDIDATES`` candidates from the best ``DELIBERATIONS`` deliberations:
+    their object lines and the sentences of their best ``PASSAGES`` passages first (an equal
+    share each), then
+    the other sentences (of the whole text when it is short, of the passages' surroundings
+    when it is long) that hold the most question ``terms``."""
     top = [h for h in hits[:DELIBERATIONS] if h.deliberation_id in texts]
     share = MAX_CANDIDATES // max(len(top), 1)
     found: list[Candidate] = []
+    rest: list[Candidate] = []
     for rank, hit in enumerate(top):
-        found += _of_deliberation(hit, rank, texts[hit.deliberation_id])[:share]
+        inside, outside = _of_deliberation(hit, rank, texts[hit.deliberation_id])
+        found += inside[:share]
+        rest += inside[share:] + outside
+    found += sorted(rest, key=lambda c: -len(terms & set(analyze(c.text))))
     return found[:MAX_CANDIDATES]
 
 
-def _of_deliberation(hit: DeliberationHit, rank: int, text: str) -> list[Candidate]:
+def _of_deliberation(hit: DeliberationHit, rank: int, text: str,
+                     ) -> tuple[list[Candidate], list[Candidate]]:
+    """(the object line and the sentences of the best passages, the other sentences read)."""
     shift = len(hit.best.object or "") + 1 if hit.best.object is not None else 0
-    title = text[: shift - 1] if shift else ""
-    found: dict[int, Candidate] = {}
     best_dense = max((p.dense_score or 0.0) for p in hit.passages)
-    if len(title.strip()) >= _MIN_SENTENCE:
-        found[0] = Candidate(hit.deliberation_id, hit.best.source, title.strip(), 0, rank, -1,
-                             best_dense, hit.score, 0.0, "")
-    for passage_rank, passage in enumerate(hit.passages[:PASSAGES]):
-        low, high = passage.start + shift, passage.end + shift
-        units = _units(text, max(0, low - _MARGIN), min(len(text), high + _MARGIN))
+    inside: dict[int, Candidate] = {}
+    if len(text[: max(shift - 1, 0)].strip()) >= _MIN_SENTENCE:
+        inside[0] = Candidate(hit.deliberation_id, hit.best.source, text[: shift - 1].strip(), 0,
+                              rank, -1, best_dense, hit.score, 0.0, "")
+    passages = [(p.start + shift, p.end + shift, p) for p in hit.passages[:PASSAGES]]
+    windows = [(0, len(text))] if len(text) <= SHORT else \
+        [(max(0, a - _MARGIN), min(len(text), b + _MARGIN)) for a, b, _ in passages]
+    outside: dict[int, Candidate] = {}
+    for low, high in windows:
+        units = _units(text, low, high)
         for i, (start, sentence) in enumerate(units):
-            if low <= start < high and start not in found and _worth(sentence):
-                context = " ".join(u[1] for u in units[max(0, i - 1): i + 2] if u[0] != start)
-                found[start] = Candidate(hit.deliberation_id, passage.source, sentence, start,
-                                         rank, passage_rank, passage.dense_score or 0.0,
-                                         passage.score, start / max(len(text), 1), context)
-    return list(found.values())
+            if start in inside or start in outside or not _worth(sentence):
+                continue
+            where = next(((n, p) for n, (a, b, p) in enumerate(passages) if a <= start < b),
+                         None)
+            context = " ".join(u[1] for u in units[max(0, i - 1): i + 2] if u[0] != start)
+            candidate = Candidate(
+                hit.deliberation_id, hit.best.source, sentence, start, rank,
+                where[0] if where else PASSAGES, (where[1].dense_score or 0.0) if where else 0.0,
+                where[1].score if where else 0.0, start / max(len(text), 1), context)
+            (inside if where else outside)[start] = candidate
+    return list(inside.values()), list(outside.values())
 
 
 def _worth(sentence: str) -> bool:

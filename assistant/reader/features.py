@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.evidence import Requirements, analysed_words, covered, missing
-from assistant.reader.candidates import Candidate
+from assistant.reader.candidates import PASSAGES, Candidate
 from assistant.reader.types import KINDS, holds
 
 _CUES = (  # what the question asks -> what the answering line prints
@@ -49,10 +49,10 @@ _DECISION = re.compile(r"^\W*(?:article\s+\d|d[ée]cide|approuve|autorise|arr[ê
                        r"accorde|prend\s+acte|valide|attribue|sollicite)|\bd[ée]cide\b|"
                        r"D[ÉE]LIB[ÈE]RE", re.I)
 FEATURES = ("coverage", "coverage_context", "subject_coverage", "names_here", "names_near",
-            "requirements_missing", "dense", "dense_gap", "fused", "first_deliberation",
-            "second_deliberation", "first_passage", "object_line", "typed", "cue", "stamp",
-            "convocation", "attendance", "recital", "decision", "heading", "recurs", "position",
-            "length", "digits", *(f"typed_{kind}" for kind in KINDS[:-2]))
+            "requirements_missing", "dense", "dense_gap", "deliberation_dense", "in_passage",
+            "fused", "first_deliberation", "second_deliberation", "first_passage", "object_line",
+            "typed", "cue", "stamp", "convocation", "attendance", "recital", "decision", "heading",
+            "recurs", "position", "length", "digits", *(f"typed_{kind}" for kind in KINDS[:-2]))
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,12 @@ def featurize(asked: Asked, found: Sequence[Candidate], evidence: Evidence) -> n
     per_deliberation = {d: _deliberation(asked, evidence.texts[d], evidence.idf)
                         for d in dict.fromkeys(c.deliberation_id for c in found)}
     best_dense = max(c.dense for c in found)
+    dense: dict[str, float] = {}
+    for c in found:
+        dense[c.deliberation_id] = max(dense.get(c.deliberation_id, 0.0), c.dense)
     cues = asked.cues
-    rows = [_row(asked, c, per_deliberation[c.deliberation_id], best_dense, cues, evidence)
-            for c in found]
+    rows = [_row(asked, c, (*per_deliberation[c.deliberation_id], dense[c.deliberation_id]),
+                 best_dense, cues, evidence) for c in found]
     return np.array(rows, dtype=float)
 
 
@@ -100,7 +103,7 @@ def _deliberation(asked: Asked, text: str, idf: Callable[[str], float]) -> tuple
     return covered(asked.subject, analysed_words(text), idf), absent
 
 
-def _row(asked: Asked, c: Candidate, deliberation: tuple[float, float], best_dense: float,
+def _row(asked: Asked, c: Candidate, deliberation: tuple[float, float, float], best_dense: float,
          cues: list[re.Pattern[str]], evidence: Evidence) -> list[float]:
     words = analysed_words(c.text)
     typed = holds(c.text, asked.kind) if asked.kind != "title" else c.passage_rank == -1
@@ -112,7 +115,8 @@ def _row(asked: Asked, c: Candidate, deliberation: tuple[float, float], best_den
     return [
         covered(asked.terms, words, evidence.idf),
         covered(asked.terms, analysed_words(f"{c.context} {c.text}"), evidence.idf),
-        deliberation[0], here, near, deliberation[1], c.dense, best_dense - c.dense, c.fused,
+        deliberation[0], here, near, deliberation[1], c.dense, best_dense - c.dense,
+        deliberation[2], float(0 <= c.passage_rank < PASSAGES), c.fused,
         float(c.rank == 0), float(c.rank == 1), float(c.passage_rank == 0),
         float(c.passage_rank == -1), float(typed and asked.kind != "other"),
         float(any(cue.search(c.text) for cue in cues)), float(bool(_STAMP.search(c.text))),

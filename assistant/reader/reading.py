@@ -31,7 +31,7 @@ class Reading:
 
 def read(asked: Asked, hits: Sequence[DeliberationHit], texts: Mapping[str, str],
          evidence: Evidence) -> Reading:
-    found = tuple(candidates(hits, texts))
+    found = tuple(candidates(hits, texts, asked.terms))
     return Reading(asked, found, featurize(asked, found, evidence))
 
 
