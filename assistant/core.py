@@ -212,11 +212,8 @@ class Assistant:
         chosen, right = decide(reading, self.weights)
         if not chosen or right < self.weights.threshold:
             return self._refusal(question, standalone, hits, filters)
-        numbers = {d: n for n, d in enumerate(dict.fromkeys(c.deliberation_id for c in chosen),
-                                                   start=1)}
-        citations = tuple(self._citation(n, [c for c in chosen if c.deliberation_id == d], hits)
-                          for d, n in numbers.items())
-        text = " ".join(f"{quoted(c.text)} [{numbers[c.deliberation_id]}]" for c in chosen)
+        citations = tuple(self._citation(n, c, hits) for n, c in enumerate(chosen, start=1))
+        text = " ".join(f"{quoted(c.text)} [{n}]" for n, c in enumerate(chosen, start=1))
         span = opening(chosen, kind)
         return Answer(question, standalone, f"{span} : {text}" if span else text, refused=False,
                       citations=citations, filters=filters)
@@ -287,13 +284,10 @@ class Assistant:
         by_id = {row["id"]: f"{row['object'] or ''}\n{row['text']}" for row in rows}
         return {i: by_id[i] for i in ids if i in by_id}
 
-    def _citation(self, n: int, quoted: list[Candidate], hits: list[DeliberationHit],
-                  ) -> Citation:
-        """[n] for one deliberation; its quotes in reading order, joined by "[…]"."""
-        quoted = sorted(quoted, key=lambda s: s.start)
-        hit = next(h for h in hits if h.deliberation_id == quoted[0].deliberation_id)
-        quote = " […] ".join(s.text for s in quoted)
-        return replace(citation_of(n, hit.best, quote), page=self._page(hit, quoted[0]))
+    def _citation(self, n: int, sentence: Candidate, hits: list[DeliberationHit]) -> Citation:
+        """[n] for one quoted sentence of a deliberation."""
+        hit = next(h for h in hits if h.deliberation_id == sentence.deliberation_id)
+        return replace(citation_of(n, hit.best, sentence.text), page=self._page(hit, sentence))
 
     def _page(self, hit: DeliberationHit, sentence: Candidate) -> int | None:
         rows = self.index.catalog.query(

@@ -34,3 +34,9 @@ def test_spans_are_offsets_into_the_text_without_blanks() -> None:
     spans = sentence_spans(text)
     assert [text[a:b] for a, b in spans] == ["Premier point.", "Second point ici."]
     assert split_sentences("... \n ; \n") == []
+
+
+def test_a_stray_closing_quote_does_not_reopen_splitting_inside_a_quote() -> None:
+    text = "“La convention dite « cadre » » a pour objet (ORT). Elle précise.” [1] Fin."
+    assert split_sentences(text, quotes=True) == [
+        "“La convention dite « cadre » » a pour objet (ORT). Elle précise.” [1]", "Fin."]

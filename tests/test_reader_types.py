@@ -42,3 +42,8 @@ def test_no_span_when_the_sentence_does_not_give_the_kind() -> None:
     assert answer_span("Le conseil approuve la convention.", "amount") is None
     assert not holds("Le conseil approuve la convention.", "date")
     assert holds("Le conseil approuve la convention.", "other")
+
+
+def test_the_tail_of_a_longer_figure_is_not_a_span() -> None:
+    assert answer_span("Fax : 01 69 43 60 55 Site internet, soit 12 logements", "count") \
+        == "12 logements"

@@ -52,7 +52,8 @@ FEATURES = ("coverage", "coverage_context", "subject_coverage", "names_here", "n
             "requirements_missing", "dense", "dense_gap", "deliberation_dense", "in_passage",
             "fused", "first_deliberation", "second_deliberation", "first_passage", "object_line",
             "typed", "cue", "stamp", "convocation", "attendance", "recital", "decision", "heading",
-            "recurs", "position", "length", "digits", *(f"typed_{kind}" for kind in KINDS[:-2]))
+            "recurs", "cue_typed", "position", "length", "digits",
+            *(f"typed_{kind}" for kind in KINDS[:-2]))
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def _row(asked: Asked, c: Candidate, deliberation: tuple[float, float, float], b
     near = (1 - len(missing(Requirements(names=names), f"{c.context} {c.text}")) / len(names)
             if names else 1.0)
     letters = [ch for ch in c.text if ch.isalpha()]
+    cued = any(cue.search(c.text) for cue in cues)
     return [
         covered(asked.terms, words, evidence.idf),
         covered(asked.terms, analysed_words(f"{c.context} {c.text}"), evidence.idf),
@@ -119,12 +121,13 @@ def _row(asked: Asked, c: Candidate, deliberation: tuple[float, float, float], b
         deliberation[2], float(0 <= c.passage_rank < PASSAGES), c.fused,
         float(c.rank == 0), float(c.rank == 1), float(c.passage_rank == 0),
         float(c.passage_rank == -1), float(typed and asked.kind != "other"),
-        float(any(cue.search(c.text) for cue in cues)), float(bool(_STAMP.search(c.text))),
+        float(cued), float(bool(_STAMP.search(c.text))),
         float(bool(_CONVOCATION.search(c.text))),
         float(bool(_ATTENDANCE.search(c.text)) or len(_TITLES.findall(c.text)) >= 3),
         float(bool(_RECITAL.search(c.text))), float(bool(_DECISION.search(c.text))),
         float(bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.6),
-        math.log1p(evidence.recurrence(c.text)), c.position, math.log(len(c.text)),
+        math.log1p(evidence.recurrence(c.text)), float(cued and typed), c.position,
+        math.log(len(c.text)),
         sum(ch.isdigit() for ch in c.text) / len(c.text),
         *(float(typed and asked.kind == kind) for kind in KINDS[:-2]),
     ]

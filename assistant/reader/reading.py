@@ -41,12 +41,15 @@ def ranked(reading: Reading, probabilities: np.ndarray) -> list[int]:
 
 
 def choose(reading: Reading, probabilities: np.ndarray, second_quote: float) -> list[Candidate]:
-    """The best candidate, and a second one when it scores nearly as well."""
+    """The best candidate, and the next best of the same deliberation when it scores nearly
+    as well."""
     order = ranked(reading, probabilities)
     if not order:
         return []
     chosen = [order[0]]
-    for i in order[1: MAX_QUOTES]:
+    same = [i for i in order[1:]
+            if reading.found[i].deliberation_id == reading.found[order[0]].deliberation_id]
+    for i in same[: MAX_QUOTES - 1]:
         if probabilities[i] >= second_quote * probabilities[order[0]]:
             chosen.append(i)
     return [reading.found[i] for i in chosen]

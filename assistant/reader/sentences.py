@@ -16,7 +16,7 @@ _LAST_WORD = re.compile(r"(\w+)\W*$")
 ABBREVIATIONS = frozenset({
     "m", "mm", "mme", "mmes", "mlle", "mlles", "me", "dr", "pr", "art", "al", "cf", "p", "pp",
     "n", "no", "ch", "chap", "vol", "av", "bd", "st", "ste", "réf", "ref", "env", "ex", "hab"})
-_OPEN, _CLOSE = "«“", "»”"
+_PAIRS = (("«", "»"), ("“", "”"))
 
 
 def sentence_spans(text: str, *, quotes: bool = False,
@@ -25,12 +25,13 @@ def sentence_spans(text: str, *, quotes: bool = False,
     letter or digit dropped. ``quotes``: never end inside «…» or “…” (answers quote sources);
     ``semicolons``: "; " before a capital ends a sentence too (documents)."""
     spans: list[tuple[int, int]] = []
-    start = depth_at = depth = 0
+    start = depth_at = 0
+    depth = [0] * len(_PAIRS)
     for match in (_ENDS_SEMICOLON if semicolons else _ENDS).finditer(text):
         if quotes:
-            depth += _depth(text[depth_at: match.end()])
+            depth = _depth(text[depth_at: match.end()], depth)
             depth_at = match.end()
-            if depth > 0:
+            if any(depth):
                 continue
         if match[0] != "\n" and not _ends(text, match):
             continue
@@ -45,8 +46,16 @@ def split_sentences(text: str, *, quotes: bool = False, semicolons: bool = False
     return [text[a:b] for a, b in sentence_spans(text, quotes=quotes, semicolons=semicolons)]
 
 
-def _depth(piece: str) -> int:
-    return sum(c in _OPEN for c in piece) - sum(c in _CLOSE for c in piece)
+def _depth(piece: str, depth: list[int]) -> list[int]:
+    """Open quotes of each kind after ``piece``; a stray closing quote closes nothing."""
+    depth = list(depth)
+    for char in piece:
+        for kind, (opening, closing) in enumerate(_PAIRS):
+            if char == opening:
+                depth[kind] += 1
+            elif char == closing:
+                depth[kind] = max(0, depth[kind] - 1)
+    return depth
 
 
 def _ends(text: str, match: re.Match[str]) -> bool:

@@ -35,6 +35,7 @@ _MONTHS = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septemb
 _NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de\s+|du\s+|d['’])?[A-ZÀ-Ý][\w'’-]+){0,3}"
 _WORD_NUMBERS = (r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|"
                  r"vingt|trente|quarante|cinquante|cent)")
+_BEFORE_FIGURE = re.compile(r"\d[\s\u00a0\u202f.,/-]?$")
 _SPANS: dict[str, tuple[re.Pattern[str], ...]] = {
     "date": (re.compile(rf"\b(?:1er|\d{{1,2}})\s+{_MONTHS}\s+\d{{4}}\b", re.I),
              re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
@@ -79,10 +80,15 @@ def answer_span(sentence: str, kind: str) -> str | None:
         found = find_amounts(sentence)
         return found[0].raw if found and found[0].raw in sentence else None
     for pattern in _SPANS.get(kind, ()):
-        match = pattern.search(sentence)
-        if match:
-            return match[0].strip(" ,;:")
+        for match in pattern.finditer(sentence):
+            if not _glued(sentence, match):
+                return match[0].strip(" ,;:")
     return None
+
+
+def _glued(sentence: str, match: re.Match[str]) -> bool:
+    """A figure that is the end of a longer one ("01 69 43 60 55"): not a span of its own."""
+    return match[0][:1].isdigit() and bool(_BEFORE_FIGURE.search(sentence, 0, match.start()))
 
 
 def holds(sentence: str, kind: str) -> bool:
