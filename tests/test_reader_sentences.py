@@ -40,3 +40,8 @@ def test_a_stray_closing_quote_does_not_reopen_splitting_inside_a_quote() -> Non
     text = "“La convention dite « cadre » » a pour objet (ORT). Elle précise.” [1] Fin."
     assert split_sentences(text, quotes=True) == [
         "“La convention dite « cadre » » a pour objet (ORT). Elle précise.” [1]", "Fin."]
+
+
+def test_a_quote_followed_by_its_source_in_brackets_stays_one_sentence() -> None:
+    text = "Trouvées : « Avenant n° 3. Objet : chaleur. » (Vélizy, séance du 21 décembre 2022) [1]."
+    assert split_sentences(text, quotes=True) == [text]

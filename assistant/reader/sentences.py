@@ -3,7 +3,8 @@ faithfulness metric (answers).
 
 A sentence ends at terminal punctuation (with its closing quotes and any [n] markers written
 after it) followed by a space, and at every line break; not after an abbreviation or an
-initial ("M.", "art.", "L."), nor before a lowercase word. In answers, a «quote» is never cut;
+initial ("M.", "art.", "L."), nor before a lowercase word or a parenthesis. In answers, a
+«quote» is never cut;
 in documents, a semicolon before a capital also ends a sentence (lists of "Vu ... ;").
 """
 
@@ -61,7 +62,7 @@ def _depth(piece: str, depth: list[int]) -> list[int]:
 def _ends(text: str, match: re.Match[str]) -> bool:
     """A full stop after an abbreviation or an initial, or before a lowercase word, does not."""
     following = text[match.end(): match.end() + 40].lstrip()
-    if following[:1].islower():
+    if following[:1].islower() or following[:1] == "(":
         return False
     if not match[0].startswith(".") or match[0].startswith("..."):
         return True
