@@ -4,8 +4,8 @@ faithfulness metric (answers).
 A sentence ends at terminal punctuation (with its closing quotes and any [n] markers written
 after it) followed by a space, and at every line break; not after an abbreviation or an
 initial ("M.", "art.", "L."), nor before a lowercase word or a parenthesis. In answers, a
-«quote» is never cut;
-in documents, a semicolon before a capital also ends a sentence (lists of "Vu ... ;").
+«quote» is never cut; in documents, a semicolon before a capital also ends a sentence (lists
+of "Vu ... ;").
 """
 
 import re
