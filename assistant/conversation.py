@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, fields, replace
 
-from assistant.extractive import ATTRIBUTES, content_terms
 from assistant.followup import follow_up_probability
+from assistant.reader.terms import ATTRIBUTES, content_terms
 from index.models import Filters
 
 

@@ -7,23 +7,22 @@ import json
 import math
 import re
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from assistant.conversation import Turn, is_follow_up, resolve
 from assistant.evidence import Requirements, coverage, missing, requirements
-from assistant.extractive import (
-    Sentence,
-    SentenceVectors,
-    answer_type,
-    rank_sentences,
-    subject_terms,
-)
 from assistant.filters import authority_words, extract_filters
 from assistant.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.llm import ChatClient, LLMError
 from assistant.prompts import REFUSAL
+from assistant.reader.candidates import DELIBERATIONS, Candidate
+from assistant.reader.features import Asked, Evidence
+from assistant.reader.model import Weights, load_weights
+from assistant.reader.reading import Reading, decide, opening, read
+from assistant.reader.terms import content_terms, subject_terms
+from assistant.reader.types import answer_type
 from assistant.retrieval import (
     DeliberationHit,
     RetrievalConfig,
@@ -33,20 +32,20 @@ from assistant.retrieval import (
     merge_ranked,
 )
 from index.analysis import analyze
+from index.catalog import Catalog
 from index.embedders import Embedder, load_embedder
 from index.lexical import deliberation_frequency
 from index.models import Answer, Citation, Filters
 from index.settings import Settings
 from index.store import Index
 
-EVIDENCE_DELIBERATIONS = 3
 HITS = 8  # deliberations retrieved per question (ranking, leads, LLM passages)
-MIN_COVERAGE = 0.6  # weighted share of the subject found in the deliberation (calibrated)
+MIN_COVERAGE = 0.6  # weighted share of the subject found in a listed deliberation
 MIN_DENSE = 0.92  # e5 cosine above every unanswerable question of eval/questions (max 0.912)
-MIN_SEMANTIC = 0.83  # e5 cosine of the best passage when the question is worded otherwise
 PRECEDENT_COVERAGE = 1.0  # a precedent names every term of the subject, or is very close
-NAME_BEFORE, NAME_AFTER = 800, 300  # characters around a quote where the question's names count
 LEADS = 3
+RECURRENCE_TERMS = 12  # a sentence recurs when another deliberation prints its first terms
+_RECURRENCE_LIMIT = 20  # chunks looked at; more is boilerplate anyway
 MAX_LISTED = 10
 MAX_QUESTION_CHARS = 1000
 _ASKS = re.compile(r"\b(?:quel(?:le)?s?|qui|quand|combien|comment|pourquoi|où|lequel|laquelle)\b",
@@ -55,8 +54,6 @@ _LISTING = re.compile(r"\bquel(?:le)?s\s+(?:sont\s+les\s+)?(?:d[ée]lib[ée]rati
                       r"dossiers|conventions|d[ée]cisions|subventions|projets|march[ée]s|actes|points|"
                       r"sujets|adh[ée]sions)\b|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b|"
                       r"\bliste\s+des\b", re.I)
-MAX_QUOTES = 2  # one quote per deliberation; a second one only when it scores nearly as well
-SECOND_QUOTE = 0.85
 
 
 @dataclass(frozen=True)
@@ -90,18 +87,26 @@ class Assistant:
     """Loads the index and the model once; answers any number of questions."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None,
-                 config: RetrievalConfig | None = None) -> None:
+                 config: RetrievalConfig | None = None, weights: Weights | None = None) -> None:
         self.settings = settings
         self.index = Index(settings)
         self.index.check_fingerprint()
         self.embedder = embedder or load_embedder(settings.embedding_model)
         self.retriever = Retriever(self.index, self.embedder, config)
-        self.sentence_vectors = SentenceVectors(self.embedder)
+        self._weights = weights
         self.client = ChatClient.from_settings(settings)
         self._idf: dict[str, float] = {}
+        self._recurrence: dict[str, int] = {}
         self._collectivities: list[str] | None = None
         self._deliberations: int | None = None  # for idf, read once like the authorities
         self._turns: dict[tuple[str, ...], Turn] = {}
+
+    @property
+    def weights(self) -> Weights:
+        """The reader's and the refusal's fitted weights (the shipped ones by default)."""
+        if self._weights is None:
+            self._weights = load_weights()
+        return self._weights
 
     def close(self) -> None:
         self.index.close()
@@ -255,22 +260,23 @@ class Assistant:
         kind = _kind(question, standalone)
         if is_listing(question) or (kind == "other" and is_listing(standalone)):
             return self._listing(question, standalone, hits, filters, authorities, required)
-        top = hits[:EVIDENCE_DELIBERATIONS]
-        texts = self._texts([h.deliberation_id for h in top])
-        ranked = rank_sentences(standalone, [(d, texts[d]) for d in texts], self.sentence_vectors,
-                                kind, result.vector, _regions(top, texts), self.idf)
-        if kind == "number":
-            ranked = _own_number_first(ranked, hits)
-        chosen = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities, required)
-        if not chosen:
+        reading = self.reading(standalone, kind, hits, authorities, required)
+        chosen, right = decide(reading, self.weights)
+        if not chosen or right < self.weights.threshold:
             return self._refusal(question, standalone, hits, filters)
-        numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
-                                                   start=1)}
-        citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
-                          for d, n in numbers.items())
-        text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
-        return Answer(question, standalone, text, refused=False, citations=citations,
-                      filters=filters)
+        citations = tuple(self._citation(n, c, hits) for n, c in enumerate(chosen, start=1))
+        text = " ".join(f"{quoted(c.text)} [{n}]" for n, c in enumerate(chosen, start=1))
+        span = opening(chosen, kind)
+        return Answer(question, standalone, f"{span} : {text}" if span else text, refused=False,
+                      citations=citations, filters=filters)
+
+    def reading(self, standalone: str, kind: str, hits: list[DeliberationHit],
+                authorities: set[str], required: Requirements) -> Reading:
+        """The candidate sentences of the best deliberations and their features."""
+        texts = self._texts([h.deliberation_id for h in hits[:DELIBERATIONS]])
+        asked = Asked(standalone, kind, frozenset(content_terms(standalone)),
+                      frozenset(subject_terms(standalone) - authorities), required)
+        return read(asked, hits, texts, Evidence(self.idf, texts, self.recurrence))
 
     def _listing(self, question: str, standalone: str, hits: list[DeliberationHit],
                  filters: Filters, authorities: set[str], required: Requirements) -> Answer:
@@ -308,6 +314,19 @@ class Assistant:
             self._idf[term] = math.log(1 + (total - found + 0.5) / (found + 0.5))
         return self._idf[term]
 
+    def recurrence(self, sentence: str) -> int:
+        """How many other deliberations print ``sentence`` (its first terms), up to a few
+        (cached): a stamp or a convocation formula recurs, an answer seldom does."""
+        terms = analyze(sentence)[:RECURRENCE_TERMS]
+        if not terms:
+            return 0
+        key = " ".join(terms)
+        if key not in self._recurrence:
+            if len(self._recurrence) > 50_000:
+                self._recurrence.clear()
+            self._recurrence[key] = _recurring(self.index.catalog, key)
+        return self._recurrence[key]
+
     def _texts(self, ids: list[str]) -> dict[str, str]:
         if not ids:
             return {}
@@ -317,15 +336,12 @@ class Assistant:
         by_id = {row["id"]: f"{row['object'] or ''}\n{row['text']}" for row in rows}
         return {i: by_id[i] for i in ids if i in by_id}
 
-    def _citation(self, n: int, quoted: list[Sentence], hits: list[DeliberationHit],
-                  ) -> Citation:
-        """[n] for one deliberation; its quotes in reading order, joined by "[…]"."""
-        quoted = sorted(quoted, key=lambda s: s.start)
-        hit = next(h for h in hits if h.deliberation_id == quoted[0].deliberation_id)
-        quote = " […] ".join(s.text for s in quoted)
-        return replace(citation_of(n, hit.best, quote), page=self._page(hit, quoted[0]))
+    def _citation(self, n: int, sentence: Candidate, hits: list[DeliberationHit]) -> Citation:
+        """[n] for one quoted sentence of a deliberation."""
+        hit = next(h for h in hits if h.deliberation_id == sentence.deliberation_id)
+        return replace(citation_of(n, hit.best, sentence.text), page=self._page(hit, sentence))
 
-    def _page(self, hit: DeliberationHit, sentence: Sentence) -> int | None:
+    def _page(self, hit: DeliberationHit, sentence: Candidate) -> int | None:
         rows = self.index.catalog.query(
             "SELECT start, page FROM chunks WHERE deliberation_id = ? ORDER BY start",
             (hit.deliberation_id,))
@@ -376,42 +392,12 @@ def _single_year(filters: Filters) -> str | None:
     return start[:4] if start and end and start[:4] == end[:4] else None
 
 
-def _choose(kind: str, standalone: str, ranked: list[Sentence],
-            hits: list[DeliberationHit], texts: dict[str, str],
-            idf: Callable[[str], float], authorities: set[str],
-            required: Requirements) -> list[Sentence]:
-    """The quoted sentences, or none when the evidence of an answer is missing: the answer's
-    kind must be in the sentence, the question's names beside it, every name and figure of the
-    question in its deliberation, and the subject there too (or, worded otherwise, close in
-    meaning to its passages)."""
-    terms = subject_terms(standalone) - authorities
-    dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
-    chosen: list[Sentence] = []
-    for sentence in ranked:
-        if chosen and sentence.score < SECOND_QUOTE * chosen[0].score:
-            break
-        if kind != "other" and not sentence.typed:
-            continue
-        text = texts[sentence.deliberation_id]
-        supported = (not missing(required, text) and _names_beside(required, text, sentence, kind)
-                     and (coverage(terms, text, idf) >= MIN_COVERAGE
-                          or dense.get(sentence.deliberation_id, 0) >= MIN_SEMANTIC))
-        if supported:
-            chosen.append(sentence)
-        if len(chosen) == MAX_QUOTES:
-            break
-    return chosen
-
-
-def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: str) -> bool:
-    """One of the question's names (if it has any) is written near the sentence (in it, when
-    a person is asked), unless the sentence is a line that states what was asked of the whole
-    deliberation (its rapporteur)."""
-    if not required.names or sentence.cued:
-        return True
-    before, after = (0, 0) if kind == "name" else (NAME_BEFORE, NAME_AFTER)
-    near = text[max(0, sentence.start - before): sentence.start + len(sentence.text) + after]
-    return len(missing(Requirements(names=required.names), near)) < len(required.names)
+def _recurring(catalog: Catalog, phrase: str) -> int:
+    rows = catalog.query(
+        "SELECT count(DISTINCT c.deliberation_id) AS n FROM (SELECT rowid FROM chunks_fts "
+        "WHERE chunks_fts MATCH ? LIMIT ?) f JOIN chunks c ON c.rowid = f.rowid",
+        (f'"{phrase}"', _RECURRENCE_LIMIT))
+    return max(0, rows[0]["n"] - 1)
 
 
 def _readable(question: str) -> tuple[str, tuple[str, ...]]:
@@ -435,35 +421,6 @@ def quoted(text: str) -> str:
 def is_listing(question: str) -> bool:
     """A question that asks for every deliberation on a subject, not for one fact."""
     return bool(_LISTING.search(question))
-
-
-def _own_number_first(ranked: list[Sentence], hits: list[DeliberationHit]) -> list[Sentence]:
-    """For "quel numéro ?": the lines that print the deliberation's own number, not the number
-    of another act it cites."""
-    own = {h.deliberation_id: h.best.delib_number for h in hits if h.best.delib_number}
-    return sorted(ranked, key=lambda s: own.get(s.deliberation_id, "\0") not in s.text)
-
-
-def _regions(hits: list[DeliberationHit], texts: dict[str, str],
-             ) -> dict[str, list[tuple[int, int, float]]]:
-    """Where the passages the dense search found sit in each deliberation's text (offsets in
-    ``texts``, which start with the object line), with their closeness rescaled to 0-1."""
-    scores = [p.dense_score for h in hits for p in h.passages if p.dense_score is not None]
-    if not scores:
-        return {}
-    low, high = min(scores), max(scores)
-    spread = high - low if high - low > 1e-6 else 1.0
-    regions: dict[str, list[tuple[int, int, float]]] = {}
-    for hit in hits:
-        shift = len(texts[hit.deliberation_id]) - len(_body(texts[hit.deliberation_id]))
-        regions[hit.deliberation_id] = [
-            (p.start + shift, p.end + shift, (p.dense_score - low) / spread)
-            for p in hit.passages if p.dense_score is not None]
-    return regions
-
-
-def _body(text: str) -> str:
-    return text.split("\n", 1)[1] if "\n" in text else text
 
 
 def _kind(question: str, standalone: str) -> str:

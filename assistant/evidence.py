@@ -1,16 +1,16 @@
-"""Hard requirements a question puts on its answer: the names and figures it states.
+"""Evidence a question puts on its answer: the names and figures it states, and how much of
+its subject a text covers.
 
 A deliberation that lacks a name or a figure of the question ("le LOSC", "le budget primitif
-2020") does not answer it, however close its wording; the answering sentence must also stand
-near one of the names (a deliberation that mentions the Pass-Musées far from its only amount
-does not say what the Pass-Musées costs). This keeps a paraphrased question answerable while a
-near-miss one is refused.
+2020") seldom answers it, however close its wording; the reader and the refusal weigh these
+measures (assistant/reader/features.py), the listing of deliberations requires them.
 """
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.analysis import analyze, fold_accents, strip_accents
 
@@ -109,15 +109,26 @@ def coverage(terms: set[str], text: str, idf: Callable[[str], float]) -> float:
     also counts when the text has a word of the same root that the stemmer cut elsewhere
     ("renouvelées" / "renouvellement"). A question with no subject left once its filters
     are read ("Qui préside la séance du 28 janvier 2019 ?") asks nothing to cover."""
+    return covered(terms, analysed_words(text), idf)
+
+
+@lru_cache(maxsize=512)
+def analysed_words(text: str) -> tuple[str, ...]:
+    """The distinct analysed terms of ``text``, sorted (kept for the texts read again)."""
+    return tuple(sorted(set(analyze(text))))
+
+
+def covered(terms: Iterable[str], words: Sequence[str], idf: Callable[[str], float]) -> float:
+    """``coverage`` over the sorted analysed ``words`` of a text."""
+    terms = set(terms)
     if not terms:
         return 1.0
-    words = sorted(set(analyze(text)))
     total = sum(idf(term) for term in terms)
     found = sum(idf(term) for term in terms if _has_root(term, words))
     return found / total if total else 0.0
 
 
-def _has_root(term: str, words: list[str]) -> bool:
+def _has_root(term: str, words: Sequence[str]) -> bool:
     index = bisect.bisect_left(words, term)
     if index < len(words) and words[index] == term:
         return True

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.extractive import ATTRIBUTES, content_terms
+from assistant.reader.terms import ATTRIBUTES, content_terms
 
 WEIGHTS = Path(__file__).with_name("followup_weights.json")
 # No "names a place or a person" feature: in the question set every standalone question names

@@ -3,41 +3,29 @@
 import re
 from collections.abc import Mapping
 
+from assistant.reader.sentences import split_sentences
 from eval.questions import fold_answer
 
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\[(\d+)\]")
 _QUOTE = re.compile(r"«\s*(.+?)\s*»|“\s*(.+?)\s*”", re.S)
 _FIGURE = re.compile(r"\d+(?:,\d+)?")
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|MM|Mme|Mmes|Mlle|Dr|art|cf|p|env)$")
 
 
 def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """The answer's sentences, each with the [n] it cites (sentences before the last one of a
-    cited group cite nothing); sentences are not split inside «quotes»."""
+    cited group cite nothing); sentences are not split inside «quotes» (the one splitter
+    of ``assistant.reader.sentences``)."""
     found: list[tuple[str, tuple[int, ...]]] = []
     position = 0
     for match in _MARKERS.finditer(text):
         numbers = tuple(int(n) for n in _NUMBER.findall(match.group()))
-        sentences = _sentences(text[position:match.start()])
+        sentences = split_sentences(text[position:match.start()], quotes=True)
         if sentences:
             found += [(s, ()) for s in sentences[:-1]] + [(sentences[-1], numbers)]
         position = match.end()
-    found += [(s, ()) for s in _sentences(text[position:])]
+    found += [(s, ()) for s in split_sentences(text[position:], quotes=True)]
     return found
-
-
-def _sentences(text: str) -> list[str]:
-    """Split on sentence punctuation outside «quotes»; drop pieces without letters or digits."""
-    pieces, start, depth = [], 0, 0
-    for index, char in enumerate(text):
-        depth += (char in "«“") - (char in "»”")
-        if (char in ".!?" and depth <= 0 and text[index + 1:index + 2].isspace()
-                and not _ABBREVIATION.search(text, 0, index)):
-            pieces.append(text[start:index + 1])
-            start = index + 1
-    pieces.append(text[start:])
-    return [p.strip() for p in pieces if re.search(r"\w", p)]
 
 
 def checkable(sentence: str) -> bool:

@@ -139,7 +139,7 @@ def test_a_year_in_the_question_ranks_without_excluding(assistant: Assistant) ->
     finds the CLIC deliberations instead of excluding them all."""
     in_2022 = assistant.ask("Combien coûte l'adhésion au CLIC en 2022 ?")
     assert in_2022.filters.prefer_from == "2022-01-01" and not in_2022.filters.date_from
-    first = [source for _, source in in_2022.retrieved][0]
+    first = in_2022.retrieved[0][1]
     assert first.endswith("001_ab9f3e33bb15e798.txt")  # the Lille Bureau, 8 April 2022
     in_2021 = assistant.ask("Combien coûte l'adhésion au CLIC en 2021 ?")
     found = {Path(source).name for _, source in in_2021.retrieved[:2]}

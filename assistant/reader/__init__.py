@@ -1,0 +1,1 @@
+"""The answer engine: candidate sentences, a fitted reader that scores them, a fitted refusal."""
