@@ -58,6 +58,45 @@ def run(corpus: Path, model: str, result: Path = RESULTS) -> dict[str, Any]:
     return final | {"complete": len(outcomes) == len(files) and not tracebacks}
 
 
+def text_pass(corpus: Path, model: str) -> dict[str, Any]:
+    """Every file through the text path of an ingest (read and sanitise, parse into
+    deliberations, chunk with the model's own token counts) without embedding or storing:
+    the stages where the lone surrogate once stopped a run, in minutes rather than hours."""
+    from index.chunking import chunk_deliberation
+    from index.errors import ReadError
+    from index.parsing import parse_document
+    from index.reader import read_document
+
+    settings = Settings(embedding_model=model)
+    embedder = load_embedder(model)
+    files = [path for name in FOLDERS if (corpus / name).is_dir()
+             for path in discover([corpus / name])]
+    counts: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    replaced: dict[str, int] = {}
+    errors: list[str] = []
+    chunks = 0
+    for path in files:
+        try:
+            document = read_document(path, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
+        except ReadError as error:
+            counts["read_error"] += 1
+            reasons[str(error).split(" (")[0]] += 1
+            continue
+        try:
+            chunks += sum(len(chunk_deliberation(delib, embedder, settings))
+                          for delib in parse_document(document))
+            counts["chunked"] += 1
+        except Exception:  # what the benchmark is here to catch
+            errors.append(f"{path}: {traceback.format_exc(limit=3)}")
+        if document.replaced_chars:
+            replaced[_short(str(path), corpus)] = document.replaced_chars
+    return {"files": len(files), "by_status": dict(counts), "reasons": dict(reasons),
+            "files_with_replaced_chars": len(replaced), "replaced_chars": sum(replaced.values()),
+            "replaced_by_file": replaced, "chunks": chunks, "tracebacks": len(errors),
+            "traceback_texts": errors}
+
+
 def write(path: Path, result: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -98,8 +137,13 @@ def main() -> None:
                         help="dossier corpus partagé (seeds, dev, dev2, scans)")
     parser.add_argument("--model", default="e5-small", help="modèle d'embedding")
     parser.add_argument("--result", type=Path, default=RESULTS, help="fichier JSON écrit")
+    parser.add_argument("--text-only", action="store_true",
+                        help="lecture, analyse et découpage seulement (sans vecteurs ni index)")
     args = parser.parse_args()
-    result = run(args.corpus, args.model, args.result)
+    if args.text_only:
+        result = text_pass(args.corpus, args.model)
+    else:
+        result = run(args.corpus, args.model, args.result)
     write(args.result, result)
     print(json.dumps({k: v for k, v in result.items()
                       if k not in ("failed_or_skipped", "replaced_by_file", "traceback_texts")},
