@@ -126,7 +126,8 @@ def test_question_answer_sources_reader_feedback_and_export(browser: Any, server
     assert "Séance du 28 janvier 2019" in card.inner_text()
     assert DIJON_OBJECT in card.locator(".delib-object").inner_text()
     assert "732 € TTC" in card.locator("mark").inner_text()
-    assert "Filtré : depuis le 1er janvier 2019" in last_answer(page)
+    assert ("Filtré : en priorité les séances du 1er janvier 2019 au 31 décembre 2019"
+            in last_answer(page))  # a year read from the question ranks, it excludes nothing
     shot(page, "chat-desktop.png")
     card.locator("button.delib-open").click()
     mark = page.locator("#reader-chat .delib-text mark")

@@ -64,7 +64,7 @@ def test_a_question_gets_a_cited_answer_then_follow_ups(client: Client) -> None:
     first = "Combien coûte l'adhésion au CLIC en 2019 ?"
     answer = client.predict(first, api_name="/ask")
     assert not answer["refused"] and "732 € TTC" in answer["answer"]
-    assert answer["filters"] == {"date_from": "2019-01-01", "date_to": "2019-12-31"}
+    assert answer["filters"] == {"prefer_from": "2019-01-01", "prefer_to": "2019-12-31"}
     cited = answer["citations"][0]
     assert f"[{cited['n']}]" in answer["answer"] and cited["quote"] in answer["answer"]
     assert cited["object"] == "Adhésion de la ville de Dijon au Club Innovation et Culture"
