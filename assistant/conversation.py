@@ -3,7 +3,7 @@
 from dataclasses import dataclass, fields, replace
 
 from assistant.extractive import ATTRIBUTES, content_terms
-from assistant.followup import follow_up_probability
+from assistant.followup import follow_up_probability, points_back
 from index.models import Filters
 
 
@@ -18,9 +18,10 @@ class Turn:
 
 
 def is_follow_up(question: str, previous: Turn | None) -> bool:
-    """A question leaning on the previous one ("Et combien ?", "Qui s'est abstenu ?"), as the
-    fitted model of ``assistant.followup`` judges it."""
-    return previous is not None and follow_up_probability(question) >= 0.5
+    """A question leaning on the previous one ("Et combien ?", "Qui l'a rapportée ?"): the
+    fitted model of ``assistant.followup`` judges it so, and a word of it points back."""
+    return (previous is not None and points_back(question)
+            and follow_up_probability(question) >= 0.5)
 
 
 def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, Filters]:

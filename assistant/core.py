@@ -30,7 +30,6 @@ from assistant.retrieval import (
     RetrievalResult,
     Retriever,
     elapsed_ms,
-    merge_ranked,
 )
 from index.analysis import analyze
 from index.embedders import Embedder, load_embedder
@@ -202,28 +201,26 @@ class Assistant:
     def _retrieve(self, rest: str, search_text: str, filters: Filters,
                   previous: Turn | None) -> RetrievalResult:
         """After an earlier turn, the question is searched with that turn's subject and alone: a
-        follow-up keeps the first ranking and adds the second after it, another question fuses
-        both by reciprocal rank (a new subject is still found); the deliberations cited just
-        before come first when the question adds no subject of its own. Nothing of the earlier
-        turn excludes."""
+        follow-up leads with the first ranking, another question with the second (a new subject
+        must not be answered from the old one's deliberations), the other ranking completing
+        it; the deliberations cited just before come first when the question adds no subject
+        of its own. Nothing of the earlier turn excludes."""
         if previous is None:
             return self.retriever.search(search_text, filters, k=HITS)
         free = replace(filters, deliberation_ids=())
         joined_text = search_text if search_text != rest else f"{rest} ({previous.standalone})"
         joined = self.retriever.search(joined_text, free, k=HITS)
         alone = self.retriever.search(rest or search_text, free, k=HITS)
-        if is_follow_up(rest, previous):  # the earlier subject leads, the question adds to it
-            seen = {hit.deliberation_id for hit in joined.hits}
-            hits = joined.hits + [hit for hit in alone.hits if hit.deliberation_id not in seen]
-        else:
-            hits = merge_ranked(joined.hits, alone.hits)
+        lead, then = (joined, alone) if is_follow_up(rest, previous) else (alone, joined)
+        seen = {hit.deliberation_id for hit in lead.hits}
+        hits = lead.hits + [hit for hit in then.hits if hit.deliberation_id not in seen]
         timings = {key: joined.timings_ms.get(key, 0.0) + alone.timings_ms.get(key, 0.0)
                    for key in {*joined.timings_ms, *alone.timings_ms}}
         if filters.deliberation_ids:
             cited = self.retriever.search(joined_text, filters, k=HITS).hits
             kept = {hit.deliberation_id for hit in cited}
             hits = cited + [hit for hit in hits if hit.deliberation_id not in kept]
-        return RetrievalResult(hits[:HITS], timings, joined.vector)
+        return RetrievalResult(hits[:HITS], timings, lead.vector)
 
     def _compose(self, question: str, standalone: str, result: RetrievalResult,
                  filters: Filters, authorities: set[str], required: Requirements) -> Answer:

@@ -47,6 +47,15 @@ def _weights() -> np.ndarray:
     return np.array([raw["weights"][name] for name in FEATURES])
 
 
+def points_back(question: str) -> bool:
+    """Whether the question holds a word that leans on an earlier turn (an anaphora, a leading
+    "Et", a verbless fragment): without one, a short question is a new subject ("Quel est le
+    budget de la piscine ?"), which the question set, whose standalone questions all name their
+    authority, does not teach the model."""
+    return bool(_ANAPHORA.search(question) or _STARTS_WITH_AND.search(question)
+                or _FRAGMENT.search(question))
+
+
 def follow_up_probability(question: str) -> float:
     """Probability that ``question`` only makes sense after the previous turn."""
     return float(1 / (1 + np.exp(-features(question) @ _weights())))

@@ -181,19 +181,6 @@ def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]],
     return [(c, scores[c], dense_map.get(c), lexical_map.get(c)) for c in ranked]
 
 
-def merge_ranked(first: list[DeliberationHit], second: list[DeliberationHit],
-                 ) -> list[DeliberationHit]:
-    """Two rankings of deliberations fused by reciprocal rank (ties keep ``first``'s order)."""
-    scores: dict[str, float] = {}
-    by_id: dict[str, DeliberationHit] = {}
-    for ranking in (first, second):
-        for rank, hit in enumerate(ranking):
-            scores[hit.deliberation_id] = (scores.get(hit.deliberation_id, 0.0)
-                                           + 1 / (_RRF_K + 1 + rank))
-            by_id.setdefault(hit.deliberation_id, hit)
-    return sorted(by_id.values(), key=lambda hit: -scores[hit.deliberation_id])
-
-
 def _later(a: str | None, b: str | None) -> str | None:
     return max(a, b) if a and b else a or b
 

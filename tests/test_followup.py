@@ -5,7 +5,9 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.conversation import Turn, is_follow_up
 from assistant.followup import WEIGHTS, features, fit, follow_up_probability, main
+from index.models import Filters
 
 
 def test_newton_fit_separates_a_separable_toy_set() -> None:
@@ -18,6 +20,10 @@ def test_newton_fit_separates_a_separable_toy_set() -> None:
 def test_shipped_weights_tell_follow_ups_from_standalone_questions() -> None:
     for question in ("Et qui l'a rapportée ?", "Qui s'est abstenu ?", "Et pour l'année suivante ?"):
         assert follow_up_probability(question) >= 0.5, question
+    previous = Turn("Combien coûte l'adhésion au CLIC ?", "Combien coûte l'adhésion au CLIC ?",
+                    Filters())
+    assert is_follow_up("Et qui l'a rapportée ?", previous)
+    assert not is_follow_up("Quel est le budget de la piscine municipale ?", previous)
     for question in ("Combien coûte l'adhésion de la Ville de Dijon au CLIC en 2019 ?",
                      "Quelle entreprise a obtenu le marché de restauration scolaire de Chéméré ?"):
         assert follow_up_probability(question) < 0.5, question
