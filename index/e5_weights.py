@@ -6,7 +6,6 @@ first use) and print where it is.
 
 import argparse
 import fcntl
-import hashlib
 import importlib.util
 import json
 import struct
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from index.reader import sha256_of
 
 CONVERSION = 2  # bumped whenever the saved folder would change: a new cache entry
 CACHE_DIR = Path.home() / ".cache" / "delib" / "models"
@@ -130,20 +131,11 @@ def bert_state_dict(weights: E5File) -> dict[str, np.ndarray]:
     return state
 
 
-def content_hash(path: Path) -> str:
-    """SHA-256 of the weight file: the cache key, with the conversion's version."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def model_folder(cache_dir: Path = CACHE_DIR, weights: Path | None = None) -> Path:
     """The sentence-transformers folder for the bundled weights, built on first use (one
     process builds while the others wait on the lock; the folder appears whole or not at all)."""
     weights = weights or bundled_weights()
-    target = cache_dir / f"multilingual-e5-small-q4-{content_hash(weights)[:16]}-c{CONVERSION}"
+    target = cache_dir / f"multilingual-e5-small-q4-{sha256_of(weights)[:16]}-c{CONVERSION}"
     if (target / "modules.json").exists():
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
