@@ -13,6 +13,7 @@ from index.models import Chunk, Deliberation, Filters
 from index.settings import Settings
 
 Metadata = dict[str, str | int | float | bool]
+SEARCH_BREADTH = 200  # nodes Chroma's HNSW explores at least (its ef is max(ef_search, k))
 
 
 def chunk_metadata(chunk: Chunk, delib: Deliberation) -> Metadata:
@@ -139,10 +140,11 @@ class DenseStore:
         if k <= 0 or ids == []:
             return []
         restriction = {"ids": ids} if ids is not None else {"where": where or None}
-        result = self._call(self._collection.query, query_embeddings=[vector], n_results=k,
-                            include=["distances"], **restriction)
+        result = self._call(self._collection.query, query_embeddings=[vector],
+                            n_results=max(k, SEARCH_BREADTH), include=["distances"],
+                            **restriction)
         return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance
-                in zip(result["ids"][0], result["distances"][0], strict=True)]
+                in zip(result["ids"][0][:k], result["distances"][0][:k], strict=True)]
 
     def _call(self, method: Any, **kwargs: Any) -> Any:
         try:
