@@ -11,13 +11,18 @@ COMMON_FLOOR = 2000  # ...but never below this many chunks: small indexes keep e
 
 
 def filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
-    """SQL conditions on the ``deliberations d`` table for ``filters`` ("" when none)."""
+    """SQL conditions on the ``deliberations d`` table for ``filters`` ("" when none). A named
+    authority keeps the deliberations whose authority is unknown (unread is not another one:
+    measured on the tune side, 11 of 49 texts have none, and excluding them lost 5 questions)."""
     if filters is None:
         return "", []
     clauses: list[str] = []
     params: list[Any] = []
-    for column, values in (("d.collectivity", filters.collectivities),
-                           ("d.body", filters.bodies), ("d.id", filters.deliberation_ids)):
+    if filters.collectivities:  # an authority the parser could not read may be the one named
+        clauses.append(f"(d.collectivity IN ({','.join('?' * len(filters.collectivities))}) "
+                       "OR d.collectivity IS NULL)")
+        params += list(filters.collectivities)
+    for column, values in (("d.body", filters.bodies), ("d.id", filters.deliberation_ids)):
         if values:
             clauses.append(f"{column} IN ({','.join('?' * len(values))})")
             params += list(values)
