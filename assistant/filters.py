@@ -25,8 +25,8 @@ _IN_YEAR = re.compile(r"\b(?:en|pour|de|durant|pendant\s+l['’]ann[ée]e)\s+" +
 _LAST = re.compile(r"(?:le|la|au|du|lors\s+du|lors\s+de\s+la)\s+derni(?:er|ère)\s+"
                    r"(?:conseil|s[ée]ance|r[ée]union|bureau)", re.I)
 _PLACE_STOP = {"ville", "commune", "metropole", "europeenne", "communaute", "agglomeration",
-               "communes", "departement", "conseil", "de", "du", "des", "la", "le", "les", "d",
-               "l", "et", "sur", "en"}
+               "agglo", "communes", "departement", "conseil", "de", "du", "des", "la", "le",
+               "les", "d", "l", "et", "sur", "en"}
 
 
 def extract_filters(question: str, collectivities: Iterable[str]) -> tuple[Filters, str]:
@@ -109,9 +109,18 @@ def _named_collectivities(text: str, names: Iterable[str]) -> tuple[str, ...]:
     for name in names:
         distinctive = set(re.findall(r"[a-z0-9]+", fold_accents(name))) - _PLACE_STOP
         initials = acronym(name)
-        if (distinctive and distinctive <= words) or (initials and initials in words):
+        if (distinctive and all(_named(word, words) for word in distinctive)) or (
+                initials and initials in words):
             found.append(name)
     return tuple(found)
+
+
+def _named(place: str, words: set[str]) -> bool:
+    """The place's word, or one derived from it or it from one ("niortais" and "Niort Agglo",
+    "Niort" and "Communauté d'Agglomération du Niortais"), five letters in common at least."""
+    return place in words or any(
+        min(len(word), len(place)) >= 5 and (word.startswith(place) or place.startswith(word))
+        for word in words)
 
 
 def acronym(name: str) -> str:

@@ -47,3 +47,15 @@ def test_an_authority_named_by_its_acronym_is_recognised() -> None:
     assert acronym("Ville de Dijon") == ""
     assert extract_filters("La MEL a-t-elle voté à l'unanimité ?", NAMES)[0].collectivities == (
         "Métropole Européenne de Lille",)
+
+
+def test_an_authority_is_recognised_from_a_word_derived_from_its_name() -> None:
+    names = ["Niort Agglo", "Communauté d’Agglomération du Niortais", "Commune d’IBOS"]
+    both = ("Niort Agglo", "Communauté d’Agglomération du Niortais")
+    assert extract_filters("Combien de fiches actions à la CA du Niortais ?", names)[0] \
+        .collectivities == both
+    assert extract_filters("Quand Niort a-t-elle conclu cet accord ?", names)[0] \
+        .collectivities == both
+    assert extract_filters("Ibos prévoit-elle des travaux ?", names)[0].collectivities == (
+        "Commune d’IBOS",)
+    assert extract_filters("Quel budget pour les ibosiens ?", names)[0].collectivities == ()
