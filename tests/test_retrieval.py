@@ -1,7 +1,8 @@
-"""Retrieval pieces computed by hand: the authority restriction in SQL."""
+"""Retrieval pieces computed by hand: the authority restriction in SQL, reciprocal rank fusion."""
 
 import sqlite3
 
+from assistant.retrieval import DeliberationHit, reciprocal_rank
 from index.lexical import filter_sql
 from index.models import Filters
 
@@ -16,3 +17,11 @@ def test_a_named_authority_keeps_deliberations_whose_authority_is_unknown() -> N
     rows = db.execute(f"SELECT id FROM deliberations d WHERE {where} ORDER BY id", params)
     assert [row[0] for row in rows] == ["a", "b"]
 
+
+def test_reciprocal_rank_fusion_of_two_deliberation_rankings() -> None:
+    def hits(*ids: str) -> list[DeliberationHit]:
+        return [DeliberationHit(i, 0.0, ()) for i in ids]
+
+    # x: 1/61 + 1/63, y: 1/62 + 1/61, z: 1/63, w: 1/62 -> y, x, w, z
+    fused = reciprocal_rank([hits("x", "y", "z"), hits("y", "w", "x")])
+    assert [hit.deliberation_id for hit in fused] == ["y", "x", "w", "z"]
