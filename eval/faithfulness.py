@@ -9,6 +9,7 @@ _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\[(\d+)\]")
 _QUOTE = re.compile(r"«\s*(.+?)\s*»|“\s*(.+?)\s*”", re.S)
 _FIGURE = re.compile(r"\d+(?:,\d+)?")
+_PAIRS = {"«": "»", "“": "”"}  # opening -> closing
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|MM|Mme|Mmes|Mlle|Dr|art|cf|p|env)$")
 
 
@@ -28,11 +29,17 @@ def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
 
 
 def _sentences(text: str) -> list[str]:
-    """Split on sentence punctuation outside «quotes»; drop pieces without letters or digits."""
-    pieces, start, depth = [], 0, 0
+    """Split on sentence punctuation outside «quotes» and “quotes” (each kind counted apart; a
+    stray closing mark of a quoted document closes nothing); drop pieces without letters or
+    digits."""
+    pieces, start = [], 0
+    depth = dict.fromkeys(_PAIRS.values(), 0)
     for index, char in enumerate(text):
-        depth += (char in "«“") - (char in "»”")
-        if (char in ".!?" and depth <= 0 and text[index + 1:index + 2].isspace()
+        if char in _PAIRS:
+            depth[_PAIRS[char]] += 1
+        elif char in depth:
+            depth[char] = max(0, depth[char] - 1)
+        if (char in ".!?" and not any(depth.values()) and text[index + 1:index + 2].isspace()
                 and not _ABBREVIATION.search(text, 0, index)):
             pieces.append(text[start:index + 1])
             start = index + 1

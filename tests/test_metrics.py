@@ -88,6 +88,10 @@ def test_claims_keep_quotes_whole_and_give_markers_to_the_last_sentence() -> Non
     # "M." is not the end of a sentence: the figures stay with their [1]
     assert claims("Le 28 janvier, M. Rebsamen signe pour 732 € [1]. Fin.") == [
         ("Le 28 janvier, M. Rebsamen signe pour 732 €", (1,)), ("Fin.", ())]
+    # a quoted document's own stray « » inside “…” does not end the quote
+    quote = "“Dite « convention cadre » » ici. Elle précise 2 points.” [1] Fin."
+    assert claims(quote) == [("“Dite « convention cadre » » ici. Elle précise 2 points.”", (1,)),
+                             ("Fin.", ())]
 
 
 def _question(kind: str, relevant: tuple[str, ...], must: tuple[str, ...] = ()) -> Question:
