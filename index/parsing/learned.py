@@ -15,7 +15,7 @@ from index.structure.roles import RoleModel, TaggedItem
 MIN_LINES = 5  # fewer non-blank lines: a flattened text, left to the rules
 MAX_LINES = 12_000  # more (~250 dense pages): left to the rules, the model's time is linear but
 # ~0.1 ms a line
-TITLE_THRESHOLD = 0.5  # a title the model is less sure of stays unknown (chosen under LOAO)
+TITLE_THRESHOLD = 0.3  # a title the model is less sure of stays unknown (chosen under LOAO)
 _MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+|[\uf000-\uf8ff]|/head2right")
 _MARKER = re.compile(
     r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\s*[:.–—-]?\s*"

@@ -221,6 +221,12 @@ def _lead(text: str) -> tuple[str, int] | None:
     return (shape, int(number[1])) if number else None
 
 
+def numbering_shape(text: str) -> str | None:
+    """The shape of the numbering a line opens with ("9)", "9-9/9—"), None without one."""
+    lead = _lead(text)
+    return lead[0] if lead else None
+
+
 def _add_enumeration(texts: list[str], own: list[dict[str, float]]) -> None:
     """Numbered headings of one document share a shape and count up through it: "1)", "2)"...
 
