@@ -1,8 +1,8 @@
 """Fields read from the lines of their role, and numbering schemes shared by a document's titles."""
 
 from index.parsing.learned import _rapporteur, running_lines, title_text
-from index.structure.features import RuleHints, document_features
-from index.structure.lines import raw_lines
+from index.structure.features import RuleHints, document_features, numbering_shape
+from index.structure.lines import bare, raw_lines
 from index.structure.roles import OTHER, TITLE, TaggedItem, _same_numbering
 
 
@@ -57,3 +57,10 @@ def test_lines_numbered_as_the_sure_titles_become_titles_unless_listed_close_tog
     _same_numbering(texts, features, labels, confidence)
     assert [i for i, label in enumerate(labels) if label == TITLE] == [3, 6, 9]
     assert confidence[6] == 0.925  # the sure titles' mean
+
+
+def test_a_line_shape_is_read_past_converter_marks_and_bullets() -> None:
+    assert bare("/head2right/head2right DE-2012/137 – Bibliothèque") == \
+        "DE-2012/137 – Bibliothèque"
+    assert numbering_shape("• DE-2012/88 – Rapport") == numbering_shape("DE-2013/7 – Voirie")
+    assert numbering_shape("Le maire 12") is None

@@ -9,14 +9,13 @@ from index.parsing.people import find_rapporteur
 from index.parsing.split import Item
 from index.parsing.titles import clean_title
 from index.structure.features import rule_hints
-from index.structure.lines import Line, offsets_in, raw_lines
+from index.structure.lines import MARKUP, Line, offsets_in, raw_lines
 from index.structure.roles import RoleModel, TaggedItem
 
 MIN_LINES = 5  # fewer non-blank lines: a flattened text, left to the rules
 MAX_LINES = 12_000  # more (~250 dense pages): left to the rules, the model's time is linear but
 # ~0.1 ms a line
 TITLE_THRESHOLD = 0.3  # a title the model is less sure of stays unknown (chosen under LOAO)
-_MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+|[\uf000-\uf8ff]|/head2right")
 _MARKER = re.compile(
     r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\s*[:.–—-]?\s*"
     r"|\d{1,3}\s*[.)°]\s*|\d{1,3}\s*[-–—]\s*(?=\D)|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+"
@@ -94,7 +93,7 @@ def title_text(title_lines: list[str]) -> str:
     """The object as printed on its lines, without markup, number, label or vote status; the
     first line, given as title, is kept whole (only what follows may be cut at an exposé)."""
     raw = " ".join(title_lines)
-    bare = _MARKER.sub("", _BULLET.sub("", _MARKUP.sub("", raw)), count=1)
+    bare = _MARKER.sub("", _BULLET.sub("", MARKUP.sub("", raw)), count=1)
     first = len(title_lines[0]) if title_lines else 0
     return clean_title(bare, first - (len(raw) - len(bare)))
 
@@ -115,7 +114,7 @@ def _number(lines: list[Line], tagged: TaggedItem) -> str | None:
     if tagged.number_line is not None:
         heads.insert(0, tagged.number_line)
     for index in dict.fromkeys(heads):
-        line = _MARKUP.sub("", lines[index].text)
+        line = MARKUP.sub("", lines[index].text)
         code = _CODE.match(line)
         found = find_number(line) or (code[1] if code and re.search(r"\D", code[1]) else None)
         if found:

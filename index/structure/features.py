@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from index.parsing.fields import find_object
 from index.parsing.split import Item
-from index.structure.lines import Line
+from index.structure.lines import Line, bare
 
 _HEAD = 100  # characters of a line looked at: a 200,000-character line costs no more
 _NUMBERING = {
@@ -54,7 +54,8 @@ _NEIGHBOUR_KEYS = ("after_blank", "seq", "chain", "lead_rec", "rlen", "since_vot
                    "unanim", "adopt", "person", "num_dot", "num_alone", "point", "rule_start",
                    "expose", "vu", "decide", "rec", "label_objet", "label_rapp", "label_vote")
 _DIGITS = re.compile(r"\d+")
-_LEAD = re.compile(r"^[^\w]{0,3}((?:[A-Za-z]{1,8}\s?)?(?:n°\s?)?\d[\w/._-]{0,12})\s*([-–—:.)°/]?)")
+_LEAD = re.compile(r"^[^\w]{0,3}((?:[A-Za-z]{1,8}[\s_-]{0,2})?(?:n°\s?)?\d[\w/._-]{0,12})"
+                   r"\s*([-–—:.)°/]?)")
 _SHAPE = str.maketrans("0123456789", "9999999999")
 _LAST_NUMBER = re.compile(r"(\d+)\D*$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -95,9 +96,9 @@ def document_features(lines: list[Line], hints: RuleHints) -> list[dict[str, flo
 
 
 def _line_features(line: Line) -> dict[str, float]:
-    text = line.text[:_HEAD]
+    text = bare(line.text[:_HEAD])
     if not text:
-        return {"empty": 1.0}
+        return {"empty": 1.0} if not line.text else {"bias": 1.0, "marks_only": 1.0}
     features: dict[str, float] = {"bias": 1.0, "pb": float(line.page_break)}
     features[f"len={_bucket(len(line.text), (8, 20, 40, 60, 80, 110, 160))}"] = 1.0
     letters = len(_LETTER.findall(text))
@@ -108,7 +109,7 @@ def _line_features(line: Line) -> dict[str, float]:
     folded = text.lower().translate(_FOLD)
     features[f"words={_bucket(len(folded.split()), (1, 3, 6, 12, 20))}"] = 1.0
     for name, pattern in _NUMBERING.items():
-        if pattern.search(text):
+        if pattern.search(line.text[:_HEAD] if name == "bullet" else text):
             features[name] = 1.0
     for name, pattern in _CUE_RES.items():
         if pattern.search(folded):
@@ -223,7 +224,7 @@ def _lead(text: str) -> tuple[str, int] | None:
 
 def numbering_shape(text: str) -> str | None:
     """The shape of the numbering a line opens with ("9)", "9-9/9—"), None without one."""
-    lead = _lead(text)
+    lead = _lead(bare(text))
     return lead[0] if lead else None
 
 
@@ -234,7 +235,7 @@ def _add_enumeration(texts: list[str], own: list[dict[str, float]]) -> None:
     last number of that shape; "chain": that shape counts up through the document (few
     restarts, far apart), as item numbers do and the "1.", "2." of a dispositif do not.
     """
-    leads = [_lead(text) for text in texts]
+    leads = [_lead(bare(text)) for text in texts]
     members: dict[str, list[tuple[int, int]]] = {}
     for position, lead in enumerate(leads):
         if lead:
