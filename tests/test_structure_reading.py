@@ -1,6 +1,6 @@
 """Fields read from the lines of their role, and numbering schemes shared by a document's titles."""
 
-from index.parsing.learned import _rapporteur, running_lines, title_text
+from index.parsing.learned import _completed, _rapporteur, running_lines, title_text
 from index.structure.features import RuleHints, document_features, numbering_shape
 from index.structure.lines import bare, raw_lines
 from index.structure.roles import OTHER, TITLE, TaggedItem, _same_numbering
@@ -64,3 +64,12 @@ def test_a_line_shape_is_read_past_converter_marks_and_bullets() -> None:
         "DE-2012/137 – Bibliothèque"
     assert numbering_shape("• DE-2012/88 – Rapport") == numbering_shape("DE-2013/7 – Voirie")
     assert numbering_shape("Le maire 12") is None
+
+
+def test_a_title_stopping_mid_phrase_takes_its_next_line() -> None:
+    lines = raw_lines(("Autorisation à donner à\nMadame le Maire pour signer\n"
+                       "Madame le Maire expose le projet.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, rapporteur_line=2)
+    assert _completed(lines, item) == [0, 1]  # then "... pour signer" ends the title
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, rapporteur_line=1)
+    assert _completed(lines, item) == [0]  # never over a field line

@@ -26,6 +26,10 @@ _BULLET = re.compile(r"^[\s•●■▪►>]+")
 _CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d)\s*[:–—-]\s+")
 _VOTE_LINES = 3
 _RUNNING = 3
+_MAX_MORE = 2
+_UNFINISHED = re.compile(  # a line ending on a word that cannot end a title
+    r"(?:\s(?:à|a|au|aux|de|du|des|d['’]|la|le|les|l['’]|et|ou|en|pour|par|sur|sous|avec|"
+    r"entre|dans|un|une|son|sa|ses|leur|leurs)|[«(,–—-])\s*$", re.I)
 _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le maire expose"
     r"^[^\w]{0,3}((?:Monsieur|Madame|M\.|Mme)\s+(?:l[ea]\s+[\w-]+|[\w'’-]+(?:\s+[A-ZÉ][\w'’-]+)"
     r"{0,3}?))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
@@ -82,11 +86,27 @@ def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, 
           threshold: float) -> Item:
     title = None
     if tagged.title_lines and tagged.title_confidence >= threshold:
-        first, *rest = tagged.title_lines
+        first, *rest = _completed(lines, tagged)
         title = title_text([lines[first].text, *(lines[i].text for i in rest
                                                  if _key(lines[i].text) not in running)]) or None
     return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
                 vote_text=_vote_text(lines, tagged), learned=True)
+
+
+def _completed(lines: list[Line], tagged: TaggedItem) -> list[int]:
+    """The title's lines, and the next ones while the last stops mid-phrase ("... donner à",
+    "« Fournitures et"): a continuation the model left out, never a field line."""
+    found = list(tagged.title_lines)
+    fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
+    for _ in range(_MAX_MORE):
+        if not _UNFINISHED.search(lines[found[-1]].text):
+            break
+        after = next((line.index for line in lines[found[-1] + 1: found[-1] + 3] if line.text),
+                     None)
+        if after is None or after in fields:
+            break
+        found.append(after)
+    return found
 
 
 def title_text(title_lines: list[str]) -> str:
