@@ -73,3 +73,12 @@ def test_a_title_stopping_mid_phrase_takes_its_next_line() -> None:
     assert _completed(lines, item) == [0, 1]  # then "... pour signer" ends the title
     item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, rapporteur_line=1)
     assert _completed(lines, item) == [0]  # never over a field line
+
+
+def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -> None:
+    lines = raw_lines(("3) Tarifs de la cantine\nMonsieur Jean-Pierre GRANDJOUAN, rapporteur, "
+                       "expose :\nLe conseil approuve.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    assert _rapporteur(lines, item) == "Monsieur Jean-Pierre GRANDJOUAN"
+    lines = raw_lines(("3) Tarifs de la cantine\nLe conseil approuve.",))
+    assert _rapporteur(lines, item) is None

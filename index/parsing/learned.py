@@ -27,12 +27,14 @@ _CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d)\s*[:–—-]\s+"
 _VOTE_LINES = 3
 _RUNNING = 3
 _MAX_MORE = 2
+SPEAKER_FALLBACK = True
+_SPEAKER_REACH = 2  # non-blank lines after the title where the speaker is looked for
 _UNFINISHED = re.compile(  # a line ending on a word that cannot end a title
     r"(?:\s(?:à|a|au|aux|de|du|des|d['’]|la|le|les|l['’]|et|ou|en|pour|par|sur|sous|avec|"
     r"entre|dans|un|une|son|sa|ses|leur|leurs)|[«(,–—-])\s*$", re.I)
 _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le maire expose"
     r"^[^\w]{0,3}((?:Monsieur|Madame|M\.|Mme)\s+(?:l[ea]\s+[\w-]+|[\w'’-]+(?:\s+[A-ZÉ][\w'’-]+)"
-    r"{0,3}?))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
+    r"{0,3}))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
     r"|indique|explique|propose|soumet|donne|fait|d[ée]taille|annonce|demande)\b", re.I)
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -144,7 +146,7 @@ def _number(lines: list[Line], tagged: TaggedItem) -> str | None:
 
 def _rapporteur(lines: list[Line], tagged: TaggedItem) -> str | None:
     if tagged.rapporteur_line is None:
-        return None
+        return _first_speaker(lines, tagged) if SPEAKER_FALLBACK else None
     index = tagged.rapporteur_line
     alone = find_rapporteur(lines[index].text)[0]
     if alone:
@@ -152,6 +154,14 @@ def _rapporteur(lines: list[Line], tagged: TaggedItem) -> str | None:
     speaker = _SPEAKER.match(lines[index].text)
     return speaker[1] if speaker else find_rapporteur(
         " ".join(line.text for line in lines[index: index + 2]))[0]
+
+
+def _first_speaker(lines: list[Line], tagged: TaggedItem) -> str | None:
+    """No rapporteur line given: who speaks first on the lines right after the title."""
+    after = tagged.title_lines[-1] if tagged.title_lines else tagged.start
+    following = [line.text for line in lines[after + 1: after + 6] if line.text][:_SPEAKER_REACH]
+    speaker = next((found for found in map(_SPEAKER.match, following) if found), None)
+    return speaker[1] if speaker else None
 
 
 def _vote_text(lines: list[Line], tagged: TaggedItem) -> str | None:
