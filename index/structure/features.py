@@ -62,6 +62,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _FOLD = str.maketrans("àâäáãéèêëíìîïóòôöõúùûüçÿñ", "aaaaaeeeeiiiiooooouuuucyn")
 _SHIFTS = (-2, -1, 1, 2)
+_VOTED = frozenset(("unanim", "majorit", "adopt", "vote", "label_vote"))
 _DECIDE_REACH = 8  # lines after "décide" / "délibère" read as the dispositif
 
 
@@ -183,9 +184,11 @@ def _add_context(own: list[dict[str, float]]) -> None:
     """What the document around says: inside a dispositif (after "décide"), how many extracts."""
     extracts = sum(1 for features in own if "extrait" in features)
     size = f"doc={min(extracts, 2)}/{_bucket(len(own), (30, 120, 400))}"
+    votes = sum(1 for features in own if _VOTED.intersection(features))
+    voted = f"doc_votes={_bucket(votes, (0, 2))}"  # none: a list of objects, not minutes
     since_decide = _DECIDE_REACH + 1
     for features in own:
-        features[size] = 1.0
+        features[size] = features[voted] = 1.0
         if since_decide <= _DECIDE_REACH:
             features["in_dispositif"] = 1.0
         since_decide = 0 if "decide" in features else since_decide + 1
@@ -278,5 +281,4 @@ def _add_distances(own: list[dict[str, float]]) -> None:
     since = 99
     for features in own:
         features[f"since_vote={_bucket(since, (1, 2, 4, 8, 20))}"] = 1.0
-        voted = any(key in features for key in ("unanim", "majorit", "adopt", "vote", "label_vote"))
-        since = 1 if voted else since + 1
+        since = 1 if _VOTED.intersection(features) else since + 1
