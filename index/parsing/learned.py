@@ -1,6 +1,7 @@
 """Items found by the line-role model, placed in the normalised text the parser reads."""
 
 import re
+from collections import Counter
 
 from index.models import SourceDocument
 from index.parsing.fields import OBJECT_RULES, find_number, find_object
@@ -8,20 +9,35 @@ from index.parsing.people import find_rapporteur
 from index.parsing.split import Item
 from index.parsing.titles import clean_title
 from index.structure.features import rule_hints
-from index.structure.lines import Line, offsets_in, raw_lines
+from index.structure.lines import MARKUP, Line, offsets_in, raw_lines
 from index.structure.roles import RoleModel, TaggedItem
 
 MIN_LINES = 5  # fewer non-blank lines: a flattened text, left to the rules
 MAX_LINES = 12_000  # more (~250 dense pages): left to the rules, the model's time is linear but
 # ~0.1 ms a line
-TITLE_THRESHOLD = 0.5  # a title the model is less sure of stays unknown (chosen under LOAO)
-_MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+|[\uf000-\uf8ff]|/head2right")
+TITLE_THRESHOLD = 0.3  # a title the model is less sure of stays unknown (chosen under LOAO)
 _MARKER = re.compile(
     r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\s*[:.–—-]?\s*"
-    r"|\d{1,3}\s*[.)°]\s*|\d{1,3}\s+[-–—]\s*|[IVX]{1,5}\s*[.)–-]\s+"
+    r"|\d{1,3}\s*[.)°]\s*|\d{1,3}\s*[-–—]\s*(?=\D)|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+"
+    r"|(?:[A-ZÀ-ÖØ-Þ'’ ,/–-]{3,60}\s)?[A-Z]{1,6}[ _-]{0,2}\d{2,4}[/._-]\d{1,4}\s*[:–—-]\s*"
+    r"|(?:[A-Z]{1,6}[ _-]{0,2})?\d{2,4}[/._-]\d{1,4}(?:[/._-]\d{1,4})?(?:\s*[:–—-]\s*|\s+)"
     r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
+_BULLET = re.compile(r"^[\s•●■▪►>]+")
 _CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d)\s*[:–—-]\s+")
 _VOTE_LINES = 3
+_RUNNING = 3
+_MAX_MORE = 2
+SPEAKER_FALLBACK = True
+_SPEAKER_REACH = 2  # non-blank lines after the title where the speaker is looked for
+_UNFINISHED = re.compile(  # a line ending on a word that cannot end a title
+    r"(?:\s(?:à|a|au|aux|de|du|des|d['’]|la|le|les|l['’]|et|ou|en|pour|par|sur|sous|avec|"
+    r"entre|dans|un|une|son|sa|ses|leur|leurs)|[«(,–—-])\s*$", re.I)
+_SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le maire expose"
+    r"^[^\w]{0,3}((?:Monsieur|Madame|M\.|Mme)\s+(?:l[ea]\s+[\w-]+|[\w'’-]+(?:\s+[A-ZÉ][\w'’-]+)"
+    r"{0,3}))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
+    r"|indique|explique|propose|soumet|donne|fait|d[ée]taille|annonce|demande)\b", re.I)
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]")
 _EXTRACT = re.compile(r"\s*EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?(?:REGISTRE|PROC[ÈE]S)", re.I)
 
 
@@ -47,12 +63,14 @@ def learned_items(document: SourceDocument, text: str, model: RoleModel, rules: 
     if len(tagged) > 1 and (len(rules) > 1 or not _labelled_object(text)):
         starts = [places[item.start] for item in tagged]
         ends = [*starts[1:], len(text)]
-        return [_item(lines, tagged_item, start, end, threshold)
+        running = running_lines(lines)
+        return [_item(lines, running, tagged_item, start, end, threshold)
                 for tagged_item, start, end in zip(tagged, starts, ends, strict=True)]
     if len(rules) > 1 or find_object(text)[0]:
         return None
-    first = _item(lines, next((item for item in tagged if item.title_lines), tagged[0]), 0,
-                  len(text), threshold)
+    first = _item(lines, running_lines(lines),
+                  next((item for item in tagged if item.title_lines), tagged[0]), 0, len(text),
+                  threshold)
     return [Item(0, len(text), first.title)] if first.title else None
 
 
@@ -66,17 +84,51 @@ def _labelled_object(text: str) -> bool:
     return any(rule.search(text) for rule in OBJECT_RULES)
 
 
-def _item(lines: list[Line], tagged: TaggedItem, start: int, end: int, threshold: float) -> Item:
+def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, end: int,
+          threshold: float) -> Item:
     title = None
     if tagged.title_lines and tagged.title_confidence >= threshold:
-        title = title_text(" ".join(lines[i].text for i in tagged.title_lines)) or None
+        first, *rest = _completed(lines, tagged)
+        title = title_text([lines[first].text, *(lines[i].text for i in rest
+                                                 if _key(lines[i].text) not in running)]) or None
     return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
                 vote_text=_vote_text(lines, tagged), learned=True)
 
 
-def title_text(raw: str) -> str:
-    """The object as printed on its lines, without markup, number, label or vote status."""
-    return clean_title(_MARKER.sub("", _MARKUP.sub("", raw), count=1))
+def _completed(lines: list[Line], tagged: TaggedItem) -> list[int]:
+    """The title's lines, and the next ones while the last stops mid-phrase ("... donner à",
+    "« Fournitures et"): a continuation the model left out, never a field line."""
+    found = list(tagged.title_lines)
+    fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
+    for _ in range(_MAX_MORE):
+        if not _UNFINISHED.search(lines[found[-1]].text):
+            break
+        after = next((line.index for line in lines[found[-1] + 1: found[-1] + 3] if line.text),
+                     None)
+        if after is None or after in fields:
+            break
+        found.append(after)
+    return found
+
+
+def title_text(title_lines: list[str]) -> str:
+    """The object as printed on its lines, without markup, number, label or vote status; the
+    first line, given as title, is kept whole (only what follows may be cut at an exposé)."""
+    raw = " ".join(title_lines)
+    bare = _MARKER.sub("", _BULLET.sub("", MARKUP.sub("", raw)), count=1)
+    first = len(title_lines[0]) if title_lines else 0
+    return clean_title(bare, first - (len(raw) - len(bare)))
+
+
+def running_lines(lines: list[Line]) -> set[str]:
+    """Lines printed three times or more (digits aside): running headers, not a title's words."""
+    counts = Counter(_key(line.text) for line in lines if line.text)
+    return {key for key, count in counts.items()
+            if count >= _RUNNING and len(_LETTERS.findall(key)) >= _RUNNING}
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", text.lower())
 
 
 def _number(lines: list[Line], tagged: TaggedItem) -> str | None:
@@ -84,7 +136,7 @@ def _number(lines: list[Line], tagged: TaggedItem) -> str | None:
     if tagged.number_line is not None:
         heads.insert(0, tagged.number_line)
     for index in dict.fromkeys(heads):
-        line = _MARKUP.sub("", lines[index].text)
+        line = MARKUP.sub("", lines[index].text)
         code = _CODE.match(line)
         found = find_number(line) or (code[1] if code and re.search(r"\D", code[1]) else None)
         if found:
@@ -94,14 +146,26 @@ def _number(lines: list[Line], tagged: TaggedItem) -> str | None:
 
 def _rapporteur(lines: list[Line], tagged: TaggedItem) -> str | None:
     if tagged.rapporteur_line is None:
-        return None
+        return _first_speaker(lines, tagged) if SPEAKER_FALLBACK else None
     index = tagged.rapporteur_line
     alone = find_rapporteur(lines[index].text)[0]
-    return alone or find_rapporteur(" ".join(line.text for line in lines[index: index + 2]))[0]
+    if alone:
+        return alone
+    speaker = _SPEAKER.match(lines[index].text)
+    return speaker[1] if speaker else find_rapporteur(
+        " ".join(line.text for line in lines[index: index + 2]))[0]
+
+
+def _first_speaker(lines: list[Line], tagged: TaggedItem) -> str | None:
+    """No rapporteur line given: who speaks first on the lines right after the title."""
+    after = tagged.title_lines[-1] if tagged.title_lines else tagged.start
+    following = [line.text for line in lines[after + 1: after + 6] if line.text][:_SPEAKER_REACH]
+    speaker = next((found for found in map(_SPEAKER.match, following) if found), None)
+    return speaker[1] if speaker else None
 
 
 def _vote_text(lines: list[Line], tagged: TaggedItem) -> str | None:
     if tagged.vote_line is None:
         return None
-    index = tagged.vote_line
-    return "\n".join(line.text for line in lines[index: index + _VOTE_LINES])
+    following = (line.text for line in lines[tagged.vote_line:] if line.text)
+    return "\n".join(text for text, _ in zip(following, range(_VOTE_LINES), strict=False))

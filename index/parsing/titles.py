@@ -38,20 +38,23 @@ _MAX_TITLE = 400
 _MAX_RAW = 5 * _MAX_TITLE  # a title is cut to _MAX_TITLE anyway: never scan a whole flat line
 
 
-def clip_title(raw: str) -> str:
-    """Cut a title captured from flattened text where the exposé or the next field starts."""
+def clip_title(raw: str, keep: int = 0) -> str:
+    """Cut a title captured from flattened text where the exposé or the next field starts
+    (not within its first ``keep`` characters, known to be title)."""
     raw = raw[:_MAX_RAW]
-    stop = _STOP.search(raw)
+    stop = _STOP.search(raw, min(keep, len(raw)))
     title = raw[: stop.start()] if stop else raw
     if len(title) > _MAX_TITLE:
         title = title[: title.rfind(" ", 0, _MAX_TITLE)]
     return _tidy(title)
 
 
-def clean_title(raw: str) -> str:
-    """Title announced by an item marker, without number prefix, vote status or next heading."""
+def clean_title(raw: str, keep: int = 0) -> str:
+    """Title announced by an item marker, without number prefix, vote status or next heading;
+    its first ``keep`` characters are title (never cut where the exposé would start)."""
     title = _PREFIX.sub("", raw[:_MAX_RAW], count=1)
-    title = clip_title(_STATUS_INSIDE.sub("", title))
+    keep = max(0, keep - (len(raw) - len(title)))
+    title = clip_title(_STATUS_INSIDE.sub("", title), keep)
     title = _STATUS_END.sub("", title)
     heading = _HEADING_END.search(title)
     if heading and re.search(r"[a-zé]{3}", title[: heading.start()]):

@@ -1,13 +1,14 @@
 """Line features that hold across layouts: shape, numbering, cue words, neighbours, recurrence."""
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from index.parsing.fields import find_object
 from index.parsing.split import Item
-from index.structure.lines import Line
+from index.structure.lines import Line, bare
 
 _HEAD = 100  # characters of a line looked at: a 200,000-character line costs no more
 _NUMBERING = {
@@ -48,14 +49,20 @@ _CUES = {
     "label_vote": r"^(?:vote|r[ée]sultat\s+du\s+vote)\s*:",
 }
 _CUE_RES = {name: re.compile(pattern) for name, pattern in _CUES.items()}
-_NEIGHBOUR_KEYS = ("after_blank", "len", "caps", "end", "start", "objet", "rapport", "vote",
+_NEIGHBOUR_KEYS = ("after_blank", "seq", "chain", "lead_rec", "rlen", "since_vote",
+                   "len", "caps", "end", "start", "objet", "rapport", "vote",
                    "unanim", "adopt", "person", "num_dot", "num_alone", "point", "rule_start",
                    "expose", "vu", "decide", "rec", "label_objet", "label_rapp", "label_vote")
 _DIGITS = re.compile(r"\d+")
+_LEAD = re.compile(r"^[^\w]{0,3}((?:[A-Za-z]{1,8}[\s_-]{0,2})?(?:n°\s?)?\d[\w/._-]{0,12})"
+                   r"\s*([-–—:.)°/]?)")
+_SHAPE = str.maketrans("0123456789", "9999999999")
+_LAST_NUMBER = re.compile(r"(\d+)\D*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _FOLD = str.maketrans("àâäáãéèêëíìîïóòôöõúùûüçÿñ", "aaaaaeeeeiiiiooooouuuucyn")
 _SHIFTS = (-2, -1, 1, 2)
+_VOTED = frozenset(("unanim", "majorit", "adopt", "vote", "label_vote"))
 _DECIDE_REACH = 8  # lines after "décide" / "délibère" read as the dispositif
 
 
@@ -80,15 +87,19 @@ def document_features(lines: list[Line], hints: RuleHints) -> list[dict[str, flo
         own[i]["after_blank"] = float(i == 0 or not lines[i - 1].text)
         own[i]["before_blank"] = float(i + 1 == len(lines) or not lines[i + 1].text)
     sequence = [own[i] for i in kept]
+    texts = [lines[i].text for i in kept]
     _add_position(sequence)
     _add_context(sequence)
+    _add_enumeration(texts, sequence)
+    _add_relative_length(texts, sequence)
+    _add_distances(sequence)
     return _with_neighbours(sequence)
 
 
 def _line_features(line: Line) -> dict[str, float]:
-    text = line.text[:_HEAD]
+    text = bare(line.text[:_HEAD])
     if not text:
-        return {"empty": 1.0}
+        return {"empty": 1.0} if not line.text else {"bias": 1.0, "marks_only": 1.0}
     features: dict[str, float] = {"bias": 1.0, "pb": float(line.page_break)}
     features[f"len={_bucket(len(line.text), (8, 20, 40, 60, 80, 110, 160))}"] = 1.0
     letters = len(_LETTER.findall(text))
@@ -99,7 +110,7 @@ def _line_features(line: Line) -> dict[str, float]:
     folded = text.lower().translate(_FOLD)
     features[f"words={_bucket(len(folded.split()), (1, 3, 6, 12, 20))}"] = 1.0
     for name, pattern in _NUMBERING.items():
-        if pattern.search(text):
+        if pattern.search(line.text[:_HEAD] if name == "bullet" else text):
             features[name] = 1.0
     for name, pattern in _CUE_RES.items():
         if pattern.search(folded):
@@ -173,9 +184,11 @@ def _add_context(own: list[dict[str, float]]) -> None:
     """What the document around says: inside a dispositif (after "décide"), how many extracts."""
     extracts = sum(1 for features in own if "extrait" in features)
     size = f"doc={min(extracts, 2)}/{_bucket(len(own), (30, 120, 400))}"
+    votes = sum(1 for features in own if _VOTED.intersection(features))
+    voted = f"doc_votes={_bucket(votes, (0, 2))}"  # none: a list of objects, not minutes
     since_decide = _DECIDE_REACH + 1
     for features in own:
-        features[size] = 1.0
+        features[size] = features[voted] = 1.0
         if since_decide <= _DECIDE_REACH:
             features["in_dispositif"] = 1.0
         since_decide = 0 if "decide" in features else since_decide + 1
@@ -198,3 +211,74 @@ def _with_neighbours(own: list[dict[str, float]]) -> list[dict[str, float]]:
                 merged[f"{shift}:edge"] = 1.0
         result.append(merged)
     return result
+
+
+def _lead(text: str) -> tuple[str, int] | None:
+    """The numbering a line opens with ("12)", "2009/117 –", "DEL2025-76 :"): shape and number."""
+    found = _LEAD.match(text)
+    if found is None:
+        return None
+    token = found[1]
+    shape = re.sub(r"[A-Za-z]+", "A", token.translate(_SHAPE))
+    shape = re.sub(r"9+", "9", shape) + found[2]
+    number = _LAST_NUMBER.search(token)
+    return (shape, int(number[1])) if number else None
+
+
+def numbering_shape(text: str) -> str | None:
+    """The shape of the numbering a line opens with ("9)", "9-9/9—"), None without one."""
+    lead = _lead(bare(text))
+    return lead[0] if lead else None
+
+
+def _add_enumeration(texts: list[str], own: list[dict[str, float]]) -> None:
+    """Numbered headings of one document share a shape and count up through it: "1)", "2)"...
+
+    "lead_rec": the line's numbering shape opens several lines; "seq": its number follows the
+    last number of that shape; "chain": that shape counts up through the document (few
+    restarts, far apart), as item numbers do and the "1.", "2." of a dispositif do not.
+    """
+    leads = [_lead(bare(text)) for text in texts]
+    members: dict[str, list[tuple[int, int]]] = {}
+    for position, lead in enumerate(leads):
+        if lead:
+            members.setdefault(lead[0], []).append((position, lead[1]))
+    chains = {shape: _counts_up(found) for shape, found in members.items()}
+    last: dict[str, int] = {}
+    for lead, features in zip(leads, own, strict=True):
+        if lead is None:
+            continue
+        shape, number = lead
+        features["lead"] = 1.0
+        if len(members[shape]) >= 3:
+            features["lead_rec"] = 1.0
+        if chains[shape]:
+            features["chain"] = 1.0
+        if number == last.get(shape, 0) + 1:
+            features["seq"] = 1.0
+        last[shape] = number
+
+
+def _counts_up(found: list[tuple[int, int]]) -> bool:
+    """Three lines or more whose numbers mostly rise, several lines apart on average."""
+    if len(found) < 3:
+        return False
+    restarts = sum(1 for (_, a), (_, b) in itertools.pairwise(found) if b <= a)
+    spread = (found[-1][0] - found[0][0]) / (len(found) - 1)
+    return restarts <= len(found) // 5 and spread >= 4
+
+
+def _add_relative_length(texts: list[str], own: list[dict[str, float]]) -> None:
+    """Length against the document's long lines: a heading is short among long paragraph lines."""
+    lengths = sorted(len(text) for text in texts)
+    wide = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 1
+    for text, features in zip(texts, own, strict=True):
+        features[f"rlen={_bucket(len(text) / max(wide, 1), (0.2, 0.4, 0.6, 0.8, 1.0))}"] = 1.0
+
+
+def _add_distances(own: list[dict[str, float]]) -> None:
+    """Lines since the last vote wording: the next item's heading often follows a vote."""
+    since = 99
+    for features in own:
+        features[f"since_vote={_bucket(since, (1, 2, 4, 8, 20))}"] = 1.0
+        since = 1 if _VOTED.intersection(features) else since + 1

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"\s+")
+MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+|[\uf000-\uf8ff]|/head2right")  # converters' marks
+_BULLETS = re.compile(r"^[\s•●■▪►>*]+")
 _RUNS = re.compile(r"\s{2,}")
 _KEY_CHARS = 60  # characters of a line looked up in the normalised text (then fewer)
 _SHORT_KEY = 20
@@ -22,6 +24,11 @@ class Line:
     index: int  # 0-based
     text: str  # spaces collapsed, form feeds removed
     page_break: bool  # a form feed (new page) is on this line
+
+
+def bare(text: str) -> str:
+    """A line without converters' marks nor leading bullets: what its shape is read on."""
+    return _BULLETS.sub("", MARKUP.sub("", text)).strip()
 
 
 def raw_lines(pages: tuple[str, ...]) -> list[Line]:

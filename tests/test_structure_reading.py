@@ -1,0 +1,84 @@
+"""Fields read from the lines of their role, and numbering schemes shared by a document's titles."""
+
+from index.parsing.learned import _completed, _rapporteur, running_lines, title_text
+from index.structure.features import RuleHints, document_features, numbering_shape
+from index.structure.lines import bare, raw_lines
+from index.structure.roles import OTHER, TITLE, TaggedItem, _same_numbering
+
+
+def test_a_title_is_read_without_its_number_code_bullet_or_section_prefix() -> None:
+    assert title_text(["2009/117 –Classement de la voirie"]) == "Classement de la voirie"
+    assert title_text(["• DE- 2015/59 – Utilisation du logo"]) == "Utilisation du logo"
+    assert title_text(["23-02/001 — Rapport d’Orientations Budgétaires 2023 :"]) == \
+        "Rapport d’Orientations Budgétaires 2023"
+    assert title_text(["FINANCES DEL2025-02 : Vote du compte financier unique"]) == \
+        "Vote du compte financier unique"
+    assert title_text(["5– Indemnité au comptable"]) == "Indemnité au comptable"
+    assert title_text(["A — Affectation du Résultat 2023"]) == "Affectation du Résultat 2023"
+    assert title_text(["Budget 2024 – décision modificative"]) == \
+        "Budget 2024 – décision modificative"
+
+
+def test_the_first_title_line_is_never_cut_where_an_expose_word_stands() -> None:
+    assert title_text(["ÉLUS – Décisions prises par le maire dans le cadre de sa délégation"]) \
+        == "ÉLUS – Décisions prises par le maire dans le cadre de sa délégation"
+    assert title_text(["Tarifs de la cantine", "Le conseil municipal, après en avoir"]) == \
+        "Tarifs de la cantine"
+
+
+def test_a_running_header_is_known_by_its_recurrence() -> None:
+    lines = raw_lines(("Ville de X - CM du 3 mai\nA\n\nVille de X - CM du 3 mai\nB\n"
+                       "Ville de X - CM du 3 mai\n2011\n2011\n2011",))
+    assert running_lines(lines) == {"ville de x - cm du # mai"}  # not "2011": hardly letters
+
+
+def test_the_rapporteur_is_who_speaks_on_the_rapporteur_line() -> None:
+    lines = raw_lines(("Madame le maire expose que la commune est actionnaire",))
+    assert _rapporteur(lines, TaggedItem(0, 1.0, rapporteur_line=0)) == "Madame le maire"
+    lines = raw_lines(("Rapporteur : M. Jean DUPONT",))
+    assert _rapporteur(lines, TaggedItem(0, 1.0, rapporteur_line=0)) == "M. Jean DUPONT"
+
+
+def test_numbering_that_counts_up_through_the_document_is_a_feature() -> None:
+    body = "Le conseil municipal approuve la proposition et autorise le maire.\n" * 4
+    text = "".join(f"{n}) Point numéro {n}\n{body}" for n in (1, 2, 3))
+    lines = raw_lines((text + "1. premier\n2. second\n",))
+    features = document_features(lines, RuleHints())
+    heads = [f for f in features if "lead" in f and "chain" in f]
+    assert len(heads) == 3 and all("seq" in f for f in heads)
+
+
+def test_lines_numbered_as_the_sure_titles_become_titles_unless_listed_close_together() -> None:
+    texts = ["1) Agenda un", "2) Agenda deux", "x", "1) Budget", "x", "x", "2) Tarifs", "x",
+             "x", "3) Voirie", "x"]
+    features = [{"chain": 1.0} if t[0].isdigit() else {} for t in texts]
+    labels = [OTHER, OTHER, OTHER, TITLE, OTHER, OTHER, OTHER, OTHER, OTHER, TITLE, OTHER]
+    confidence = [1.0, 1.0, 1.0, 0.9, 1.0, 1.0, 1.0, 1.0, 1.0, 0.95, 1.0]
+    _same_numbering(texts, features, labels, confidence)
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [3, 6, 9]
+    assert confidence[6] == 0.925  # the sure titles' mean
+
+
+def test_a_line_shape_is_read_past_converter_marks_and_bullets() -> None:
+    assert bare("/head2right/head2right DE-2012/137 – Bibliothèque") == \
+        "DE-2012/137 – Bibliothèque"
+    assert numbering_shape("• DE-2012/88 – Rapport") == numbering_shape("DE-2013/7 – Voirie")
+    assert numbering_shape("Le maire 12") is None
+
+
+def test_a_title_stopping_mid_phrase_takes_its_next_line() -> None:
+    lines = raw_lines(("Autorisation à donner à\nMadame le Maire pour signer\n"
+                       "Madame le Maire expose le projet.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, rapporteur_line=2)
+    assert _completed(lines, item) == [0, 1]  # then "... pour signer" ends the title
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, rapporteur_line=1)
+    assert _completed(lines, item) == [0]  # never over a field line
+
+
+def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -> None:
+    lines = raw_lines(("3) Tarifs de la cantine\nMonsieur Jean-Pierre GRANDJOUAN, rapporteur, "
+                       "expose :\nLe conseil approuve.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    assert _rapporteur(lines, item) == "Monsieur Jean-Pierre GRANDJOUAN"
+    lines = raw_lines(("3) Tarifs de la cantine\nLe conseil approuve.",))
+    assert _rapporteur(lines, item) is None
