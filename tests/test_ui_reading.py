@@ -2,6 +2,7 @@
 quotes located and marked, document text escaped, transcript, feedback line, form fields."""
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -142,3 +143,12 @@ def test_uploads_are_checked_by_type_size_and_content(tmp_path: Path) -> None:
     assert check(text, "a.docx", 1000) == "type non pris en charge (.docx) : PDF, TXT ou MD"
     assert "trop volumineux" in (check(text, "a.txt", 5) or "")
     assert check(text, "a.txt", 1000) is None
+
+
+def test_a_card_without_object_says_so_and_where_to_read_it() -> None:
+    quote = "Le conseil municipal approuve la convention pour 12 000 euros."
+    unread = replace(citation(quote), object=None, page=3)
+    card = render.source_card(unread, render.esc(quote), 3)
+    assert "Objet non lu dans le document (voir x.txt, page 3)" in card
+    assert '<div class="delib-object">Le conseil' not in card
+    assert "Objet non lu" not in render.source_card(citation(quote), render.esc(quote), 3)

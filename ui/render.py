@@ -126,11 +126,19 @@ def source_card(citation: Citation, snippet: str, page: int | None, lead: bool =
         f'<span class="delib-coll">{esc(citation.collectivity or "Collectivité inconnue")}'
         f'</span></header>'
         f'<div class="delib-meta">{esc(" · ".join(meta))}</div>'
-        f'<div class="delib-object">{esc(citation.object or "(objet inconnu)")}</div>'
+        f'<div class="delib-object">{esc(citation.object or unknown_object(citation, page))}'
+        '</div>'
         f'<div class="delib-facts">{esc(" · ".join(facts))}</div>'
         f'<blockquote class="delib-excerpt">{snippet}</blockquote>'
         f'<button class="delib-open" data-open="{esc(citation.deliberation_id)}" '
         f'data-n="{citation.n}" data-kind="{kind}">Ouvrir la délibération</button></article>')
+
+
+def unknown_object(citation: Citation, page: int | None) -> str:
+    """What a card says when the object of a deliberation could not be read: plainly that, and
+    where to read it (file, page), never a sentence of the text put in its place."""
+    where = f"{Path(citation.source).name}, page {page}" if page else Path(citation.source).name
+    return f"Objet non lu dans le document (voir {where})"
 
 
 def sources_panel(answer: Answer | None, cards: Sequence[tuple[str, int | None]],
