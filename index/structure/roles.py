@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pycrfsuite
 
-from index.errors import DelibError
+from index.errors import StructureModelError
 from index.structure.lines import Line
 
 if TYPE_CHECKING:
@@ -27,10 +27,6 @@ SURE_TITLE = 0.8  # titles given this much show the document's numbering scheme
 _DENSE = 3  # numbered lines closer than this to the next are a list (an agenda), not headings
 _FAR = 1 << 30
 _HEAD_REACH = 3  # a title this many lines after a heading line belongs to that heading's item
-
-
-class StructureModelError(DelibError):
-    """The line-role model shipped with delib is missing or unreadable."""
 
 
 @dataclass
