@@ -23,7 +23,7 @@ def register(commands: Any) -> None:
          [_PATHS, ("--json", {"action": "store_true", "help": "liste JSON des enregistrements"}),
           ("--scdl", {"type": Path, "metavar": "FICHIER.csv",
                       "help": "écrire aussi les colonnes SCDL « Délibérations »"})])
-    add_command(commands, "ingest", cmd_ingest, "indexer des fichiers (.txt, .md, .pdf)",
+    add_command(commands, "ingest", cmd_ingest, "indexer des fichiers (.txt, .md, .pdf, .csv SCDL)",
          "Indexe récursivement les dossiers donnés. Relancer ne refait rien pour les fichiers\n"
          "inchangés ; un fichier modifié remplace ses anciennes délibérations.\n"
          "Code de sortie : 0 tout est indexé, 1 certains fichiers ont échoué, 2 usage.\n"

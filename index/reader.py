@@ -17,10 +17,11 @@ from index.errors import (
     UnsupportedFile,
 )
 from index.models import SourceDocument
+from index.parsing.scdl import is_scdl
 from index.sanitize import sanitize_all
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
-SUPPORTED = TEXT_EXTENSIONS | {".pdf"}
+SUPPORTED = TEXT_EXTENSIONS | {".pdf", ".csv"}
 _MOJIBAKE_MARKERS = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "â€™", "Ã‰", "Ãª")
 _CP1252_HIGH = ("\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
                 "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
@@ -46,7 +47,7 @@ def read_document(path: Path, max_bytes: int, max_pages: int) -> SourceDocument:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UnsupportedFile(f"extension « {suffix or '(aucune)'} » non prise en charge "
-                              "(formats acceptés : .txt, .md, .pdf)")
+                              "(formats acceptés : .txt, .md, .pdf, .csv au format SCDL)")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -62,6 +63,9 @@ def read_document(path: Path, max_bytes: int, max_pages: int) -> SourceDocument:
         pages = _pdf_pages(path, max_pages)
     else:
         pages = tuple(decode_text(data).split("\f"))
+    if suffix == ".csv" and not is_scdl(pages[0]):
+        raise UnsupportedFile("CSV sans les colonnes SCDL DELIB_OBJET et DELIB_DATE : seuls les "
+                              "exports « Délibérations » au format SCDL sont lus")
     pages, replaced = sanitize_all(pages)
     if not "".join(pages).strip():
         raise EmptyFile("aucun texte dans le fichier")

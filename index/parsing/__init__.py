@@ -4,6 +4,7 @@ import re
 
 from index.models import Deliberation, SourceDocument
 from index.normalize import normalize_pages
+from index.parsing import scdl
 from index.parsing.actes import find_actes, find_transmission_dates
 from index.parsing.amounts import find_amounts
 from index.parsing.collectivity import find_collectivity
@@ -19,7 +20,7 @@ from index.parsing.split import Item, split_items
 from index.parsing.votes import find_vote
 from index.structure.roles import RoleModel, default_model, model_version
 
-PARSER_VERSION = f"5+roles-{model_version()}"  # the rules' version and the shipped model's hash
+PARSER_VERSION = f"6+roles-{model_version()}"  # the rules' version and the shipped model's hash
 _HEADER_CHARS = 3000
 _ITEM_HEADER_CHARS = 1500
 _EXTRACT = re.compile(r"\s*(?:[^\n]{0,120}\n\s*)?EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?"
@@ -37,6 +38,8 @@ def parse_with(document: SourceDocument, model: RoleModel | None,
                threshold: float = TITLE_THRESHOLD) -> list[Deliberation]:
     """Deliberations of ``document``: items from the line-role ``model`` where it applies (a text
     with lines), else from the rules; ``model=None`` is the rules alone."""
+    if scdl.is_scdl(document.pages[0] if document.pages else ""):
+        return _scdl_deliberations(document, "\n".join(document.pages))
     text, page_starts = normalize_pages(document.pages)
     rules = split_items(text)
     items = (learned_items(document, text, model, rules, threshold) if model else None) or rules
@@ -113,6 +116,22 @@ def _deliberation(document: SourceDocument, position: int, item: Item, text: str
         reception_date=received,
         **session,  # type: ignore[arg-type]
     )
+
+
+def _scdl_deliberations(document: SourceDocument, text: str) -> list[Deliberation]:
+    """One deliberation per row of an SCDL export (read on the raw ``text``: its records end at
+    line breaks), its fields from the columns."""
+    found = []
+    for position, row in enumerate(scdl.rows(text)):
+        body = normalize_pages((text[row.start: row.end],))[0].strip()
+        found.append(Deliberation(
+            id=deliberation_id(document.sha256, position), source=document.source,
+            position=position, text=body, page_starts=(), object=row.get("DELIB_OBJET"),
+            session_date=scdl.session_date(row), collectivity=row.get("COLL_NOM"),
+            delib_number=row.get("DELIB_ID"), vote=scdl.vote(row), amounts=find_amounts(body),
+            actes=find_actes(row.get("PREF_ID") or ""),
+            transmission_date=scdl.transmission_date(row)))
+    return found
 
 
 def _local_pages(page_starts: tuple[tuple[int, int], ...],
