@@ -22,7 +22,8 @@ _COMMON = frozenset(fold_accents(
     "communaute agglomeration departement region etat maire president presidente adjoint "
     "adjointe monsieur madame m mme mm vice republique france francais francaise la le les "
     "l de du des et en a au aux un une quel quelle quels quelles qui que quoi combien quand "
-    "comment pourquoi ou est sont dans pour par sur avec").split())
+    "comment pourquoi ou est sont dans pour par sur avec "
+    "cc ca cu epci").split())  # kinds of authority ("la CC de ..."), not names
 
 
 _ROOT = 6  # letters two words must share to be taken for the same root
@@ -43,9 +44,16 @@ def requirements(question: str, authorities: Iterable[str] = ()) -> Requirements
     skip = _COMMON | {fold_accents(word) for word in authorities}
     words = _WORD.findall(question)
     names = [word for position, word in enumerate(words)
-             if _is_name(word, position) and fold_accents(word) not in skip]
+             if _is_name(word, position) and not _named_authority(word, skip)]
     figures = [figure for figure in _FIGURE.findall(question) if len(figure) >= 2]
     return Requirements(tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures)))
+
+
+def _named_authority(word: str, skip: frozenset[str] | set[str]) -> bool:
+    """A word of an indexed authority's name, compounds included ("Preuilly-sur-Claise" for
+    "Commune de Preuilly sur Claise"): a filter, not a name the answer must print."""
+    parts = [fold_accents(part) for part in re.split(r"[-–]", word) if part]
+    return fold_accents(word) in skip or (bool(parts) and all(part in skip for part in parts))
 
 
 def missing(required: Requirements, text: str) -> list[str]:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.filters import extract_filters
+from assistant.evidence import requirements
+from assistant.filters import authority_words, extract_filters
 from index.models import Filters
 
 NAMES = ["Ville de Dijon", "Métropole Européenne de Lille"]
@@ -59,3 +60,13 @@ def test_an_authority_is_recognised_from_a_word_derived_from_its_name() -> None:
     assert extract_filters("Ibos prévoit-elle des travaux ?", names)[0].collectivities == (
         "Commune d’IBOS",)
     assert extract_filters("Quel budget pour les ibosiens ?", names)[0].collectivities == ()
+
+
+def test_the_authority_asked_about_is_a_filter_not_a_name_the_answer_must_print() -> None:
+    words = authority_words(["Commune de Preuilly sur Claise",
+                             "Communauté de communes du Pays des Paillons"]).split()
+    asked = requirements("Quel tarif la CC du Pays des Paillons et Preuilly-sur-Claise "
+                         "ont-elles fixé avec Dijon-Volgograd pour 2023 ?", words)
+    assert asked.names == ("Dijon-Volgograd",)  # kinds of authority and their names are filters
+    assert asked.figures == ("2023",)
+    assert requirements("Quel tarif à Preuilly-sur-Claise ?").names == ("Preuilly-sur-Claise",)
