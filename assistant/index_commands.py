@@ -56,19 +56,20 @@ def add_command(commands: Any, name: str, handler: Any, summary: str, details: s
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    from index.ocr import mark_ocr
     from index.parsing import parse_document
-    from index.reader import discover, read_document
+    from index.reader import discover, read_with_ocr
     from index.records import deliberation_record, write_scdl
 
     delibs, failures = [], 0
     for path in discover(args.paths):
         try:
-            document = read_document(path, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
+            document = read_with_ocr(path, settings)
         except ReadError as error:
             print(f"delib : {path} : {error}", file=sys.stderr)
             failures += 1
             continue
-        delibs += parse_document(document)
+        delibs += mark_ocr(parse_document(document), document)
     if args.scdl:
         count = write_scdl(delibs, args.scdl)
         print(f"{count} ligne(s) SCDL écrites dans {args.scdl}", file=sys.stderr)
@@ -91,7 +92,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         files = list(discover(args.paths))
         embedder = load_embedder(settings.embedding_model)
         with render.IngestProgress(len(files), quiet=args.quiet) as progress:
-            report = Ingestor(index, embedder).ingest(args.paths, progress.advance, files=files)
+            report = Ingestor(index, embedder).ingest(args.paths, progress.advance, files=files,
+                                                      on_page=progress.ocr_page)
     render.ingest_report(report)
     if report.interrupted:
         raise KeyboardInterrupt

@@ -13,6 +13,13 @@ class SourceDocument:
     size: int
     pages: tuple[str, ...]
     replaced_chars: int = 0  # invalid characters the reader replaced or removed (index.sanitize)
+    scanned: tuple[int, ...] = ()  # PDF pages (from 1) that are images without a text layer
+    ocr_engine: str | None = None  # the OCR that read the scanned pages, None until it has
+    ocr_confidence: tuple[float, ...] = ()  # mean word confidence (0-100) of each scanned page
+
+    def page_confidence(self) -> dict[int, float]:
+        """Mean OCR confidence of each page read by OCR."""
+        return dict(zip(self.scanned, self.ocr_confidence, strict=False))
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,7 @@ class Deliberation:
     actes: ActesId | None = None
     transmission_date: str | None = None
     reception_date: str | None = None
+    ocr_confidence: float | None = None  # lowest mean OCR confidence of its pages read by OCR
 
     @property
     def pages(self) -> tuple[int, ...]:
@@ -161,6 +169,7 @@ class Passage:
     score: float = 0.0
     dense_score: float | None = None
     lexical_score: float | None = None
+    ocr_confidence: float | None = None  # read by OCR: its lowest page confidence (0-100)
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,7 @@ class Citation:
     vote_result: str | None
     page: int | None
     quote: str
+    ocr_confidence: float | None = None  # the text was read by OCR, with this confidence
 
 
 @dataclass(frozen=True)
