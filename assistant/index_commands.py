@@ -18,7 +18,8 @@ _PATHS = ("paths", {"nargs": "+", "type": Path, "metavar": "CHEMIN",
 def register(commands: Any) -> None:
     """Add the index sub-commands to the ``delib`` parser."""
     add_command(commands, "parse", cmd_parse, "extraire les champs des délibérations, sans indexer",
-         "Lit les fichiers et affiche une délibération par objet trouvé.\n"
+         "Lit les fichiers (pages scannées par OCR, voir ingest) et affiche une délibération\n"
+         "par objet trouvé.\n"
          "Exemple : delib parse corpus/sample --json > champs.json",
          [_PATHS, ("--json", {"action": "store_true", "help": "liste JSON des enregistrements"}),
           ("--scdl", {"type": Path, "metavar": "FICHIER.csv",
@@ -26,6 +27,9 @@ def register(commands: Any) -> None:
     add_command(commands, "ingest", cmd_ingest, "indexer des fichiers (.txt, .md, .pdf)",
          "Indexe récursivement les dossiers donnés. Relancer ne refait rien pour les fichiers\n"
          "inchangés ; un fichier modifié remplace ses anciennes délibérations.\n"
+         "Les pages de PDF scannées (images sans texte) sont lues par OCR avec Tesseract\n"
+         "(paquets Debian tesseract-ocr et tesseract-ocr-fra) ; DELIB_OCR=off le désactive.\n"
+         "Un scan lu par une autre version de Tesseract est relu ; les autres fichiers non.\n"
          "Code de sortie : 0 tout est indexé, 1 certains fichiers ont échoué, 2 usage.\n"
          "Exemple : delib ingest corpus/sample",
          [_PATHS, ("--quiet", {"action": "store_true", "help": "sans barre de progression"})])

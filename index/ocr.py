@@ -115,9 +115,10 @@ def mark_ocr(delibs: list[Deliberation], document: SourceDocument) -> list[Delib
 
 
 def low_confidence_pages(document: SourceDocument) -> tuple[tuple[int, float], ...]:
-    """(page, confidence) of the pages read by OCR with a mean confidence below the bar."""
+    """(page, confidence) of the pages read by OCR with a mean confidence below the bar (a blank
+    page, where Tesseract finds no word, is not one)."""
     return tuple((page, value) for page, value in document.page_confidence().items()
-                 if value < LOW_CONFIDENCE)
+                 if value < LOW_CONFIDENCE and document.pages[page - 1].strip())
 
 
 def unavailable_reason(mode: str) -> str | None:
