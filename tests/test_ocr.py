@@ -15,6 +15,7 @@ from index.ocr import LOW_CONFIDENCE, find_engine
 from index.parsing import parse_document
 from index.pipeline import Ingestor
 from index.reader import read_with_ocr
+from index.reindex import reindex
 from index.settings import Settings
 from index.store import Index
 from tests.conftest import run_delib
@@ -105,11 +106,20 @@ def test_low_confidence_page_is_reported_and_its_deliberation_marked(
     assert outcome.status == "new" and len(outcome.low_confidence) == 1
     page, confidence = outcome.low_confidence[0]
     assert page == 1 and confidence < LOW_CONFIDENCE
+    assert records(settings) and all(r["ocr_confidence"] == confidence
+                                     for r in records(settings))
+    reindex(settings)  # from the texts kept in the catalog: no OCR, the marks stay
+    assert records(settings) and all(r["ocr_confidence"] == confidence
+                                     for r in records(settings))
+
+
+def records(settings: Settings) -> list[dict]:
     catalog = Catalog(settings.catalog_path)
-    records = [json.loads(row["record"]) for row in catalog.query(
-        "SELECT record FROM deliberations")]
-    catalog.close()
-    assert records and all(r["ocr_confidence"] == confidence for r in records)
+    try:
+        return [json.loads(row["record"]) for row in catalog.query(
+            "SELECT record FROM deliberations")]
+    finally:
+        catalog.close()
 
 
 def test_answer_citing_ocr_text_says_so() -> None:
