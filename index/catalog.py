@@ -15,7 +15,7 @@ from typing import Any
 
 from index.analysis import analyze
 from index.errors import REINDEX_HINT, IndexDamaged, StoreUnavailable, storage_error
-from index.models import Chunk, Deliberation, SourceDocument
+from index.models import Chunk, Deliberation, OcrWord, SourceDocument
 from index.records import deliberation_record
 
 SCHEMA = """
@@ -279,7 +279,10 @@ def ocr_json(document: SourceDocument) -> str | None:
     if document.ocr_engine is None:
         return None
     return json.dumps({"engine": document.ocr_engine, "pages": list(document.scanned),
-                       "confidence": list(document.ocr_confidence)})
+                       "confidence": list(document.ocr_confidence),
+                       "words": [[[w.text, w.left, w.top, w.width, w.height, w.confidence]
+                                  for w in words] for words in document.ocr_words]},
+                      ensure_ascii=False)
 
 
 def document_of_row(row: dict[str, Any]) -> SourceDocument:
@@ -288,7 +291,9 @@ def document_of_row(row: dict[str, Any]) -> SourceDocument:
     return SourceDocument(row["source"], row["sha256"], row["kind"], row["size"],
                           tuple(json.loads(row["pages"])), scanned=tuple(ocr.get("pages", ())),
                           ocr_engine=ocr.get("engine"),
-                          ocr_confidence=tuple(ocr.get("confidence", ())))
+                          ocr_confidence=tuple(ocr.get("confidence", ())),
+                          ocr_words=tuple(tuple(OcrWord(*word) for word in words)
+                                          for words in ocr.get("words", ())))
 
 
 def _date_int(iso_date: str | None) -> int | None:

@@ -4,6 +4,18 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class OcrWord:
+    """One word read by OCR, its box in PDF points from the page's top left, its confidence."""
+
+    text: str
+    left: float
+    top: float
+    width: float
+    height: float
+    confidence: float
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """A file read from disk: raw text per page (one page for .txt/.md)."""
 
@@ -16,6 +28,7 @@ class SourceDocument:
     scanned: tuple[int, ...] = ()  # PDF pages (from 1) that are images without a text layer
     ocr_engine: str | None = None  # the OCR that read the scanned pages, None until it has
     ocr_confidence: tuple[float, ...] = ()  # mean word confidence (0-100) of each scanned page
+    ocr_words: tuple[tuple[OcrWord, ...], ...] = ()  # the words of each scanned page
 
     def page_confidence(self) -> dict[int, float]:
         """Mean OCR confidence of each page read by OCR."""

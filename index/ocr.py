@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from index.errors import EmptyFile, ReadError
-from index.models import Deliberation, SourceDocument
+from index.models import Deliberation, OcrWord, SourceDocument
 from index.sanitize import sanitize_all
 
 PACKAGES = "tesseract-ocr tesseract-ocr-fra"
@@ -32,18 +32,6 @@ LOW_CONFIDENCE = 80.0
 
 class OcrFailed(ReadError):
     kind = "OCR impossible"
-
-
-@dataclass(frozen=True)
-class OcrWord:
-    """One word Tesseract read, its box in points from the page's top left, its confidence."""
-
-    text: str
-    left: float
-    top: float
-    width: float
-    height: float
-    confidence: float
 
 
 @dataclass(frozen=True)
@@ -92,6 +80,7 @@ def recognize(document: SourceDocument, engine: OcrEngine,
     """The document with its scanned pages read by OCR, cleaned like any text."""
     pages = list(document.pages)
     confidence: list[float] = []
+    words: list[tuple[OcrWord, ...]] = []
     replaced = document.replaced_chars
     for number in document.scanned:
         started = time.perf_counter()
@@ -99,12 +88,14 @@ def recognize(document: SourceDocument, engine: OcrEngine,
         (pages[number - 1],), cleaned = sanitize_all((page.text,))
         replaced += cleaned
         confidence.append(page.confidence)
+        words.append(page.words)
         if on_page:
             on_page(time.perf_counter() - started)
     if not "".join(pages).strip():
         raise EmptyFile("aucun texte dans le fichier, même après OCR")
     return replace(document, pages=tuple(pages), replaced_chars=replaced,
-                   ocr_engine=engine.identity, ocr_confidence=tuple(confidence))
+                   ocr_engine=engine.identity, ocr_confidence=tuple(confidence),
+                   ocr_words=tuple(words))
 
 
 def mark_ocr(delibs: list[Deliberation], document: SourceDocument) -> list[Deliberation]:
@@ -193,7 +184,8 @@ def page_from_tsv(tsv: str, scale: float) -> OcrPage:
         lines.append(row[11])
         previous = key
         left, top, width, height = (int(value) * scale for value in row[6:10])
-        words.append(OcrWord(row[11], left, top, width, height, float(row[10])))
+        words.append(OcrWord(row[11], round(left, 1), round(top, 1), round(width, 1),
+                             round(height, 1), float(row[10])))
     confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
     return OcrPage("".join(lines), round(confidence, 1), tuple(words))
 

@@ -154,3 +154,32 @@ def test_question_about_an_amount_in_a_scan_is_answered_with_its_citation(
     assert "48750" in out and "[1]" in out
     assert "toiture.pdf,p.1,luparOCR" in out
     assert "lectureOCRdepagesscannées" in out
+
+
+def test_reader_highlights_the_quoted_words_on_the_scanned_page(
+        settings: Settings, tmp_path: Path) -> None:
+    from assistant.library import Library
+    from ui.reading import open_deliberation
+
+    scan_pdf(tmp_path / "toiture.pdf", [DELIBERATION])
+    ingest(settings, tmp_path / "toiture.pdf")
+    library = Library(Index(settings))
+    [row] = library.deliberations()
+    quote = "approuve le devis de l'entreprise Martin"
+    opened = open_deliberation(library, row["id"], quote)
+    assert opened.page_label.endswith("page lue par OCR, passage surligné")
+    reading = library.reading(row["id"])
+    boxes = library.ocr_boxes(reading, 1, quote)
+    assert len(boxes) == 6  # one box per word
+    line_top = 60 + 5 * 11 * 1.5  # sixth line drawn by benchmarks.scans, in points
+    assert all(line_top - 6 < top < line_top + 12 for _, top, _, _ in boxes), boxes
+    import numpy
+
+    rgb = numpy.asarray(opened.page_image.convert("RGB")).astype(int)
+    rows, columns = numpy.nonzero(rgb[..., 0] - rgb[..., 2] > 60)  # yellow: the page is grey
+    assert len(rows) > 1000
+    scale = 1.6  # ui.reading renders pages at this scale
+    assert min(columns) >= min(left for left, _, _, _ in boxes) * scale - 3
+    assert max(columns) <= max(left + width for left, _, width, _ in boxes) * scale + 3
+    assert min(rows) >= min(top for _, top, _, _ in boxes) * scale - 3
+    assert max(rows) <= max(top + height for _, top, _, height in boxes) * scale + 3
