@@ -4,9 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint ingest-sample serve bench bench-query bench-load eval eval-multi clean
+.PHONY: install tesseract test lint ingest-sample serve bench bench-query bench-load bench-ocr eval eval-multi clean
 
-install: $(STAMP)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+install: $(STAMP) tesseract
+
+# OCR of scanned PDFs: Debian's Tesseract and its French model, installed when missing; without
+# them (no apt, no root) the rest works and scanned PDFs are reported unread.
+tesseract:
+	@tesseract --list-langs 2>/dev/null | grep -qx fra || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-fra > /dev/null; } || \
+		echo "Tesseract non installé : les PDF scannés ne seront pas lus par OCR" \
+		"(apt-get install tesseract-ocr tesseract-ocr-fra)." >&2
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +51,9 @@ bench-query: install
 
 bench-load: install
 	$(BIN)/python -m benchmarks.load
+
+bench-ocr: install
+	$(BIN)/python -m benchmarks.ocr
 
 # The quality gate: the sample set, then the part of the multi-authority "check" side that fits
 # in CI (authorities whose texts weigh at most 400 KB), each against its thresholds.

@@ -36,6 +36,7 @@ from index.analysis import analyze
 from index.embedders import Embedder, load_embedder
 from index.lexical import deliberation_frequency
 from index.models import Answer, Citation, Filters
+from index.ocr import LOW_CONFIDENCE
 from index.settings import Settings
 from index.store import Index
 
@@ -143,6 +144,7 @@ class Assistant:
             answer = yield from self._generate(extractive, hits)
         else:
             yield Event("delta", answer.text)
+        answer = with_ocr_notice(answer)
         self._turns[(repr(filters), *history, question)] = _turn_of(answer)
         yield Event("final", answer=answer)
 
@@ -480,6 +482,22 @@ def _override(found: Filters, given: Filters) -> Filters:
     """Filters chosen by the caller (UI, CLI flags) win over those read in the question."""
     return Filters(**{name: getattr(given, name) or getattr(found, name)
                       for name in Filters.__dataclass_fields__})
+
+
+def with_ocr_notice(answer: Answer) -> Answer:
+    """An answer citing text read by OCR says so, and names the sources read with low
+    confidence."""
+    read = [c for c in answer.citations if c.ocr_confidence is not None]
+    if not read:
+        return answer
+    keys = ", ".join(f"[{c.n}]" for c in read)
+    notice = (f"Le texte cité en {keys} provient d'une lecture OCR de pages scannées : des "
+              "caractères peuvent y être mal lus ; vérifiez sur la page d'origine.")
+    low = [f"[{c.n}] {c.ocr_confidence:.0f} %" for c in read
+           if c.ocr_confidence is not None and c.ocr_confidence < LOW_CONFIDENCE]
+    if low:
+        notice += f" Confiance de lecture faible : {', '.join(low)}."
+    return replace(answer, notices=(*answer.notices, notice))
 
 
 def _turn_of(answer: Answer) -> Turn:

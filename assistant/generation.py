@@ -46,4 +46,5 @@ def citation_of(n: int, passage: Passage, quote: str) -> Citation:
                     session_date=passage.session_date,
                     session_label=session_label(passage.session_date),
                     object=passage.object, delib_number=passage.delib_number,
-                    vote_result=passage.vote_result, page=passage.page, quote=quote)
+                    vote_result=passage.vote_result, page=passage.page, quote=quote,
+                    ocr_confidence=passage.ocr_confidence)

@@ -18,7 +18,8 @@ _PATHS = ("paths", {"nargs": "+", "type": Path, "metavar": "CHEMIN",
 def register(commands: Any) -> None:
     """Add the index sub-commands to the ``delib`` parser."""
     add_command(commands, "parse", cmd_parse, "extraire les champs des délibérations, sans indexer",
-         "Lit les fichiers et affiche une délibération par objet trouvé.\n"
+         "Lit les fichiers (pages scannées par OCR, voir ingest) et affiche une délibération\n"
+         "par objet trouvé.\n"
          "Exemple : delib parse corpus/sample --json > champs.json",
          [_PATHS, ("--json", {"action": "store_true", "help": "liste JSON des enregistrements"}),
           ("--scdl", {"type": Path, "metavar": "FICHIER.csv",
@@ -26,6 +27,9 @@ def register(commands: Any) -> None:
     add_command(commands, "ingest", cmd_ingest, "indexer des fichiers (.txt, .md, .pdf, .csv SCDL)",
          "Indexe récursivement les dossiers donnés. Relancer ne refait rien pour les fichiers\n"
          "inchangés ; un fichier modifié remplace ses anciennes délibérations.\n"
+         "Les pages de PDF scannées (images sans texte) sont lues par OCR avec Tesseract\n"
+         "(paquets Debian tesseract-ocr et tesseract-ocr-fra) ; DELIB_OCR=off le désactive.\n"
+         "Un scan lu par une autre version de Tesseract est relu ; les autres fichiers non.\n"
          "Code de sortie : 0 tout est indexé, 1 certains fichiers ont échoué, 2 usage.\n"
          "Exemple : delib ingest corpus/sample",
          [_PATHS, ("--quiet", {"action": "store_true", "help": "sans barre de progression"})])
@@ -56,19 +60,20 @@ def add_command(commands: Any, name: str, handler: Any, summary: str, details: s
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    from index.ocr import mark_ocr
     from index.parsing import parse_document
-    from index.reader import discover, read_document
+    from index.reader import discover, read_with_ocr
     from index.records import deliberation_record, write_scdl
 
     delibs, failures = [], 0
     for path in discover(args.paths):
         try:
-            document = read_document(path, int(settings.max_file_mb * 1e6), settings.max_pdf_pages)
+            document = read_with_ocr(path, settings)
         except ReadError as error:
             print(f"delib : {path} : {error}", file=sys.stderr)
             failures += 1
             continue
-        delibs += parse_document(document)
+        delibs += mark_ocr(parse_document(document), document)
     if args.scdl:
         count = write_scdl(delibs, args.scdl)
         print(f"{count} ligne(s) SCDL écrites dans {args.scdl}", file=sys.stderr)
@@ -91,7 +96,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         files = list(discover(args.paths))
         embedder = load_embedder(settings.embedding_model)
         with render.IngestProgress(len(files), quiet=args.quiet) as progress:
-            report = Ingestor(index, embedder).ingest(args.paths, progress.advance, files=files)
+            report = Ingestor(index, embedder).ingest(args.paths, progress.advance, files=files,
+                                                      on_page=progress.ocr_page)
     render.ingest_report(report)
     if report.interrupted:
         raise KeyboardInterrupt

@@ -16,6 +16,8 @@ _OBJECT_MAX = 90
 _LIST_COLUMNS = ("d.id, d.session_date, d.collectivity, d.body, d.object, d.delib_number, "
                  "d.vote_result, doc.source, doc.kind")
 
+Box = tuple[float, float, float, float]  # left, top, width, height in PDF points
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -87,6 +89,16 @@ class Library:
         pages = json.loads(rows[0]["pages"]) if rows else []
         return next((number for number, page in enumerate(pages, start=1)
                      if probe in _squash(page)), None)
+
+    def ocr_boxes(self, reading: Reading, page: int, quote: str) -> list[Box]:
+        """Boxes of the words of ``page``, read by OCR, that spell ``quote`` (its part on that
+        page); [] when the page was not read by OCR or the quote is not found on it."""
+        rows = self._query("SELECT ocr FROM documents WHERE source = ?", (reading.source,))
+        ocr = json.loads(rows[0]["ocr"]) if rows and rows[0]["ocr"] else {}
+        pages = ocr.get("pages", [])
+        if page not in pages:
+            return []
+        return spelled_boxes(ocr["words"][pages.index(page)], quote)
 
     def pdf_file(self, reading: Reading) -> Path | None:
         """The original PDF of an indexed deliberation, if it is still the file indexed."""
@@ -166,6 +178,29 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     pattern = r"\s+".join(re.escape(word) for word in words[:200])
     match = re.search(pattern, text)
     return (match.start(), match.end()) if match else None
+
+
+def spelled_boxes(words: list[list[Any]], quote: str) -> list[Box]:
+    """(left, top, width, height) of the run of ``words`` ([text, left, top, width, height,
+    ...]) spelling the start of ``quote``, letters and digits compared without case, so that
+    line ends, hyphens and apostrophes read differently do not matter."""
+    target = _letters(quote)
+    if len(target) < 8:
+        return []
+    text, owner = "", []
+    for number, word in enumerate(words):
+        piece = _letters(word[0])
+        text += piece
+        owner += [number] * len(piece)
+    start = text.find(target[:80])
+    if start < 0:
+        return []
+    return [(words[n][1], words[n][2], words[n][3], words[n][4])
+            for n in sorted(set(owner[start: start + len(target)]))]
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def _squash(text: str) -> str:

@@ -40,7 +40,8 @@ class IngestProgress:
             TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),
             console=errors, disable=quiet, transient=False)
         self._task = self._progress.add_task("ingest", total=total_files, detail="")
-        self._delibs = self._chunks = 0
+        self._delibs = self._chunks = self._ocr_pages = 0
+        self._ocr_seconds = 0.0
         self._started = time.perf_counter()
 
     def __enter__(self) -> "IngestProgress":
@@ -54,10 +55,22 @@ class IngestProgress:
     def advance(self, outcome: FileOutcome) -> None:
         self._delibs += outcome.deliberations
         self._chunks += outcome.chunks
+        self._progress.update(self._task, advance=1, detail=self._detail())
+
+    def ocr_page(self, seconds: float) -> None:
+        """One more page read by OCR (slow: shown with its own rate)."""
+        self._ocr_pages += 1
+        self._ocr_seconds += seconds
+        self._progress.update(self._task, detail=self._detail())
+
+    def _detail(self) -> str:
         rate = self._chunks / max(time.perf_counter() - self._started, 1e-6)
         detail = (f"{self._delibs} délibérations · {self._chunks} extraits · "
                   f"{rate:.1f} extraits/s")
-        self._progress.update(self._task, advance=1, detail=detail)
+        if self._ocr_pages:
+            detail += (f" · {self._ocr_pages} pages OCR · "
+                       f"{self._ocr_pages / max(self._ocr_seconds, 1e-6):.2f} pages/s")
+        return detail
 
 
 def ingest_report(report: IngestReport) -> None:
@@ -67,6 +80,9 @@ def ingest_report(report: IngestReport) -> None:
     console.print(f"{len(report.outcomes)} fichier(s) lus : {counts}.")
     console.print(f"{report.deliberations} délibération(s), {report.chunks} extrait(s) indexés "
                   f"en {report.seconds:.1f} s.")
+    ocr_pages = sum(outcome.ocr_pages for outcome in report.outcomes)
+    if ocr_pages:
+        console.print(f"{ocr_pages} page(s) scannée(s) lues par OCR.")
     for outcome in report.outcomes:
         if outcome.status in ("skipped", "failed"):
             label = "ignoré" if outcome.status == "skipped" else "ÉCHEC"
@@ -74,6 +90,10 @@ def ingest_report(report: IngestReport) -> None:
                           markup=False, highlight=False)
         elif outcome.cleaning_note:
             console.print(f"  nettoyé : {_short(outcome.source)} — {outcome.cleaning_note}",
+                          markup=False, highlight=False)
+        for page, confidence in outcome.low_confidence:
+            console.print(f"  OCR peu sûr : {_short(outcome.source)}, page {page} — confiance "
+                          f"moyenne {confidence:.0f} % : texte à vérifier sur l'original",
                           markup=False, highlight=False)
     if report.interrupted:
         console.print("Indexation interrompue : relancez la même commande pour la terminer.")
@@ -126,6 +146,7 @@ def answer(result: Answer) -> None:
         console.print("Sources :", style="bold")
     for c in result.citations or result.leads:
         where = f", p. {c.page}" if c.page else ""
+        where += ", lu par OCR" if c.ocr_confidence is not None else ""
         number = f", n° {c.delib_number}" if c.delib_number else ""
         console.print(f"  [{c.n}] {c.collectivity or 'collectivité inconnue'}, {c.session_label}"
                       f" — {c.object or '(objet inconnu)'}{number} ({_short(c.source)}{where})",

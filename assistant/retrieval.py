@@ -149,7 +149,8 @@ def chunk_rows(index: Index, chunk_ids: list[str]) -> list[dict[str, Any]]:
         rows += index.catalog.query(
             "SELECT c.id AS chunk_id, c.deliberation_id, c.text, c.start, c.end, c.page, "
             "doc.source, d.collectivity, d.body, d.session_date, d.object, d.delib_number, "
-            "d.vote_result FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id "
+            "d.vote_result, json_extract(d.record, '$.ocr_confidence') AS ocr_confidence "
+            "FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id "
             "JOIN documents doc ON doc.id = d.document_id "
             f"WHERE c.id IN ({','.join('?' * len(part))})", tuple(part))
     return rows

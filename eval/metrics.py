@@ -62,3 +62,23 @@ def mean(values: Iterable[float | None]) -> float | None:
     """Average of the values that apply (None ignored), None when none applies."""
     present = [v for v in values if v is not None]
     return sum(present) / len(present) if present else None
+
+
+def character_error_rate(reference: str, hypothesis: str) -> float:
+    """Edit distance (insertions, deletions, substitutions) over the reference's length, after
+    runs of white space are made one space and typographic apostrophes straight."""
+    ref, hyp = _ocr_form(reference), _ocr_form(hypothesis)
+    if not ref:
+        return 0.0 if not hyp else 1.0
+    previous = list(range(len(hyp) + 1))
+    for i, char in enumerate(ref, 1):
+        current = [i]
+        for j, other in enumerate(hyp, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1] / len(ref)
+
+
+def _ocr_form(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())

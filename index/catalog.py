@@ -15,7 +15,7 @@ from typing import Any
 
 from index.analysis import analyze
 from index.errors import REINDEX_HINT, IndexDamaged, StoreUnavailable, storage_error
-from index.models import Chunk, Deliberation, SourceDocument
+from index.models import Chunk, Deliberation, OcrWord, SourceDocument
 from index.records import deliberation_record
 
 SCHEMA = """
@@ -62,6 +62,8 @@ class Catalog:
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA synchronous=FULL")  # a committed journal must survive
         db.executescript(SCHEMA)
+        if "ocr" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
+            db.execute("ALTER TABLE documents ADD COLUMN ocr TEXT")  # catalogs before OCR
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab "
                    "USING fts5vocab(main, 'chunks_fts', 'row')")
         return db
@@ -150,6 +152,12 @@ class Catalog:
         rows = self._rows("SELECT id, sha256 FROM documents WHERE source = ?", (source,))
         return (rows[0][0], rows[0][1]) if rows else None
 
+    def ocr_engine(self, source: str) -> str | None:
+        """The OCR that read a document's scanned pages, None when none did."""
+        rows = self._rows("SELECT json_extract(ocr, '$.engine') FROM documents WHERE source = ?",
+                          (source,))
+        return rows[0][0] if rows else None
+
     def source_by_sha(self, sha256: str) -> str | None:
         rows = self._rows("SELECT source FROM documents WHERE sha256 = ?", (sha256,))
         return rows[0][0] if rows else None
@@ -225,9 +233,10 @@ class Catalog:
     def _insert(self, db: sqlite3.Connection, document: SourceDocument,
                 delibs: list[Deliberation], chunks: list[Chunk], now: str) -> None:
         cursor = db.execute(
-            "INSERT INTO documents (source, sha256, kind, size, pages, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (document.source, document.sha256, document.kind,
-                                          document.size, json.dumps(document.pages), now))
+            "INSERT INTO documents (source, sha256, kind, size, pages, ingested_at, ocr) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (document.source, document.sha256, document.kind,
+                                             document.size, json.dumps(document.pages), now,
+                                             ocr_json(document)))
         document_id = cursor.lastrowid
         db.executemany("INSERT INTO deliberations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
             (d.id, document_id, d.position, d.session_date, _date_int(d.session_date),
@@ -263,6 +272,28 @@ class Catalog:
     def _rows(self, sql: str, params: tuple = ()) -> list[tuple[Any, ...]]:
         with self.translated():
             return self._db.execute(sql, params).fetchall()
+
+
+def ocr_json(document: SourceDocument) -> str | None:
+    """What the OCR of a document was: engine and each scanned page's confidence."""
+    if document.ocr_engine is None:
+        return None
+    return json.dumps({"engine": document.ocr_engine, "pages": list(document.scanned),
+                       "confidence": list(document.ocr_confidence),
+                       "words": [[[w.text, w.left, w.top, w.width, w.height, w.confidence]
+                                  for w in words] for words in document.ocr_words]},
+                      ensure_ascii=False)
+
+
+def document_of_row(row: dict[str, Any]) -> SourceDocument:
+    """A document as the catalog keeps it (texts read by OCR included), for a rebuild."""
+    ocr = json.loads(row["ocr"]) if row.get("ocr") else {}
+    return SourceDocument(row["source"], row["sha256"], row["kind"], row["size"],
+                          tuple(json.loads(row["pages"])), scanned=tuple(ocr.get("pages", ())),
+                          ocr_engine=ocr.get("engine"),
+                          ocr_confidence=tuple(ocr.get("confidence", ())),
+                          ocr_words=tuple(tuple(OcrWord(*word) for word in words)
+                                          for words in ocr.get("words", ())))
 
 
 def _date_int(iso_date: str | None) -> int | None:

@@ -4,6 +4,18 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class OcrWord:
+    """One word read by OCR, its box in PDF points from the page's top left, its confidence."""
+
+    text: str
+    left: float
+    top: float
+    width: float
+    height: float
+    confidence: float
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """A file read from disk: raw text per page (one page for .txt/.md)."""
 
@@ -13,6 +25,14 @@ class SourceDocument:
     size: int
     pages: tuple[str, ...]
     replaced_chars: int = 0  # invalid characters the reader replaced or removed (index.sanitize)
+    scanned: tuple[int, ...] = ()  # PDF pages (from 1) that are images without a text layer
+    ocr_engine: str | None = None  # the OCR that read the scanned pages, None until it has
+    ocr_confidence: tuple[float, ...] = ()  # mean word confidence (0-100) of each scanned page
+    ocr_words: tuple[tuple[OcrWord, ...], ...] = ()  # the words of each scanned page
+
+    def page_confidence(self) -> dict[int, float]:
+        """Mean OCR confidence of each page read by OCR."""
+        return dict(zip(self.scanned, self.ocr_confidence, strict=False))
 
 
 @dataclass(frozen=True)
@@ -91,6 +111,7 @@ class Deliberation:
     actes: ActesId | None = None
     transmission_date: str | None = None
     reception_date: str | None = None
+    ocr_confidence: float | None = None  # lowest mean OCR confidence of its pages read by OCR
 
     @property
     def pages(self) -> tuple[int, ...]:
@@ -161,6 +182,7 @@ class Passage:
     score: float = 0.0
     dense_score: float | None = None
     lexical_score: float | None = None
+    ocr_confidence: float | None = None  # read by OCR: its lowest page confidence (0-100)
 
 
 @dataclass(frozen=True)
@@ -179,6 +201,7 @@ class Citation:
     vote_result: str | None
     page: int | None
     quote: str
+    ocr_confidence: float | None = None  # the text was read by OCR, with this confidence
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ left half done; ids depend on content, so a re-run writes exactly what a clean r
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +23,14 @@ from index.errors import (
     storage_problem,
 )
 from index.models import Chunk, Deliberation, SourceDocument
+from index.ocr import (
+    PageHook,
+    find_engine,
+    low_confidence_pages,
+    mark_ocr,
+    recognize,
+    unavailable_reason,
+)
 from index.parsing import parse_document
 from index.reader import discover, read_document
 from index.store import Index
@@ -40,6 +48,8 @@ class FileOutcome:
     deliberations: int = 0
     chunks: int = 0
     replaced_chars: int = 0
+    ocr_pages: int = 0  # pages read by OCR
+    low_confidence: tuple[tuple[int, float], ...] = ()  # (page, mean OCR confidence)
 
     @property
     def cleaning_note(self) -> str:
@@ -94,11 +104,16 @@ class Ingestor:
         self.embedder = embedder
         self.batch_chunks = index.settings.embed_batch
         self._pending: list[_Pending] = []
+        self.ocr_unavailable = unavailable_reason(index.settings.ocr)
+        self.ocr = find_engine() if self.ocr_unavailable is None else None
+        self._on_page: PageHook | None = None
 
     def ingest(self, paths: Iterable[Path], on_file: ProgressHook | None = None,
-               files: list[Path] | None = None) -> IngestReport:
-        """Index every file under ``paths``; Ctrl-C keeps what was committed."""
+               files: list[Path] | None = None, on_page: PageHook | None = None) -> IngestReport:
+        """Index every file under ``paths``; Ctrl-C keeps what was committed. ``on_page`` is
+        called after each page read by OCR."""
         started = time.perf_counter()
+        self._on_page = on_page
         report = IngestReport()
         self.index.check_fingerprint()
         self.index.recover()
@@ -127,7 +142,7 @@ class Ingestor:
             if not path.exists():
                 raise ReadError("fichier ou dossier introuvable")
             document = read_document(path, int(settings.max_file_mb * 1e6),
-                                     settings.max_pdf_pages)
+                                     settings.max_pdf_pages, self.ocr_unavailable)
         except UnsupportedFile as error:
             hook(FileOutcome(source, "skipped", str(error)))
             return
@@ -137,15 +152,27 @@ class Ingestor:
         except Exception as error:  # one unreadable file never stops the run
             self._fail(source, unexpected("la lecture", error), hook)
             return
-        document = SourceDocument(source, document.sha256, document.kind, document.size,
-                                  document.pages, document.replaced_chars)
+        document = replace(document, source=source)
         status = self._status(document, hook)
+        if status and document.scanned and self.ocr:
+            try:
+                document = recognize(document, self.ocr, self._on_page)
+            except ReadError as error:
+                self._fail(source, str(error), hook)
+                return
+            except Exception as error:  # Tesseract or the renderer failing on one file
+                self._fail(source, unexpected("l'OCR", error), hook)
+                return
         if status:
             self._stage(document, status, hook)
 
     def _status(self, document: SourceDocument, hook: ProgressHook) -> str | None:
+        """New, replaced, or None once reported; a file read by another OCR is read again
+        (without OCR at hand, the version read by OCR is kept)."""
         known = self.index.catalog.document_by_source(document.source)
-        if known and known[1] == document.sha256:
+        expected = self.ocr.identity if document.scanned and self.ocr else None
+        if known and known[1] == document.sha256 and (
+                self.index.catalog.ocr_engine(document.source) == expected or not self.ocr):
             hook(FileOutcome(document.source, "unchanged"))
             return None
         staged = [p.document.source for p in self._pending if p.document.sha256 == document.sha256]
@@ -168,7 +195,7 @@ class Ingestor:
 
     def _stage(self, document: SourceDocument, status: str, hook: ProgressHook) -> None:
         try:
-            delibs = parse_document(document)
+            delibs = mark_ocr(parse_document(document), document)
             if not any(delib.text.strip() for delib in delibs):
                 hook(FileOutcome(document.source, "failed", "aucun texte après nettoyage"))
                 return
@@ -224,7 +251,9 @@ class Ingestor:
         for item in pending:
             hook(FileOutcome(item.document.source, item.status,
                              deliberations=len(item.deliberations), chunks=len(item.chunks),
-                             replaced_chars=item.document.replaced_chars))
+                             replaced_chars=item.document.replaced_chars,
+                             ocr_pages=len(item.document.ocr_confidence),
+                             low_confidence=low_confidence_pages(item.document)))
 
     def _remove_vectors(self, chunk_ids: list[str]) -> None:
         if chunk_ids:

@@ -17,8 +17,10 @@ from index.errors import (
     UnsupportedFile,
 )
 from index.models import SourceDocument
+from index.ocr import PageHook, find_engine, image_pages, recognize, unavailable_reason
 from index.parsing.scdl import is_scdl
 from index.sanitize import sanitize_all
+from index.settings import Settings
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
 SUPPORTED = TEXT_EXTENSIONS | {".pdf", ".csv"}
@@ -42,8 +44,13 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_document(path: Path, max_bytes: int, max_pages: int) -> SourceDocument:
-    """Read one file; raise a ``ReadError`` with a French reason when it cannot be used."""
+def read_document(path: Path, max_bytes: int, max_pages: int,
+                  ocr_unavailable: str | None = "") -> SourceDocument:
+    """Read one file; raise a ``ReadError`` with a French reason when it cannot be used.
+
+    ``ocr_unavailable`` None: PDF pages that are images without text are listed in
+    ``scanned``, left empty for OCR (``index.ocr.recognize``); else why OCR cannot run, added to
+    the message of a PDF without any text."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UnsupportedFile(f"extension « {suffix or '(aucune)'} » non prise en charge "
@@ -59,17 +66,29 @@ def read_document(path: Path, max_bytes: int, max_pages: int) -> SourceDocument:
     if not data.strip():
         raise EmptyFile("fichier vide")
     sha = hashlib.sha256(data).hexdigest()
+    scanned: tuple[int, ...] = ()
     if suffix == ".pdf":
         pages = _pdf_pages(path, max_pages)
+        scanned = _scanned_pages(path, pages, ocr_unavailable)
     else:
         pages = tuple(decode_text(data).split("\f"))
     if suffix == ".csv" and not is_scdl(pages[0]):
         raise UnsupportedFile("CSV sans les colonnes SCDL DELIB_OBJET et DELIB_DATE : seuls les "
                               "exports « Délibérations » au format SCDL sont lus")
     pages, replaced = sanitize_all(pages)
-    if not "".join(pages).strip():
+    if not "".join(pages).strip() and not scanned:
         raise EmptyFile("aucun texte dans le fichier")
-    return SourceDocument(str(path), sha, suffix.lstrip("."), size, pages, replaced)
+    return SourceDocument(str(path), sha, suffix.lstrip("."), size, pages, replaced, scanned)
+
+
+def read_with_ocr(path: Path, settings: Settings, on_page: PageHook | None = None,
+                  ) -> SourceDocument:
+    """``read_document`` with the limits of ``settings``, then OCR of its scanned pages."""
+    reason = unavailable_reason(settings.ocr)
+    document = read_document(path, int(settings.max_file_mb * 1e6), settings.max_pdf_pages,
+                             reason)
+    engine = find_engine() if reason is None else None
+    return recognize(document, engine, on_page) if document.scanned and engine else document
 
 
 def decode_text(data: bytes) -> str:
@@ -143,6 +162,24 @@ def _pdf_pages(path: Path, max_pages: int) -> tuple[str, ...]:
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
             RecursionError, NotImplementedError) as error:
         raise CorruptPdf(f"PDF illisible ou tronqué ({type(error).__name__})") from error
-    if not any(page.strip() for page in pages):
-        raise ScannedPdf("pas de texte : document scanné ? OCR non activé")
     return pages
+
+
+def _scanned_pages(path: Path, pages: tuple[str, ...],
+                   ocr_unavailable: str | None) -> tuple[int, ...]:
+    """Pages (from 1) to read by OCR; a PDF without any text and no OCR is refused."""
+    has_text = any(page.strip() for page in pages)
+    if ocr_unavailable is not None:
+        if has_text:
+            return ()
+        note = f" ({ocr_unavailable})" if ocr_unavailable else ""
+        raise ScannedPdf(f"pas de texte : document scanné ? OCR non activé{note}")
+    import pypdfium2
+
+    try:
+        images = image_pages(path, [i for i, page in enumerate(pages) if not page.strip()])
+    except pypdfium2.PdfiumError as error:
+        raise CorruptPdf(f"PDF illisible ou tronqué ({type(error).__name__})") from error
+    if not has_text and not images:
+        raise ScannedPdf("pas de texte : ni couche de texte ni image de page à lire par OCR")
+    return tuple(index + 1 for index in images)

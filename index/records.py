@@ -32,6 +32,7 @@ def deliberation_record(delib: Deliberation) -> dict[str, Any]:
         "transmission_date": delib.transmission_date, "reception_date": delib.reception_date,
         "amounts": [asdict(amount) for amount in delib.amounts],
         "attendance": attendance, "pages": list(delib.pages),
+        "ocr_confidence": delib.ocr_confidence,
     }
 
 

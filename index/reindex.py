@@ -1,10 +1,9 @@
 """Rebuilding every deliberation, chunk and vector from the texts kept in the catalog."""
 
-import json
 import time
 
+from index.catalog import document_of_row
 from index.embedders import load_embedder
-from index.models import SourceDocument
 from index.pipeline import Ingestor, IngestReport, ProgressHook, report_hook
 from index.settings import Settings
 from index.store import Index
@@ -17,11 +16,8 @@ def reindex(settings: Settings, on_file: ProgressHook | None = None) -> IngestRe
     embedder = load_embedder(settings.embedding_model)
     with Index(settings, write=True) as index:
         index.catalog.set_meta("state", "reindexing")
-        documents = [
-            (SourceDocument(row["source"], row["sha256"], row["kind"], row["size"],
-                            tuple(json.loads(row["pages"]))), "replaced")
-            for row in index.catalog.query(
-                "SELECT source, sha256, kind, size, pages FROM documents ORDER BY id")]
+        documents = [(document_of_row(row), "replaced") for row in index.catalog.query(
+            "SELECT source, sha256, kind, size, pages, ocr FROM documents ORDER BY id")]
         index.dense.reset()
         index.catalog.journal_clear(index.catalog.journal("add") + index.catalog.journal("delete"))
         index.adopt_fingerprint()

@@ -1,6 +1,7 @@
 """Settings resolved once from ``DELIB_*`` variables and CLI flags, then passed down."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,9 @@ class Settings(BaseSettings):
     header_tokens: int = Field(64, ge=8, description="Budget de l'en-tête de contexte.")
     max_file_mb: float = Field(50.0, gt=0, description="Taille maximale d'un fichier.")
     max_pdf_pages: int = Field(2000, gt=0)
+    ocr: Literal["auto", "off"] = Field(
+        "auto", description="'auto' : les pages de PDF sans texte (scans) sont lues par OCR "
+        "quand Tesseract et son modèle français sont installés ; 'off' : jamais.")
     llm_base_url: str | None = Field(
         None, description="Point d'accès compatible OpenAI (…/v1) ; vide : réponses extractives.")
     llm_model: str | None = Field(None, description="Nom du modèle servi par ce point d'accès.")

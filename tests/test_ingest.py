@@ -9,6 +9,7 @@ from index.catalog import Catalog
 from index.embedders import load_embedder
 from index.errors import IndexLocked, IndexMismatch
 from index.lexical import lexical_search
+from index.ocr import INSTALL_HINT, find_engine
 from index.pipeline import Ingestor
 from index.reindex import reindex
 from index.settings import Settings
@@ -103,7 +104,9 @@ def test_bad_files_are_reported_and_the_rest_is_ingested(settings: Settings,
     assert status["bon.txt"][0] == status["acte.pdf"][0] == "new"
     assert status["copie.txt"][0] == "skipped" and "identique" in status["copie.txt"][1]
     assert status["tableau.xlsx"][0] == "skipped"
-    assert status["scan.pdf"] == ("failed", "pas de texte : document scanné ? OCR non activé")
+    assert status["scan.pdf"] == ("failed", "pas de texte : ni couche de texte ni image de page "
+                                  "à lire par OCR" if find_engine() else "pas de texte : document "
+                                  f"scanné ? OCR non activé ({INSTALL_HINT})")  # a drawing only
     for name in ("vide.txt", "binaire.txt", "verrou.pdf", "tronque.pdf", "lien.txt"):
         assert status[name][0] == "failed" and status[name][1]
     assert report.failed and counts(settings)[0] == 2

@@ -8,6 +8,7 @@ import pytest
 
 from eval.faithfulness import claims, faithfulness
 from eval.metrics import (
+    character_error_rate,
     citation_precision,
     citation_recall,
     first_rank,
@@ -204,3 +205,12 @@ def test_invalid_lines_are_reported_with_line_and_field(tmp_path: Path) -> None:
 def _write(path: Path, line: dict[str, object]) -> Path:
     path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def test_character_error_rate_on_hand_counted_examples() -> None:
+    assert character_error_rate("chat", "chat") == 0.0
+    assert character_error_rate("chat", "chas") == 0.25  # one substitution in 4
+    assert character_error_rate("chat", "cat") == 0.25  # one deletion
+    assert character_error_rate("ab", "abcd") == 1.0  # two insertions over 2 characters
+    assert character_error_rate("l'an  deux\nmille", "l’an deux mille") == 0.0
+    assert character_error_rate("", "") == 0.0 and character_error_rate("", "x") == 1.0

@@ -27,6 +27,8 @@ def test_amounts_with_spaces_decimals_scales_and_taxes() -> None:
     found = find_amounts("275 000 € HT, 1,5 M€, 732 € TTC, 12.500,50 euros et 3 000 000 d'habitants")
     assert [(a.value, a.tax) for a in found] == [
         (275000.0, "HT"), (1500000.0, None), (732.0, "TTC"), (12500.5, None)]
+    typed = find_amounts("16.421.10 € NET, 1.714.64 € TTC, 800.01 € NET, 22.059 € et 1.5 M€")
+    assert [a.value for a in typed] == [16421.10, 1714.64, 800.01, 22059.0]
 
 
 def test_vote_counts_unanimity_and_abstention_in_words() -> None:

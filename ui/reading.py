@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.library import Library, Reading, locate
+from assistant.library import Box, Library, Reading, locate
 from index.errors import NotFound
 from ui import render
 
@@ -36,7 +36,24 @@ def open_deliberation(library: Library, deliberation_id: str, quote: str = "",
     page = page or (pages[0] if pages else None)
     image = _pdf_page(library, reading, page)
     label = f"Page {page} du PDF d'origine ({Path(reading.source).name})" if image else ""
+    boxes = library.ocr_boxes(reading, page, reading.text[span[0]:span[1]]) if (
+        image and span and page) else []
+    if boxes:
+        image = _highlight(image, boxes)
+        label += " — page lue par OCR, passage surligné"
     return Opened(render.reader(reading, span, page, searched=bool(quote)), image, label)
+
+
+def _highlight(image: Any, boxes: list[Box]) -> Any:
+    """The page with the words of the passage under a translucent yellow."""
+    from PIL import Image, ImageDraw
+
+    layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    for left, top, width, height in boxes:
+        draw.rectangle([left * _SCALE - 2, top * _SCALE - 2, (left + width) * _SCALE + 2,
+                        (top + height) * _SCALE + 2], fill=(255, 221, 0, 110))
+    return Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB")
 
 
 def _whole_words(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -120,6 +120,8 @@ def source_card(citation: Citation, snippet: str, page: int | None, lead: bool =
     facts.append(f"Vote : {citation.vote_result or 'non indiqué'}")
     if page:
         facts.append(f"page {page}")
+    if citation.ocr_confidence is not None:
+        facts.append(f"lu par OCR (confiance {citation.ocr_confidence:.0f} %)")
     return (
         f'<article class="delib-card delib-{kind}" data-delib="{esc(citation.deliberation_id)}">'
         f'<header><span class="delib-n">[{citation.n}]</span> '
