@@ -117,6 +117,9 @@ def _child(task: dict[str, Any]) -> int:
     if task["kind"] == "snapshot":
         Path(task["out"]).write_text(json.dumps(_snapshot(task["data_dir"])))
         return 0
+    # A Ctrl-C must raise KeyboardInterrupt here even when the test run itself was started in
+    # the background, where the shell leaves SIGINT ignored for every process below it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if task.get("point"):
         _instrument(task["point"], task["nth"],
                     signal.SIGINT if task.get("signal") == "INT" else signal.SIGKILL)
