@@ -390,6 +390,7 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
     meaning to its passages)."""
     terms = subject_terms(standalone) - authorities
     dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
+    holds: dict[str, bool] = {}  # per deliberation: its whole text is read once, not per sentence
     chosen: list[Sentence] = []
     for sentence in ranked:
         if chosen and sentence.score < SECOND_QUOTE * chosen[0].score:
@@ -397,10 +398,11 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
         if kind != "other" and not sentence.typed:
             continue
         text = texts[sentence.deliberation_id]
-        supported = (not missing(required, text) and _names_beside(required, text, sentence, kind)
-                     and (coverage(terms, text, idf) >= MIN_COVERAGE
-                          or dense.get(sentence.deliberation_id, 0) >= MIN_SEMANTIC))
-        if supported:
+        if sentence.deliberation_id not in holds:
+            holds[sentence.deliberation_id] = not missing(required, text) and (
+                coverage(terms, text, idf) >= MIN_COVERAGE
+                or dense.get(sentence.deliberation_id, 0) >= MIN_SEMANTIC)
+        if holds[sentence.deliberation_id] and _names_beside(required, text, sentence, kind):
             chosen.append(sentence)
         if len(chosen) == MAX_QUOTES:
             break
