@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install tesseract test lint ingest-sample serve bench bench-query bench-load bench-ocr eval eval-multi clean
+.PHONY: install tesseract test lint ingest-sample serve bench bench-query bench-multi bench-load bench-ocr eval eval-multi clean
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -48,6 +48,9 @@ bench: install
 
 bench-query: install
 	$(BIN)/python -m benchmarks.query
+
+bench-multi: install
+	$(BIN)/python -m benchmarks.multi_query
 
 bench-load: install
 	$(BIN)/python -m benchmarks.load
