@@ -170,9 +170,9 @@ class Ingestor:
         """New, replaced, or None once reported; a file read by another OCR is read again
         (without OCR at hand, the version read by OCR is kept)."""
         known = self.index.catalog.document_by_source(document.source)
-        expected = self.ocr.identity if document.scanned and self.ocr else None
         if known and known[1] == document.sha256 and (
-                self.index.catalog.ocr_engine(document.source) == expected or not self.ocr):
+                not document.scanned or not self.ocr
+                or self.index.catalog.ocr_engine(document.source) == self.ocr.identity):
             hook(FileOutcome(document.source, "unchanged"))
             return None
         staged = [p.document.source for p in self._pending if p.document.sha256 == document.sha256]

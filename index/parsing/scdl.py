@@ -62,16 +62,17 @@ def rows(text: str) -> Iterator[Row]:
 def session_date(row: Row) -> str | None:
     """DELIB_DATE as YYYY-MM-DD (ISO as the schema asks, or DD/MM/YYYY as some exports have)."""
     value = row.get("DELIB_DATE") or ""
-    iso = _DATE.match(value)
-    if iso:
-        return "-".join(iso.groups())
     french = _FRENCH_DATE.match(value)
-    return f"{french[3]}-{french[2]}-{french[1]}" if french else None
+    return _iso(value) or (f"{french[3]}-{french[2]}-{french[1]}" if french else None)
 
 
 def transmission_date(row: Row) -> str | None:
-    iso = _DATE.match(row.get("PREF_DATE") or "")
-    return "-".join(iso.groups()) if iso else None
+    return _iso(row.get("PREF_DATE") or "")
+
+
+def _iso(value: str) -> str | None:
+    found = _DATE.match(value)
+    return "-".join(found.groups()) if found else None
 
 
 def vote(row: Row) -> Vote:
