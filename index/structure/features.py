@@ -27,6 +27,9 @@ _NUMBERING = {
     "bullet": re.compile(r"^[-–—•■▪●*+>]"),
     "page_no": re.compile(r"^(?:page\s+)?\d{1,4}(?:\s?/\s?\d{1,4})?$|^page\s+\d", re.I),
     "money": re.compile(r"\d\s?(?:€|euros?\b)", re.I),
+    "page_any": re.compile(r"\bpage\s*\d{1,4}\s*(?:/|sur)\s*\d", re.I),
+    "caps_word": re.compile(r"^[A-ZÀ-ÖØ-Þ]{3,}\b"),
+    "sep_dash": re.compile(r"\w\s?[–—]\s?\w|\w\s-\s\w"),
 }
 _CUES = {
     "objet": r"^objet\b|\bobjet\s*:", "rapport": r"rapporteur|rapporte\b|rapport\s+n",
@@ -57,6 +60,7 @@ _DIGITS = re.compile(r"\d+")
 _LEAD = re.compile(r"^[^\w]{0,3}((?:[A-Za-z]{1,8}[\s_-]{0,2})?(?:n°\s?)?\d[\w/._-]{0,12})"
                    r"\s*([-–—:.)°/]?)")
 _SHAPE = str.maketrans("0123456789", "9999999999")
+_DASHES = str.maketrans("–—", "--")  # "1 –" and "2 -" are one numbering
 _LAST_NUMBER = re.compile(r"(\d+)\D*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
@@ -220,7 +224,7 @@ def _lead(text: str) -> tuple[str, int] | None:
         return None
     token = found[1]
     shape = re.sub(r"[A-Za-z]+", "A", token.translate(_SHAPE))
-    shape = re.sub(r"9+", "9", shape) + found[2]
+    shape = re.sub(r"9+", "9", shape) + found[2].translate(_DASHES)
     number = _LAST_NUMBER.search(token)
     return (shape, int(number[1])) if number else None
 
@@ -236,7 +240,8 @@ def _add_enumeration(texts: list[str], own: list[dict[str, float]]) -> None:
 
     "lead_rec": the line's numbering shape opens several lines; "seq": its number follows the
     last number of that shape; "chain": that shape counts up through the document (few
-    restarts, far apart), as item numbers do and the "1.", "2." of a dispositif do not.
+    restarts, far apart), as item numbers do and the "1.", "2." of a dispositif do not;
+    "lead_dense": the line before or after opens with the same shape (a list, an agenda).
     """
     leads = [_lead(bare(text)) for text in texts]
     members: dict[str, list[tuple[int, int]]] = {}
@@ -244,12 +249,15 @@ def _add_enumeration(texts: list[str], own: list[dict[str, float]]) -> None:
         if lead:
             members.setdefault(lead[0], []).append((position, lead[1]))
     chains = {shape: _counts_up(found) for shape, found in members.items()}
+    shapes = [None, *(lead[0] if lead else None for lead in leads), None]
     last: dict[str, int] = {}
-    for lead, features in zip(leads, own, strict=True):
+    for position, (lead, features) in enumerate(zip(leads, own, strict=True)):
         if lead is None:
             continue
         shape, number = lead
         features["lead"] = 1.0
+        if shape in (shapes[position], shapes[position + 2]):  # the lines before and after
+            features["lead_dense"] = 1.0
         if len(members[shape]) >= 3:
             features["lead_rec"] = 1.0
         if chains[shape]:
