@@ -67,6 +67,7 @@ _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _FOLD = str.maketrans("àâäáãéèêëíìîïóòôöõúùûüçÿñ", "aaaaaeeeeiiiiooooouuuucyn")
 _SHIFTS = (-2, -1, 1, 2)
 _VOTED = frozenset(("unanim", "majorit", "adopt", "vote", "label_vote"))
+_ECHO_CHARS, _ECHO_MIN = 40, 15  # letters compared when a line is printed again
 _DECIDE_REACH = 8  # lines after "décide" / "délibère" read as the dispositif
 
 
@@ -95,6 +96,7 @@ def document_features(lines: list[Line], hints: RuleHints) -> list[dict[str, flo
     _add_position(sequence)
     _add_context(sequence)
     _add_enumeration(texts, sequence)
+    _add_echoes(texts, sequence)
     _add_relative_length(texts, sequence)
     _add_distances(sequence)
     return _with_neighbours(sequence)
@@ -241,7 +243,8 @@ def _add_enumeration(texts: list[str], own: list[dict[str, float]]) -> None:
     "lead_rec": the line's numbering shape opens several lines; "seq": its number follows the
     last number of that shape; "chain": that shape counts up through the document (few
     restarts, far apart), as item numbers do and the "1.", "2." of a dispositif do not;
-    "lead_dense": the line before or after opens with the same shape (a list, an agenda).
+    "lead_dense": the line before or after opens with the same shape (a list, an agenda);
+    "chain_seq": both "chain" and "seq".
     """
     leads = [_lead(bare(text)) for text in texts]
     members: dict[str, list[tuple[int, int]]] = {}
@@ -264,7 +267,35 @@ def _add_enumeration(texts: list[str], own: list[dict[str, float]]) -> None:
             features["chain"] = 1.0
         if number == last.get(shape, 0) + 1:
             features["seq"] = 1.0
+            if chains[shape]:
+                features["chain_seq"] = 1.0
         last[shape] = number
+
+
+def _add_echoes(texts: list[str], own: list[dict[str, float]]) -> None:
+    """A heading announced earlier (an agenda line) or announcing a later line: the same words,
+    numbering aside, printed again elsewhere in the document ("echo_before" / "echo_after")."""
+    keys = [_echo_key(text) for text in texts]
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for position, key in enumerate(keys):
+        if key:
+            first.setdefault(key, position)
+            last[key] = position
+    for position, (key, features) in enumerate(zip(keys, own, strict=True)):
+        if key and first[key] < position:
+            features["echo_before"] = 1.0
+        if key and last[key] > position:
+            features["echo_after"] = 1.0
+
+
+def _echo_key(text: str) -> str:
+    """The first letters of a line without its numbering, folded: "" when too short to tell."""
+    shown = bare(text)
+    found = _LEAD.match(shown)
+    rest = shown[found.end():] if found else shown
+    letters = "".join(_LETTER.findall(rest.lower().translate(_FOLD)))[:_ECHO_CHARS]
+    return letters if len(letters) >= _ECHO_MIN else ""
 
 
 def _counts_up(found: list[tuple[int, int]]) -> bool:
