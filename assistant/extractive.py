@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.sentence_model import SEMANTIC, ReaderWeights, lexical_features, reader_weights
 from index.analysis import analyze
 from index.embedders import Embedder
 from index.parsing.amounts import find_amounts
@@ -72,10 +71,16 @@ _SENTENCE_END = re.compile(
     r"\s+(?=[A-ZÉÈÀ«\"(\d-])|\n+")
 _MIN_SENTENCE = 12
 _MAX_LIST = 700  # characters of a list quoted with the line that announces it
+# How a sentence's score adds up: words of the question it holds (rarity-weighted), rank of its
+# deliberation, the kind of answer asked, a line printing what is asked, a passage close in
+# meaning around it, and its own closeness in meaning (rescaled within the shortlist).
+WEIGHTS = {"coverage": 0.45, "rank": 0.35, "typed": 0.3, "cue": 0.5, "near": 0.8,
+           "similarity": 0.5}
 _ANAPHORIC = re.compile(r"(?:\S+\s+){0,6}?(?:cette|cet|ces|celle-ci|celui-ci|ceux-ci|"
                         r"celles-ci|ce\s+(?:montant|projet|dispositif|plan|programme|"
                         r"partenariat|document|rapport))\b|(?:il|elle|ils|elles|celle|celui)\b",
                         re.I)
+_SHORTLIST = 6
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,6 @@ class Sentence:
     coverage: float = 0.0
     typed: bool = False
     cued: bool = False  # a line that prints what is asked (rapporteur, vote, attendance...)
-    features: tuple[float, ...] = ()  # in the order of sentence_model.SEMANTIC
 
 
 def answer_type(question: str) -> str:
@@ -195,82 +199,54 @@ def rank_sentences(question: str, texts: Sequence[tuple[str, str]],
                    vectors: SentenceVectors, kind: str,
                    query_vector: np.ndarray | None = None,
                    regions: Mapping[str, Sequence[Region]] | None = None,
-                   weight: Callable[[str], float] | None = None,
-                   weights: ReaderWeights | None = None) -> list[Sentence]:
+                   weight: Callable[[str], float] | None = None) -> list[Sentence]:
     """Sentences of the deliberations ``texts`` (id, text; retrieval order), best first, for a
-    ``question`` asking for an answer of type ``kind``. Every sentence is scored by the fitted
-    lexical model; a shortlist of the best is embedded and scored again by the semantic model.
-    ``regions`` (per deliberation: the spans of its passages close to the question in meaning)
-    and ``weight`` (rarity of a term) let a question worded otherwise still find its
-    sentence."""
-    model = weights or reader_weights()
-    asked = Asked(content_terms(question), subject_terms(question), kind,
-                  [line for pattern, line in _CUES if pattern.search(question)],
-                  weight or (lambda _: 1.0))
-    pool = [candidate for rank, (delib_id, text) in enumerate(texts)
-            for candidate in _candidates(delib_id, rank, text, asked,
-                                         (regions or {}).get(delib_id, ()))]
-    scored = sorted(((model.score(f, "lexical"), s, f) for s, f in pool), key=lambda x: -x[0])
-    typed = [x for x in scored if x[1].typed] if kind != "other" else scored
-    shortlist = list({id(x): x for x in typed[:model.shortlist] + scored[:2]}.values())
+    ``question`` asking for an answer of type ``kind``. ``regions`` (per deliberation: the
+    spans of its passages close to the question in meaning) and ``weight`` (rarity of a term)
+    let a question worded otherwise still find its sentence."""
+    terms = content_terms(question)
+    cues = [line for asked, line in _CUES if asked.search(question)]
+    pool = [_score_lexically(delib_id, offset, sentence, rank, terms, kind, cues, weight)
+            for rank, (delib_id, text) in enumerate(texts)
+            for offset, sentence in answer_units(text)]
+    pool = [_near(s, (regions or {}).get(s.deliberation_id, ())) for s in pool]
+    pool.sort(key=lambda s: -s.score)
+    typed = [s for s in pool if s.typed] if kind != "other" else pool
+    shortlist = list(dict.fromkeys(typed[:_SHORTLIST] + pool[:2]))
     if not shortlist:
-        return [_scored(s, p, f) for p, s, f in scored]
+        return pool
     vector = vectors.embedder.embed_query(question) if query_vector is None else query_vector
-    cosines = vectors([s.text for _, s, _ in shortlist]) @ vector
-    low, high = float(cosines.min()), float(cosines.max())
+    similarities = vectors([s.text for s in shortlist]) @ vector
+    low, high = float(similarities.min()), float(similarities.max())
     spread = high - low if high - low > 1e-6 else 1.0
-    reread = []
-    order = {int(i): n for n, i in enumerate(np.argsort(-cosines))}
-    for n, ((_, sentence, known), cosine) in enumerate(zip(shortlist, cosines, strict=True)):
-        features = {**known, "similarity": (float(cosine) - low) / spread,
-                    "cosine": float(cosine), "cosine_rank": 1 / (1 + order[n])}
-        reread.append(_scored(sentence, model.score(features, "semantic"), features))
-    reread.sort(key=lambda s: -s.score)
-    listed = {(s.deliberation_id, s.start) for s in reread}
-    return reread + [_scored(s, p, f) for p, s, f in scored
-                     if (s.deliberation_id, s.start) not in listed]
+    shortlist = [_with_similarity(s, (float(sim) - low) / spread)
+                 for s, sim in zip(shortlist, similarities, strict=True)]
+    shortlist.sort(key=lambda s: -s.score)
+    listed = {(s.deliberation_id, s.start) for s in shortlist}
+    return shortlist + [s for s in pool if (s.deliberation_id, s.start) not in listed]
 
 
-@dataclass(frozen=True)
-class Asked:
-    """What the candidates are read against: the question's terms and the answer's kind."""
-
-    terms: set[str]
-    subject: set[str]
-    kind: str
-    cues: list[re.Pattern[str]]
-    rarity: Callable[[str], float]
-
-    def share(self, terms: set[str], words: set[str]) -> float:
-        """Rarity-weighted share of ``terms`` among ``words``."""
-        total = sum(self.rarity(term) for term in terms)
-        return sum(self.rarity(term) for term in terms & words) / total if total else 0.0
-
-
-def _candidates(delib_id: str, rank: int, text: str, asked: Asked, regions: Sequence[Region],
-                ) -> list[tuple[Sentence, dict[str, float]]]:
-    """The sentences of one deliberation, with what is known of each before it is
-    embedded."""
-    units = answer_units(text)
-    words = [set(analyze(sentence)) for _, sentence in units]
-    whole = asked.share(asked.terms, set().union(*words)) if words else 0.0
-    found = []
-    for n, (offset, sentence) in enumerate(units):
-        typed = offset == 0 if asked.kind == "title" else has_evidence(sentence, asked.kind)
-        cued = any(cue.search(sentence) for cue in asked.cues)
-        coverage = asked.share(asked.terms, words[n])
-        features = lexical_features(sentence, offset, rank, coverage, typed, cued, asked.kind)
-        features.update({
-            "subject": asked.share(asked.subject, words[n]),
-            "context": asked.share(asked.terms, set().union(*words[max(0, n - 1): n + 2])),
-            "whole": whole, "position": offset / max(len(text), 1),
-            "near": max((c for start, end, c in regions if start <= offset < end),
-                        default=0.0)})
-        found.append((Sentence(delib_id, sentence, offset, rank, 0.0, coverage, typed or cued,
-                               cued), features))
-    return found
+def _score_lexically(delib_id: str, offset: int, sentence: str, rank: int, terms: set[str],
+                     kind: str, cues: list[re.Pattern[str]],
+                     weight: Callable[[str], float] | None) -> Sentence:
+    words = set(analyze(sentence))
+    rarity = weight or (lambda _: 1.0)
+    total = sum(rarity(term) for term in terms)
+    coverage = sum(rarity(term) for term in terms & words) / total if total else 0.0
+    typed = offset == 0 if kind == "title" else has_evidence(sentence, kind)
+    cued = any(cue.search(sentence) for cue in cues)
+    score = (WEIGHTS["coverage"] * coverage + WEIGHTS["rank"] / (1 + rank)
+             + (WEIGHTS["typed"] if typed and kind != "other" else 0)
+             + (WEIGHTS["cue"] if cued else 0))
+    return Sentence(delib_id, sentence, offset, rank, score, coverage, typed or cued, cued)
 
 
-def _scored(sentence: Sentence, probability: float, features: dict[str, float]) -> Sentence:
-    return replace(sentence, score=probability,
-                   features=tuple(features.get(name, 0.0) for name in SEMANTIC))
+def _near(sentence: Sentence, regions: Sequence[Region]) -> Sentence:
+    """Credit for lying inside a passage that the dense search found close to the question."""
+    closeness = max((c for start, end, c in regions if start <= sentence.start < end),
+                    default=0.0)
+    return replace(sentence, score=sentence.score + WEIGHTS["near"] * closeness)
+
+
+def _with_similarity(sentence: Sentence, similarity: float) -> Sentence:
+    return replace(sentence, score=sentence.score + WEIGHTS["similarity"] * similarity)

@@ -6,8 +6,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.conversation import Turn, is_follow_up
-from assistant.followup import WEIGHTS, features, follow_up_probability, main
-from assistant.logistic import fit
+from assistant.followup import WEIGHTS, features, fit, follow_up_probability, main
 from index.models import Filters
 
 
