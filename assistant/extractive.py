@@ -39,12 +39,20 @@ _TYPE_RULES = (
     ("count", re.compile(r"combien\s+d(?:e\b|['’])|nombre\s+d", re.I)),
     ("date", re.compile(r"\bquand\b|quelle\s+date|\bdate\b|en\s+quelle\s+ann[ée]e|depuis\s+quand",
                         re.I)),
+    ("company", re.compile(r"\bquel(?:le)?s?\s+(?:entreprises?|soci[ée]t[ée]s?|prestataires?|"
+                           r"bureaux?\s+d|cabinets?|am[ée]nageurs?|d[ée]l[ée]gataires?|"
+                           r"titulaires?|attributaires?|fournisseurs?|groupements?)\b", re.I)),
     ("name", re.compile(r"\bqui\b|quel(?:le)?\s+(?:[ée]lu|adjoint|rapporteur|pr[ée]sident|"
                         r"secr[ée]taire|maire)|rapport[ée]", re.I)),
 )
 _PERSON = re.compile(r"\b(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame)\s+(?:l[ea]\s+)?[A-ZÉ]")
 _ORGANISATION = re.compile(r"\b(?:Ville|M[ée]tropole|Commune|Communaut[ée]|D[ée]partement|"
                            r"R[ée]gion)\s+(?:de\s+|d['’]|europ[ée]enne\s+de\s+)?[A-ZÉ]")
+_COMPANY = re.compile(  # a firm named after its legal form or its kind, or by its acronym
+    r"(?:\b(?:SAS|SARL|SA|SCP|SEM|SPL|EURL|SNC|SCOP|GIE|SCI)|(?i:\b(?:soci[ée]t[ée]|entreprise|"
+    r"[ée]tablissements?|cabinet|groupement|atelier|bureau\s+d['’][ée]tudes?|prestataire|"
+    r"titulaire|attributaire|d[ée]l[ée]gataire)))\s+(?:[«\"]\s*)?[A-Z]|"
+    r"\b(?:[Ll]a|[Ll]e|[Ll]['’]|avec|par)\s*[A-Z][A-Z0-9&-]{2,}\b")
 _ROLE = re.compile(r"pr[ée]sid|maire|rapport|secr[ée]taire|[ée]lue?\b|adjoint|conseill|"
                    r"signataire|port[ée]", re.I)  # a person is asked, not an authority
 _CUES = (  # question word -> what the answering line prints
@@ -114,6 +122,7 @@ def has_evidence(sentence: str, kind: str) -> bool:
         "date": lambda s: bool(find_dates(s)) or bool(re.search(r"\b(19|20)\d{2}\b", s)),
         "name": lambda s: bool(_PERSON.search(s)),
         "actor": lambda s: bool(_PERSON.search(s) or _ORGANISATION.search(s)),
+        "company": lambda s: bool(_COMPANY.search(s)),
         "vote": lambda s: bool(_VOTE_WORDS.search(s)),
     }
     return checks.get(kind, lambda s: True)(sentence)

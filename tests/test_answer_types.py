@@ -1,0 +1,25 @@
+"""The kind of answer a question asks for, and whether a sentence holds one."""
+
+from assistant.extractive import answer_type, has_evidence
+
+
+def test_a_question_for_a_firm_asks_for_a_company() -> None:
+    assert answer_type("Quelle entreprise a obtenu le marché de la voirie ?") == "company"
+    assert answer_type("Quel aménageur Lannion a-t-elle finalement choisi ?") == "company"
+    assert answer_type("Quel bureau d'études a réalisé l'étude de faisabilité ?") == "company"
+    # a figure asked beside the firm keeps the figure's kind
+    assert answer_type("Quel cabinet assiste la commune, et pour quel montant ?") == "amount"
+
+
+def test_a_company_is_named_by_its_legal_form_its_kind_or_its_acronym() -> None:
+    assert has_evidence("De retenir l'offre de la société CT CAM pour 5 518,38 € HT.", "company")
+    assert has_evidence("La SAS Kerwatt installera une centrale photovoltaïque.", "company")
+    assert has_evidence("Contrat de prestation de services avec la SACPA pour la capture.",
+                        "company")
+    assert has_evidence("Le groupement « Versini Architectes Associés » est désigné lauréat.",
+                        "company")
+    assert not has_evidence("Un lot consistera à remplacer par des LED les 968 lampes.",
+                            "company")
+    assert not has_evidence("Ce lot sera réalisé par un prestataire.", "company")
+    assert not has_evidence("Sa délibération du 3 mars a été transmise à la commune.",
+                            "company")
