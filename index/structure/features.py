@@ -66,6 +66,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _FOLD = str.maketrans("àâäáãéèêëíìîïóòôöõúùûüçÿñ", "aaaaaeeeeiiiiooooouuuucyn")
 _SHIFTS = (-2, -1, 1, 2)
+_WORDY = frozenset(("words=2", "words=3", "words=4", "words=5"))  # 4 words or more
 _VOTED = frozenset(("unanim", "majorit", "adopt", "vote", "label_vote"))
 _ECHO_CHARS, _ECHO_MIN = 40, 15  # letters compared when a line is printed again
 _DECIDE_REACH = 8  # lines after "décide" / "délibère" read as the dispositif
@@ -97,6 +98,7 @@ def document_features(lines: list[Line], hints: RuleHints) -> list[dict[str, flo
     _add_context(sequence)
     _add_enumeration(texts, sequence)
     _add_echoes(texts, sequence)
+    _add_caps_style(sequence)
     _add_relative_length(texts, sequence)
     _add_distances(sequence)
     return _with_neighbours(sequence)
@@ -314,6 +316,17 @@ def _add_echoes(texts: list[str], own: list[dict[str, float]]) -> None:
             features["echo_before"] = 1.0
         if key and last[key] > position:
             features["echo_after"] = 1.0
+
+
+def _add_caps_style(own: list[dict[str, float]]) -> None:
+    """Capital lines of several words, each printed once, spread through the document: its
+    headings' style ("caps_style"), as the capitals of a header or a vote line are not."""
+    found = [position for position, features in enumerate(own)
+             if "caps=4" in features and not _WORDY.isdisjoint(features)
+             and "rec" not in features and "rec2" not in features]
+    if len(found) >= 3 and (found[-1] - found[0]) >= 4 * (len(found) - 1):
+        for position in found:
+            own[position]["caps_style"] = 1.0
 
 
 def _echo_key(text: str) -> str:
