@@ -3,7 +3,6 @@
 import bisect
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from index.parsing.fields import find_object
@@ -55,7 +54,8 @@ _CUE_RES = {name: re.compile(pattern) for name, pattern in _CUES.items()}
 _NEIGHBOUR_KEYS = ("after_blank", "seq", "chain", "lead_rec", "rlen", "since_vote",
                    "len", "caps", "end", "start", "objet", "rapport", "vote",
                    "unanim", "adopt", "person", "num_dot", "num_alone", "point", "rule_start",
-                   "expose", "vu", "decide", "rec", "label_objet", "label_rapp", "label_vote")
+                   "expose", "vu", "decide", "rec", "rec_count", "rec_page", "label_objet",
+                   "label_rapp", "label_vote")
 _DIGITS = re.compile(r"\d+")
 _LEAD = re.compile(r"^[^\w]{0,3}((?:[A-Za-z]{1,8}[\s_-]{0,2})?(?:n°\s?)?\d[\w/._-]{0,12})"
                    r"\s*([-–—:.)°/]?)")
@@ -66,6 +66,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _FOLD = str.maketrans("àâäáãéèêëíìîïóòôöõúùûüçÿñ", "aaaaaeeeeiiiiooooouuuucyn")
 _SHIFTS = (-2, -1, 1, 2)
+_WORDY = frozenset(("words=2", "words=3", "words=4", "words=5"))  # 4 words or more
 _VOTED = frozenset(("unanim", "majorit", "adopt", "vote", "label_vote"))
 _ECHO_CHARS, _ECHO_MIN = 40, 15  # letters compared when a line is printed again
 _DECIDE_REACH = 8  # lines after "décide" / "délibère" read as the dispositif
@@ -97,6 +98,7 @@ def document_features(lines: list[Line], hints: RuleHints) -> list[dict[str, flo
     _add_context(sequence)
     _add_enumeration(texts, sequence)
     _add_echoes(texts, sequence)
+    _add_caps_style(sequence)
     _add_relative_length(texts, sequence)
     _add_distances(sequence)
     return _with_neighbours(sequence)
@@ -145,14 +147,41 @@ def _end(char: str) -> str:
 
 
 def _add_recurrence(lines: list[Line], own: list[dict[str, float]]) -> None:
-    """A line printed three times or more in the document: running header, footer, boilerplate."""
+    """A line printed three times or more in the document: running header, footer, boilerplate.
+
+    "rec_count": its copies differ by a number counting up from one copy to the next (a page
+    number); "rec_page": most copies stand on or beside a page break.
+    """
     keys = [_DIGITS.sub("#", line.text.lower()[:_HEAD]) for line in lines]
-    counts = Counter(keys)
-    for key, features in zip(keys, own, strict=True):
-        if key and counts[key] >= 3:
-            features["rec"] = 1.0
-        elif key and counts[key] == 2:
-            features["rec2"] = 1.0
+    copies: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        if key:
+            copies.setdefault(key, []).append(index)
+    breaks = {line.index for line in lines if line.page_break}
+    for found in copies.values():
+        if len(found) == 2:
+            own[found[0]]["rec2"] = own[found[1]]["rec2"] = 1.0
+        if len(found) < 3:
+            continue
+        marks = {"rec": 1.0}
+        if _counts_up_by_one([lines[i].text[:_HEAD] for i in found]):
+            marks["rec_count"] = 1.0
+        if 2 * sum(1 for i in found if breaks.intersection((i - 1, i, i + 1))) >= len(found):
+            marks["rec_page"] = 1.0
+        for index in found:
+            own[index].update(marks)
+
+
+def _counts_up_by_one(texts: list[str]) -> bool:
+    """Copies of one line whose numbers, at one place, mostly go up by one from copy to copy."""
+    numbers = [[int(found) for found in _DIGITS.findall(text)] for text in texts]
+    if not numbers[0] or len({len(row) for row in numbers}) > 1:
+        return False
+    for column in zip(*numbers, strict=True):
+        steps = [b - a for a, b in itertools.pairwise(column)]
+        if 10 * sum(1 for step in steps if step == 1) >= 7 * len(steps):
+            return True
+    return False
 
 
 def rule_hints(text: str, places: dict[int, int], items: list[Item]) -> RuleHints:
@@ -287,6 +316,17 @@ def _add_echoes(texts: list[str], own: list[dict[str, float]]) -> None:
             features["echo_before"] = 1.0
         if key and last[key] > position:
             features["echo_after"] = 1.0
+
+
+def _add_caps_style(own: list[dict[str, float]]) -> None:
+    """Capital lines of several words, each printed once, spread through the document: its
+    headings' style ("caps_style"), as the capitals of a header or a vote line are not."""
+    found = [position for position, features in enumerate(own)
+             if "caps=4" in features and not _WORDY.isdisjoint(features)
+             and "rec" not in features and "rec2" not in features]
+    if len(found) >= 3 and (found[-1] - found[0]) >= 4 * (len(found) - 1):
+        for position in found:
+            own[position]["caps_style"] = 1.0
 
 
 def _echo_key(text: str) -> str:
