@@ -26,7 +26,7 @@ _LAST = re.compile(r"(?:le|la|au|du|lors\s+du|lors\s+de\s+la)\s+derni(?:er|ère)
                    r"(?:conseil|s[ée]ance|r[ée]union|bureau)", re.I)
 _PLACE_STOP = {"ville", "commune", "metropole", "europeenne", "communaute", "agglomeration",
                "agglo", "communes", "departement", "conseil", "de", "du", "des", "la", "le",
-               "les", "d", "l", "et", "sur", "en"}
+               "les", "d", "l", "et", "sur", "en", "ca", "cc", "cu"}  # CA, CC: kinds, not names
 
 
 def extract_filters(question: str, collectivities: Iterable[str]) -> tuple[Filters, str]:

@@ -13,6 +13,15 @@ from index.settings import Settings
 OK, FAILED = 0, 1
 _PATHS = ("paths", {"nargs": "+", "type": Path, "metavar": "CHEMIN",
                     "help": "fichiers ou dossiers"})
+_AUTHORITY = ("--collectivite", {
+    "metavar": "NOM", "help": "collectivité de tous les fichiers donnés (remplace celle que "
+    "l'analyse lit) ; par dossier : un fichier collectivites.tsv, voir plus bas"})
+_AUTHORITY_HELP = (
+    "Beaucoup de textes ne nomment pas leur collectivité (« le conseil municipal ») : la\n"
+    "déclarer permet de la citer et de filtrer les questions qui la nomment. Pour plusieurs\n"
+    "collectivités, un fichier collectivites.tsv dans un dossier (UTF-8, séparé par des\n"
+    "tabulations, première ligne « dossier<TAB>collectivite ») donne la collectivité de\n"
+    "chacun de ses sous-dossiers, par exemple « cachan<TAB>Cachan ».\n")
 
 
 def register(commands: Any) -> None:
@@ -20,8 +29,10 @@ def register(commands: Any) -> None:
     add_command(commands, "parse", cmd_parse, "extraire les champs des délibérations, sans indexer",
          "Lit les fichiers (pages scannées par OCR, voir ingest) et affiche une délibération\n"
          "par objet trouvé.\n"
+         f"{_AUTHORITY_HELP}"
          "Exemple : delib parse corpus/sample --json > champs.json",
-         [_PATHS, ("--json", {"action": "store_true", "help": "liste JSON des enregistrements"}),
+         [_PATHS, _AUTHORITY,
+          ("--json", {"action": "store_true", "help": "liste JSON des enregistrements"}),
           ("--scdl", {"type": Path, "metavar": "FICHIER.csv",
                       "help": "écrire aussi les colonnes SCDL « Délibérations »"})])
     add_command(commands, "ingest", cmd_ingest, "indexer des fichiers (.txt, .md, .pdf, .csv SCDL)",
@@ -30,9 +41,13 @@ def register(commands: Any) -> None:
          "Les pages de PDF scannées (images sans texte) sont lues par OCR avec Tesseract\n"
          "(paquets Debian tesseract-ocr et tesseract-ocr-fra) ; DELIB_OCR=off le désactive.\n"
          "Un scan lu par une autre version de Tesseract est relu ; les autres fichiers non.\n"
+         f"{_AUTHORITY_HELP}"
+         "Une collectivité déclarée autrement qu'à l'indexation précédente réindexe le fichier.\n"
          "Code de sortie : 0 tout est indexé, 1 certains fichiers ont échoué, 2 usage.\n"
-         "Exemple : delib ingest corpus/sample",
-         [_PATHS, ("--quiet", {"action": "store_true", "help": "sans barre de progression"})])
+         "Exemples : delib ingest corpus/sample\n"
+         "           delib ingest ~/deliberations/cachan --collectivite Cachan",
+         [_PATHS, _AUTHORITY,
+          ("--quiet", {"action": "store_true", "help": "sans barre de progression"})])
     add_command(commands, "list", cmd_list, "lister les délibérations indexées",
          "Une ligne par délibération : séance, objet, numéro, source, identifiant.",
          [("--json", {"action": "store_true", "help": "sortie JSON"})])
@@ -60,6 +75,7 @@ def add_command(commands: Any, name: str, handler: Any, summary: str, details: s
 
 
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
+    from index.authorities import declare, declared_authority
     from index.ocr import mark_ocr
     from index.parsing import parse_document
     from index.reader import discover, read_with_ocr
@@ -73,7 +89,8 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
             print(f"delib : {path} : {error}", file=sys.stderr)
             failures += 1
             continue
-        delibs += mark_ocr(parse_document(document), document)
+        delibs += declare(mark_ocr(parse_document(document), document),
+                          args.collectivite or declared_authority(path))
     if args.scdl:
         count = write_scdl(delibs, args.scdl)
         print(f"{count} ligne(s) SCDL écrites dans {args.scdl}", file=sys.stderr)
@@ -86,6 +103,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from index.authorities import declared_authority
     from index.embedders import load_embedder
     from index.pipeline import Ingestor
     from index.reader import discover
@@ -94,9 +112,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     with Index(settings, write=True) as index:
         index.check_fingerprint()
         files = list(discover(args.paths))
+        for path in files:  # a faulty collectivites.tsv stops the run before any work
+            declared_authority(path)
         embedder = load_embedder(settings.embedding_model)
         with render.IngestProgress(len(files), quiet=args.quiet) as progress:
-            report = Ingestor(index, embedder).ingest(args.paths, progress.advance, files=files,
+            ingestor = Ingestor(index, embedder, args.collectivite)
+            report = ingestor.ingest(args.paths, progress.advance, files=files,
                                                       on_page=progress.ocr_page)
     render.ingest_report(report)
     if report.interrupted:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from index.authorities import DECLARATIONS
 from index.embedders import Embedder
 from index.errors import DelibError
 from index.pipeline import FileOutcome, Ingestor, IngestReport
@@ -17,13 +18,16 @@ MANIFEST = "manifest.json"
 
 
 def corpus_manifest(corpus: Path, settings: Settings) -> dict[str, Any]:
-    """What the index depends on: every corpus file's hash and the build fingerprint."""
+    """What the index depends on: every corpus file's hash (``collectivites.tsv`` included) and
+    the build fingerprint."""
     if not corpus.is_dir():
         raise DelibError(f"Corpus introuvable : {corpus} (un dossier est attendu).")
     files = {str(path.relative_to(corpus)): sha256_of(path)
              for path in discover([corpus]) if path.is_file()}
     if not files:
         raise DelibError(f"Le corpus {corpus} ne contient aucun fichier.")
+    files |= {str(path.relative_to(corpus)): sha256_of(path)
+              for path in sorted(corpus.rglob(DECLARATIONS))}
     return {"files": files, "fingerprint": fingerprint(settings)}
 
 

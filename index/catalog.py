@@ -64,6 +64,8 @@ class Catalog:
         db.executescript(SCHEMA)
         if "ocr" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
             db.execute("ALTER TABLE documents ADD COLUMN ocr TEXT")  # catalogs before OCR
+        if "collectivity" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
+            db.execute("ALTER TABLE documents ADD COLUMN collectivity TEXT")  # declared at ingest
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab "
                    "USING fts5vocab(main, 'chunks_fts', 'row')")
         return db
@@ -152,6 +154,11 @@ class Catalog:
         rows = self._rows("SELECT id, sha256 FROM documents WHERE source = ?", (source,))
         return (rows[0][0], rows[0][1]) if rows else None
 
+    def declared_collectivity(self, source: str) -> str | None:
+        """The authority declared when the document was indexed, None when none was."""
+        rows = self._rows("SELECT collectivity FROM documents WHERE source = ?", (source,))
+        return rows[0][0] if rows else None
+
     def ocr_engine(self, source: str) -> str | None:
         """The OCR that read a document's scanned pages, None when none did."""
         rows = self._rows("SELECT json_extract(ocr, '$.engine') FROM documents WHERE source = ?",
@@ -233,10 +240,10 @@ class Catalog:
     def _insert(self, db: sqlite3.Connection, document: SourceDocument,
                 delibs: list[Deliberation], chunks: list[Chunk], now: str) -> None:
         cursor = db.execute(
-            "INSERT INTO documents (source, sha256, kind, size, pages, ingested_at, ocr) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", (document.source, document.sha256, document.kind,
-                                             document.size, json.dumps(document.pages), now,
-                                             ocr_json(document)))
+            "INSERT INTO documents (source, sha256, kind, size, pages, ingested_at, ocr, "
+            "collectivity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (document.source, document.sha256, document.kind, document.size,
+             json.dumps(document.pages), now, ocr_json(document), document.collectivity))
         document_id = cursor.lastrowid
         db.executemany("INSERT INTO deliberations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
             (d.id, document_id, d.position, d.session_date, _date_int(d.session_date),
@@ -293,7 +300,8 @@ def document_of_row(row: dict[str, Any]) -> SourceDocument:
                           ocr_engine=ocr.get("engine"),
                           ocr_confidence=tuple(ocr.get("confidence", ())),
                           ocr_words=tuple(tuple(OcrWord(*word) for word in words)
-                                          for words in ocr.get("words", ())))
+                                          for words in ocr.get("words", ())),
+                          collectivity=row.get("collectivity"))
 
 
 def _date_int(iso_date: str | None) -> int | None:

@@ -29,6 +29,7 @@ class SourceDocument:
     ocr_engine: str | None = None  # the OCR that read the scanned pages, None until it has
     ocr_confidence: tuple[float, ...] = ()  # mean word confidence (0-100) of each scanned page
     ocr_words: tuple[tuple[OcrWord, ...], ...] = ()  # the words of each scanned page
+    collectivity: str | None = None  # the authority declared at ingest (index.authorities)
 
     def page_confidence(self) -> dict[int, float]:
         """Mean OCR confidence of each page read by OCR."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from index.authorities import declare, declared_authority
 from index.chunking import chunk_deliberation
 from index.dense import chunk_metadata
 from index.embedders import Embedder
@@ -99,9 +100,10 @@ class _Pending:
 class Ingestor:
     """Writes documents into an opened (write-locked) index with one embedder."""
 
-    def __init__(self, index: Index, embedder: Embedder) -> None:
+    def __init__(self, index: Index, embedder: Embedder, collectivity: str | None = None) -> None:
         self.index = index
         self.embedder = embedder
+        self.collectivity = collectivity  # declared for every file (delib ingest --collectivite)
         self.batch_chunks = index.settings.embed_batch
         self._pending: list[_Pending] = []
         self.ocr_unavailable = unavailable_reason(index.settings.ocr)
@@ -152,7 +154,8 @@ class Ingestor:
         except Exception as error:  # one unreadable file never stops the run
             self._fail(source, unexpected("la lecture", error), hook)
             return
-        document = replace(document, source=source)
+        document = replace(document, source=source,
+                           collectivity=self.collectivity or declared_authority(path))
         status = self._status(document, hook)
         if status and document.scanned and self.ocr:
             try:
@@ -170,9 +173,11 @@ class Ingestor:
         """New, replaced, or None once reported; a file read by another OCR is read again
         (without OCR at hand, the version read by OCR is kept)."""
         known = self.index.catalog.document_by_source(document.source)
+        catalog = self.index.catalog
         if known and known[1] == document.sha256 and (
                 not document.scanned or not self.ocr
-                or self.index.catalog.ocr_engine(document.source) == self.ocr.identity):
+                or catalog.ocr_engine(document.source) == self.ocr.identity) and (
+                catalog.declared_collectivity(document.source) == document.collectivity):
             hook(FileOutcome(document.source, "unchanged"))
             return None
         staged = [p.document.source for p in self._pending if p.document.sha256 == document.sha256]
@@ -195,7 +200,8 @@ class Ingestor:
 
     def _stage(self, document: SourceDocument, status: str, hook: ProgressHook) -> None:
         try:
-            delibs = mark_ocr(parse_document(document), document)
+            delibs = declare(mark_ocr(parse_document(document), document),
+                             document.collectivity)
             if not any(delib.text.strip() for delib in delibs):
                 hook(FileOutcome(document.source, "failed", "aucun texte après nettoyage"))
                 return

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from index.authorities import is_declaration
 from index.errors import (
     BinaryFile,
     CorruptPdf,
@@ -31,14 +32,16 @@ _MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Yield every file under ``paths`` (folders recursively, sorted, hidden entries skipped);
-    dangling links are yielded too, so that they are reported rather than silently dropped."""
+    """Yield every file under ``paths`` (folders recursively, sorted, hidden entries and
+    ``collectivites.tsv`` declarations skipped); dangling links are yielded too, so that they
+    are reported rather than silently dropped."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
                 dangling = child.is_symlink() and not child.exists()
-                if (child.is_file() or dangling) and not any(p.startswith(".") for p in relative):
+                if (child.is_file() or dangling) and not is_declaration(child) \
+                        and not any(p.startswith(".") for p in relative):
                     yield child
         else:
             yield path

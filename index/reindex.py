@@ -17,7 +17,8 @@ def reindex(settings: Settings, on_file: ProgressHook | None = None) -> IngestRe
     with Index(settings, write=True) as index:
         index.catalog.set_meta("state", "reindexing")
         documents = [(document_of_row(row), "replaced") for row in index.catalog.query(
-            "SELECT source, sha256, kind, size, pages, ocr FROM documents ORDER BY id")]
+            "SELECT source, sha256, kind, size, pages, ocr, collectivity FROM documents "
+            "ORDER BY id")]
         index.dense.reset()
         index.catalog.journal_clear(index.catalog.journal("add") + index.catalog.journal("delete"))
         index.adopt_fingerprint()

@@ -3,6 +3,7 @@
 import argparse
 import csv
 import hashlib
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -87,11 +88,21 @@ def main() -> None:
         writer.writerow(["text", "authority_id", "shared_path", "source_repo", "source",
                          "licence"])
         writer.writerows(provenance)
+    write_authorities(authorities)
+
+
+def write_authorities(authorities: dict[str, tuple[str, str]]) -> None:
+    """``authorities.tsv`` (each authority's side) and ``texts/collectivites.tsv`` (the name
+    declared for each folder of texts, without its department code, for ``delib ingest``)."""
     with (HERE / "authorities.tsv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["authority_id", "name", "split"])
-        for key in sorted(authorities):
-            writer.writerow([key, *authorities[key]])
+        writer.writerow(["authority_id", "split"])
+        writer.writerows([key, authorities[key][1]] for key in sorted(authorities))
+    with (HERE / "texts" / "collectivites.tsv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["dossier", "collectivite"])
+        writer.writerows([key, re.sub(r"\s*\([^)]*\)\s*$", "", authorities[key][0])]
+                         for key in sorted(authorities))
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 ``python eval/datasets/subset.py check OUT`` writes the questions of every "check" authority to
 ``OUT/questions.jsonl`` (ids and keys kept); ``--texts`` also copies those authorities' texts to
-``OUT/texts``; ``--max-kb 400`` keeps only the authorities whose texts weigh at most 400 KB in
-all (the CI gate: the three largest minutes collections of check are left to
-``make eval-multi``, which indexes every text of both sides).
+``OUT/texts``, with the ``collectivites.tsv`` that declares each folder's authority;
+``--max-kb 400`` keeps only the authorities whose texts weigh at most 400 KB in all (the CI
+gate: the three largest minutes collections of check are left to ``make eval-multi``, which
+indexes every text of both sides).
 """
 
 import argparse
@@ -15,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "multi"
+DECLARATIONS = "collectivites.tsv"  # as index.authorities reads it
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -47,6 +49,8 @@ def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(root / row["text"], target)
             files += 1
+    if texts:
+        _declare(root / "texts" / DECLARATIONS, out / "texts" / DECLARATIONS, keep)
     lines = []
     for path in sorted((root / "questions").glob(f"{split}-*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -55,6 +59,17 @@ def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
     out.mkdir(parents=True, exist_ok=True)
     (out / "questions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return files, len(lines)
+
+
+def _declare(source: Path, target: Path, keep: set[str]) -> None:
+    """The authority of each copied folder, for ``delib ingest`` (``collectivites.tsv``)."""
+    rows = read_tsv(source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["dossier", "collectivite"])
+        writer.writerows([row["dossier"], row["collectivite"]] for row in rows
+                         if row["dossier"] in keep)
 
 
 def main(argv: list[str] | None = None) -> int:
