@@ -51,7 +51,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 
 def _assistant(settings: Settings) -> Any:
-    from assistant.core import Assistant
+    from assistant.engine.core import Assistant
 
     return Assistant(settings)
 

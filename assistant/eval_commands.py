@@ -145,7 +145,7 @@ def _prepare(corpus: Path, settings: Settings, embedder: "Embedder", quiet: bool
 def _evaluate(config: "EvalConfig", settings: Settings, embedder: "Embedder",
               questions: list[Question], folder: Path, args: argparse.Namespace,
               ) -> dict[str, Any]:
-    from assistant.core import Assistant
+    from assistant.engine.core import Assistant
     from eval.plots import write_plot
 
     assistant = Assistant(settings, embedder=embedder, config=config.retrieval)

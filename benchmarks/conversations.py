@@ -12,7 +12,7 @@ from typing import Any
 
 from eval.questions import Question, contains
 
-QUOTE_JOIN = "[…]"  # how one citation joins its quotes (assistant.core)
+QUOTE_JOIN = "[…]"  # how one citation joins its quotes (assistant.engine.core)
 _MARKER = re.compile(r"\[(\d+)\]")
 _REQUIRED = ("session_date", "object", "source", "quote")
 

@@ -55,7 +55,7 @@ def build(side: str, cache: Path, rebuild: bool) -> tuple[Path, list[Question], 
 
 def timed(data_dir: Path, questions: list[Question]) -> list[dict[str, Any]]:
     """One row per question: its type, latency and whether it was answered."""
-    from assistant.core import Assistant
+    from assistant.engine.core import Assistant
 
     assistant = Assistant(Settings(data_dir=data_dir))
     try:

@@ -99,7 +99,7 @@ def _one(assistant: Any, clock: Clock, question: Question) -> dict[str, Any]:
 
 def _measure(data_dir: str, questions: list[Question], warmup: int, queue: Any) -> None:
     """In a fresh process: load an assistant, warm it up, time every question, read memory."""
-    from assistant.core import Assistant
+    from assistant.engine.core import Assistant
 
     before = _memory()
     embedder = load_embedder(DEFAULT_MODEL)

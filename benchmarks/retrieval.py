@@ -123,7 +123,7 @@ def _averages(rows: list[tuple[str, dict[str, float]]]) -> dict[str, Any]:
 
 
 def main() -> None:
-    from assistant.core import Assistant
+    from assistant.engine.core import Assistant
     from eval.workspace import build_index, corpus_manifest, is_current
     from index.embedders import load_embedder
 

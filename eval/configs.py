@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from assistant.retrieval import RetrievalConfig
+from assistant.engine.retrieval import RetrievalConfig
 from index.errors import DelibError
 from index.settings import Settings
 

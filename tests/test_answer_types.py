@@ -1,6 +1,6 @@
 """The kind of answer a question asks for, and whether a sentence holds one."""
 
-from assistant.extractive import answer_type, has_evidence
+from assistant.engine.extractive import answer_type, has_evidence
 
 
 def test_a_question_for_a_firm_asks_for_a_company() -> None:

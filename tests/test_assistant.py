@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from assistant.core import Assistant
-from assistant.prompts import REFUSAL
+from assistant.engine.core import Assistant
+from assistant.engine.prompts import REFUSAL
 from index.embedders import load_embedder
 from index.models import Filters
 from index.pipeline import Ingestor

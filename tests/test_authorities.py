@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core import Assistant
+from assistant.engine.core import Assistant
 from index.authorities import declared_authority, read_declarations
 from index.embedders import load_embedder
 from index.errors import DelibError

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.core import Assistant
+from assistant.engine.core import Assistant
 from index.embedders import load_embedder
 from index.errors import StoreUnavailable
 from index.pipeline import Ingestor

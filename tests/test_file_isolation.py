@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from assistant.core import Assistant
+from assistant.engine.core import Assistant
 from index.embedders import Embedder, load_embedder
 from index.errors import StructureModelError
 from index.pipeline import Ingestor, IngestReport

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.evidence import requirements
-from assistant.filters import authority_words, extract_filters
+from assistant.engine.evidence import requirements
+from assistant.engine.filters import authority_words, extract_filters
 from index.models import Filters
 
 NAMES = ["Ville de Dijon", "Métropole Européenne de Lille"]
@@ -42,7 +42,7 @@ def test_an_authority_is_kept_only_when_its_distinctive_words_are_named() -> Non
 
 
 def test_an_authority_named_by_its_acronym_is_recognised() -> None:
-    from assistant.filters import acronym
+    from assistant.engine.filters import acronym
 
     assert acronym("Métropole Européenne de Lille") == "mel"
     assert acronym("Ville de Dijon") == ""

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.conversation import Turn, is_follow_up
-from assistant.followup import WEIGHTS, features, fit, follow_up_probability, main
+from assistant.engine.conversation import Turn, is_follow_up
+from assistant.engine.followup import WEIGHTS, features, fit, follow_up_probability, main
 from index.models import Filters
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core import Assistant
-from assistant.prompts import REFUSAL
+from assistant.engine.core import Assistant
+from assistant.engine.prompts import REFUSAL
 from index.embedders import load_embedder
 from index.errors import FileTooLarge, ReadError
 from index.pipeline import Ingestor

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from assistant.llm import ChatClient, CheckedAnswer, LLMError, check_answer, figures
-from assistant.prompts import (
+from assistant.engine.llm import ChatClient, CheckedAnswer, LLMError, check_answer, figures
+from assistant.engine.prompts import (
     REFUSAL,
     REWRITE_PROMPT,
     SYSTEM_PROMPT,

@@ -123,7 +123,7 @@ def records(settings: Settings) -> list[dict]:
 
 
 def test_answer_citing_ocr_text_says_so() -> None:
-    from assistant.core import with_ocr_notice
+    from assistant.engine.core import with_ocr_notice
 
     def cite(n: int, confidence: float | None) -> Citation:
         return Citation(n, f"d{n}", "scan.pdf", None, None, None, "séance de date inconnue",

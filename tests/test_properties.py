@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.filters import extract_filters
+from assistant.engine.filters import extract_filters
 from index.chunking import chunk_budget, chunk_deliberation
 from index.embedders import Embedder, load_embedder
 from index.errors import ReadError

@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from assistant.retrieval import DeliberationHit, reciprocal_rank
+from assistant.engine.retrieval import DeliberationHit, reciprocal_rank
 from index.lexical import filter_sql
 from index.models import Filters
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
-from assistant.prompts import REFUSAL
+from assistant.engine.prompts import REFUSAL
 from index.settings import Settings
 from tests.conftest import make_pdf
 from tests.ui_server import Server, copy_of_sample, delib_serve, free_port

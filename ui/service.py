@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import maintenance
-from assistant.core import Assistant
+from assistant.engine.core import Assistant
 from assistant.library import Library
 from index.embedders import Embedder, load_embedder
 from index.pipeline import IngestReport, ProgressHook

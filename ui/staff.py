@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 from gradio.components.chatbot import ExampleMessage
 
-from assistant.core import Precedent
+from assistant.engine.core import Precedent
 from assistant.exports import write_precedents_csv
 from index.pipeline import FileOutcome
 from ui import render, uploads

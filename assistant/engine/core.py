@@ -11,20 +11,20 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
-from assistant.conversation import Turn, is_follow_up, resolve
-from assistant.evidence import Requirements, coverage, missing, requirements
-from assistant.extractive import (
+from assistant.engine.conversation import Turn, is_follow_up, resolve
+from assistant.engine.evidence import Requirements, coverage, missing, requirements
+from assistant.engine.extractive import (
     Sentence,
     SentenceVectors,
     answer_type,
     rank_sentences,
     subject_terms,
 )
-from assistant.filters import authority_words, extract_filters
-from assistant.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
-from assistant.llm import ChatClient, LLMError
-from assistant.prompts import REFUSAL
-from assistant.retrieval import (
+from assistant.engine.filters import authority_words, extract_filters
+from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
+from assistant.engine.llm import ChatClient, LLMError
+from assistant.engine.prompts import REFUSAL
+from assistant.engine.retrieval import (
     DeliberationHit,
     RetrievalConfig,
     RetrievalResult,

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, fields, replace
 
-from assistant.extractive import ATTRIBUTES, content_terms
-from assistant.followup import follow_up_probability, points_back
+from assistant.engine.extractive import ATTRIBUTES, content_terms
+from assistant.engine.followup import follow_up_probability, points_back
 from index.models import Filters
 
 
@@ -19,7 +19,7 @@ class Turn:
 
 def is_follow_up(question: str, previous: Turn | None) -> bool:
     """A question leaning on the previous one ("Et combien ?", "Qui l'a rapportée ?"): the
-    fitted model of ``assistant.followup`` judges it so, and a word of it points back."""
+    fitted model of ``assistant.engine.followup`` judges it so, and a word of it points back."""
     return (previous is not None and points_back(question)
             and follow_up_probability(question) >= 0.5)
 

@@ -6,9 +6,9 @@ for the caller to fall back on the extractive answer with a visible notice.
 
 from collections.abc import Iterator, Sequence
 
-from assistant.llm import ChatClient, check_answer
-from assistant.prompts import REFUSAL, build_messages, build_rewrite_messages, session_label
-from assistant.retrieval import DeliberationHit
+from assistant.engine.llm import ChatClient, check_answer
+from assistant.engine.prompts import REFUSAL, build_messages, build_rewrite_messages, session_label
+from assistant.engine.retrieval import DeliberationHit
 from index.models import Citation, Passage
 
 PASSAGES_PER_DELIBERATION = 2

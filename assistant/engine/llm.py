@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from assistant.prompts import REFUSAL, passage_header
+from assistant.engine.prompts import REFUSAL, passage_header
 from index.errors import DelibError
 from index.models import Passage
 from index.settings import Settings

@@ -1,7 +1,7 @@
 """Is a question a follow-up? A logistic model over the question's shape, fitted on tune.
 
-Rebuild the weights with ``python -m assistant.followup`` (reads the tune side of
-``eval/datasets/multi``, writes ``assistant/followup_weights.json`` and prints the
+Rebuild the weights with ``python -m assistant.engine.followup`` (reads the tune side of
+``eval/datasets/multi``, writes ``assistant/engine/followup_weights.json`` and prints the
 leave-one-authority-out scores). The operating point is the model's own 0.5.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.extractive import ATTRIBUTES, content_terms
+from assistant.engine.extractive import ATTRIBUTES, content_terms
 
 WEIGHTS = Path(__file__).with_name("followup_weights.json")
 # No "names a place or a person" feature: in the question set every standalone question names
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, nargs="+", default=sorted(
-        (Path(__file__).parents[1] / "eval" / "datasets" / "multi" / "questions")
+        (Path(__file__).parents[2] / "eval" / "datasets" / "multi" / "questions")
         .glob("tune-*.jsonl")), help="fichiers de questions (côté tune)")
     parser.add_argument("--out", type=Path, default=WEIGHTS, help="fichier des poids écrit")
     args = parser.parse_args(argv)
