@@ -3,14 +3,13 @@
 import re
 from collections.abc import Mapping
 
+from assistant.engine.sentences import split_sentences
 from eval.questions import fold_answer
 
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\[(\d+)\]")
 _QUOTE = re.compile(r"«\s*(.+?)\s*»|“\s*(.+?)\s*”", re.S)
 _FIGURE = re.compile(r"\d+(?:,\d+)?")
-_PAIRS = {"«": "»", "“": "”"}  # opening -> closing
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|MM|Mme|Mmes|Mlle|Dr|art|cf|p|env)$")
 
 
 def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
@@ -20,31 +19,12 @@ def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     position = 0
     for match in _MARKERS.finditer(text):
         numbers = tuple(int(n) for n in _NUMBER.findall(match.group()))
-        sentences = _sentences(text[position:match.start()])
+        sentences = split_sentences(text[position:match.start()])
         if sentences:
             found += [(s, ()) for s in sentences[:-1]] + [(sentences[-1], numbers)]
         position = match.end()
-    found += [(s, ()) for s in _sentences(text[position:])]
+    found += [(s, ()) for s in split_sentences(text[position:])]
     return found
-
-
-def _sentences(text: str) -> list[str]:
-    """Split on sentence punctuation outside «quotes» and “quotes” (each kind counted apart; a
-    stray closing mark of a quoted document closes nothing); drop pieces without letters or
-    digits."""
-    pieces, start = [], 0
-    depth = dict.fromkeys(_PAIRS.values(), 0)
-    for index, char in enumerate(text):
-        if char in _PAIRS:
-            depth[_PAIRS[char]] += 1
-        elif char in depth:
-            depth[char] = max(0, depth[char] - 1)
-        if (char in ".!?" and not any(depth.values()) and text[index + 1:index + 2].isspace()
-                and not _ABBREVIATION.search(text, 0, index)):
-            pieces.append(text[start:index + 1])
-            start = index + 1
-    pieces.append(text[start:])
-    return [p.strip() for p in pieces if re.search(r"\w", p)]
 
 
 def checkable(sentence: str) -> bool:

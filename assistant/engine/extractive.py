@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.engine.sentences import sentence_spans
 from index.analysis import analyze
 from index.embedders import Embedder
 from index.parsing.amounts import find_amounts
@@ -74,9 +75,6 @@ _VOTE_WORDS = re.compile(r"unanimit|majorit|adopt|rejet|\bpour\b.*\bcontre\b|vot
 _NUMBER = re.compile(r"\bn°\s*\S*\d|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|\b[A-Z]{1,4}\d{4,}")
 _COUNT_WORDS = re.compile(r"\d|\b(?:dizaine|douzaine|vingtaine|trentaine|quarantaine|"
                           r"cinquantaine|centaine|millier)s?\b", re.I)
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\bMM\.)(?<!\bMme\.)(?<!\bMlle\.)(?<!\bart\.)"
-    r"\s+(?=[A-ZÉÈÀ«\"(\d-])|\n+")
 _MIN_SENTENCE = 12
 _MAX_LIST = 700  # characters of a list quoted with the line that announces it
 # How a sentence's score adds up: words of the question it holds (rarity-weighted), rank of its
@@ -139,14 +137,9 @@ def subject_terms(text: str) -> set[str]:
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; lines and sentence ends both separate sentences."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, text[start: match.start()]))
-        start = match.end()
-    spans.append((start, text[start:]))
-    return [(offset + len(s) - len(s.lstrip()), s.strip()) for offset, s in spans
-            if len(s.strip()) >= _MIN_SENTENCE or _NUMBER.fullmatch(s.strip())]
+    """(offset, sentence) pairs worth quoting: long enough, or a deliberation number."""
+    return [(start, text[start:end]) for start, end in sentence_spans(text)
+            if end - start >= _MIN_SENTENCE or _NUMBER.fullmatch(text[start:end])]
 
 
 Region = tuple[int, int, float]  # start, end, closeness (0-1) of a passage to the question

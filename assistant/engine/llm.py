@@ -11,6 +11,7 @@ import httpx
 from pydantic import SecretStr
 
 from assistant.engine.prompts import REFUSAL, passage_header
+from assistant.engine.sentences import split_sentences
 from index.errors import DelibError
 from index.models import Passage
 from index.settings import Settings
@@ -229,12 +230,6 @@ class CheckedAnswer:
 _HSPACE = "[ \t\u00a0\u202f]"
 _MARKER = re.compile(rf"{_HSPACE}*\[\s*(\d[\d\s,;\-–]*)\]")
 _MARKER_BODY = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?")
-# Terminal punctuation, closing quotes, then any markers placed after the full stop.
-_END = re.compile(r"[.!?…]+[»\"”’)]*(?:\s*\[[\d\s,;\-–]+\])*(?=\s|$)")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
-_ABBREVIATIONS = frozenset({
-    "m", "mm", "mme", "mmes", "mlle", "mlles", "me", "dr", "pr", "art", "al", "cf", "p", "pp",
-    "n", "no", "ch", "chap", "vol", "av", "bd", "st", "ste", "réf", "ref", "env", "ex", "hab"})
 # A French number: 12 000 / 12.000 / 1 234 567,89 (any space or dot between groups) or plain digits.
 _FIGURE = re.compile(r"(?<!\d)(?:\d{1,3}(?:[ .\u00a0\u202f]\d{3})+(?!\d)|\d+)(?:,\d+)?")
 
@@ -265,32 +260,6 @@ def _clean_markers(text: str, count: int) -> str:
 
 def _cited(sentence: str) -> list[int]:
     return [n for match in _MARKER.finditer(sentence) for n in _marker_numbers(match[1]) or []]
-
-
-def _ends_sentence(line: str, match: re.Match[str]) -> bool:
-    """A full stop after an abbreviation or an initial, or before a lowercase word, does not."""
-    following = line[match.end():].lstrip()
-    if following[:1].islower():
-        return False
-    if not match[0].startswith(".") or match[0].startswith("..."):
-        return True
-    word = _LAST_WORD.search(line[: match.start()])
-    if not word:
-        return True
-    return not (word[1].lower() in _ABBREVIATIONS or (len(word[1]) == 1 and word[1].isupper()))
-
-
-def split_sentences(text: str) -> list[str]:
-    """French sentences, each line on its own; markers after a full stop stay with its sentence."""
-    sentences: list[str] = []
-    for line in text.splitlines():
-        start = 0
-        for match in _END.finditer(line):
-            if _ends_sentence(line, match):
-                sentences.append(line[start: match.end()])
-                start = match.end()
-        sentences.append(line[start:])
-    return [s.strip() for s in sentences if any(c.isalnum() for c in s)]
 
 
 def figures(text: str) -> set[str]:
