@@ -24,6 +24,7 @@ from assistant.engine.filters import authority_words, extract_filters
 from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.engine.llm import ChatClient, LLMError
 from assistant.engine.prompts import REFUSAL
+from assistant.engine.refusal import Evidence, RefusalModel, refusal_model
 from assistant.engine.retrieval import (
     DeliberationHit,
     RetrievalConfig,
@@ -105,6 +106,8 @@ class Assistant:
         self._collectivities: list[str] | None = None
         self._deliberations: int | None = None  # for idf, read once like the authorities
         self._turns: dict[tuple[str, ...], Turn] = {}
+        self.refusal = refusal_model()  # None: the rules decide (assistant.engine.refusal)
+        self.decisions: list[Evidence] | None = None  # set to a list to record each decision
 
     def close(self) -> None:
         self.index.close()
@@ -267,7 +270,10 @@ class Assistant:
                                 kind, result.vector, _regions(top, texts), self.idf)
         if kind == "number":
             ranked = _own_number_first(ranked, hits)
-        chosen = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities, required)
+        chosen, evidence = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities,
+                                   required, filters, self.refusal)
+        if self.decisions is not None and evidence is not None:
+            self.decisions.append(evidence)
         if not chosen:
             return self._refusal(question, standalone, hits, filters)
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
@@ -385,14 +391,18 @@ def _single_year(filters: Filters) -> str | None:
 def _choose(kind: str, standalone: str, ranked: list[Sentence],
             hits: list[DeliberationHit], texts: dict[str, str],
             idf: Callable[[str], float], authorities: set[str],
-            required: Requirements) -> list[Sentence]:
-    """The quoted sentences, or none when the evidence of an answer is missing: the answer's
-    kind must be in the sentence, the question's names beside it, every name and figure of the
-    question in its deliberation, and the subject there too (or, worded otherwise, close in
-    meaning to its passages)."""
+            required: Requirements, filters: Filters, model: RefusalModel | None,
+            ) -> tuple[list[Sentence], Evidence | None]:
+    """The quoted sentences, or none when the documents do not hold the answer, and the
+    evidence of the best candidate. The rules prefer a sentence whose deliberation meets every
+    requirement (the answer's kind in the sentence, the question's names beside it, every name
+    and figure of the question in its deliberation, the subject there too or, worded
+    otherwise, close in meaning); the fitted refusal model (``refusal.py``) then decides from
+    that evidence whether to answer at all (without it, the rules decide)."""
     terms = subject_terms(standalone) - authorities
     dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
     holds: dict[str, bool] = {}  # per deliberation: its whole text is read once, not per sentence
+    candidates = [s for s in ranked if kind == "other" or s.typed]
     chosen: list[Sentence] = []
     for sentence in ranked:
         if chosen and sentence.score < SECOND_QUOTE * chosen[0].score:
@@ -408,7 +418,24 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
             chosen.append(sentence)
         if len(chosen) == MAX_QUOTES:
             break
-    return chosen
+    if not candidates:
+        return [], None
+    lead = chosen[0] if chosen else candidates[0]
+    text = texts[lead.deliberation_id]
+    evidence = Evidence(
+        rules_answer=bool(chosen), kind_other=kind == "other",
+        names_asked=len(required.names),
+        names_missing=len(missing(Requirements(names=required.names), text)),
+        figures_asked=len(required.figures),
+        figures_missing=len(missing(Requirements(figures=required.figures), text)),
+        coverage=coverage(terms, text, idf), dense=dense.get(lead.deliberation_id, 0.0),
+        sentence_coverage=lead.coverage, cosine=lead.cosine, score=lead.score,
+        names_beside=_names_beside(required, text, lead, kind), delib_rank=lead.rank,
+        subject_terms=len(terms), authority_named=bool(filters.collectivities),
+        typed_rank=candidates.index(lead))
+    if model is None:
+        return chosen, evidence
+    return (chosen or [lead]) if model.answers(evidence) else [], evidence
 
 
 def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: str) -> bool:

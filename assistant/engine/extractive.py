@@ -101,6 +101,7 @@ class Sentence:
     coverage: float = 0.0
     typed: bool = False
     cued: bool = False  # a line that prints what is asked (rapporteur, vote, attendance...)
+    cosine: float = 0.0  # e5 cosine of question and sentence (0 when it was not embedded)
 
 
 def answer_type(question: str) -> str:
@@ -221,7 +222,7 @@ def rank_sentences(question: str, texts: Sequence[tuple[str, str]],
     similarities = vectors([s.text for s in shortlist]) @ vector
     low, high = float(similarities.min()), float(similarities.max())
     spread = high - low if high - low > 1e-6 else 1.0
-    shortlist = [_with_similarity(s, (float(sim) - low) / spread)
+    shortlist = [_with_similarity(s, float(sim), (float(sim) - low) / spread)
                  for s, sim in zip(shortlist, similarities, strict=True)]
     shortlist.sort(key=lambda s: -s.score)
     listed = {(s.deliberation_id, s.start) for s in shortlist}
@@ -250,5 +251,6 @@ def _near(sentence: Sentence, regions: Sequence[Region]) -> Sentence:
     return replace(sentence, score=sentence.score + WEIGHTS["near"] * closeness)
 
 
-def _with_similarity(sentence: Sentence, similarity: float) -> Sentence:
-    return replace(sentence, score=sentence.score + WEIGHTS["similarity"] * similarity)
+def _with_similarity(sentence: Sentence, cosine: float, similarity: float) -> Sentence:
+    return replace(sentence, score=sentence.score + WEIGHTS["similarity"] * similarity,
+                   cosine=cosine)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.engine.extractive import ATTRIBUTES, content_terms
+from assistant.engine.logistic import fit
 
 WEIGHTS = Path(__file__).with_name("followup_weights.json")
 # No "names a place or a person" feature: in the question set every standalone question names
@@ -59,19 +60,6 @@ def points_back(question: str) -> bool:
 def follow_up_probability(question: str) -> float:
     """Probability that ``question`` only makes sense after the previous turn."""
     return float(1 / (1 + np.exp(-features(question) @ _weights())))
-
-
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> np.ndarray:
-    """Logistic regression by Newton's method with an L2 penalty (bias not penalised)."""
-    w = np.zeros(x.shape[1])
-    penalty = np.full(x.shape[1], l2)
-    penalty[0] = 0.0
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-x @ w))
-        gradient = x.T @ (p - y) + penalty * w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
-        w -= np.linalg.solve(hessian, gradient)
-    return w
 
 
 def scores(predicted: Sequence[bool], truth: Sequence[bool]) -> dict[str, float]:

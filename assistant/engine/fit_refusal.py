@@ -1,0 +1,197 @@
+"""Fit the refusal model on tune questions: ``python -m assistant.engine.fit_refusal``.
+
+Each question of the given sets (``--set QUESTIONS CORPUS``, repeatable) is asked through the
+assistant with the rules alone; the evidence of each decision it makes on the question (not on
+its history) is kept, labelled by whether the question has an answer in the documents. A
+logistic model is fitted on that evidence, its L2 penalty chosen by leave-one-authority-out
+log-loss; the operating point is the strictest that keeps false refusals at or under
+``--max-false-refusals`` on the leave-one-authority-out probabilities (questions the model does
+not decide, listings and questions without any candidate sentence, keep the rules' outcome).
+Writes ``assistant/engine/refusal_weights.json`` with the scores of the rules, of the model
+left out by authority and in-sample.
+"""
+
+import argparse
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.engine.logistic import fit
+from assistant.engine.refusal import FEATURES, WEIGHTS_FILE
+
+PENALTIES = (0.1, 1.0, 10.0, 100.0)
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Asked:
+    """One question: its authority, whether it has an answer, the evidence of each decision
+    (feature vectors; none for a listing or without any candidate) and the rules' outcome."""
+
+    authority: str
+    answerable: bool
+    evidence: list[list[float]]
+    rules_refused: bool
+
+
+def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[Asked]:
+    """Ask every question of ``questions`` over an index of ``corpus``, rules alone."""
+    from assistant.engine.core import Assistant
+    from assistant.eval_commands import _prepare
+    from eval.questions import load_questions
+    from index.embedders import load_embedder
+    from index.settings import Settings
+
+    overrides: dict[str, Any] = {"data_dir": data_dir}  # the environment gives the rest
+    settings = Settings(**overrides)
+    embedder = load_embedder(settings.embedding_model)
+    _prepare(corpus, settings, embedder, quiet)
+    assistant = Assistant(settings, embedder=embedder)
+    assistant.refusal = None
+    rows = []
+    try:
+        for question in load_questions(questions):
+            for depth, turn in enumerate(question.history):
+                assistant.ask(turn, list(question.history[:depth]))
+            assistant.decisions = []
+            answer = assistant.ask(question.question, list(question.history))
+            rows.append(Asked(question.authority or corpus.name,
+                              question.type != "unanswerable",
+                              [e.vector() for e in assistant.decisions], answer.refused))
+            assistant.decisions = None
+    finally:
+        assistant.close()
+    return rows
+
+
+def design(rows: Sequence[Asked]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Decision rows: features, labels, each row's question index and its weight (a question
+    weighs 1 however many decisions it took)."""
+    x, y, owner, share = [], [], [], []
+    for index, row in enumerate(rows):
+        for vector in row.evidence:
+            x.append(vector)
+            y.append(float(row.answerable))
+            owner.append(index)
+            share.append(1 / len(row.evidence))
+    return np.array(x), np.array(y), np.array(owner), np.array(share)
+
+
+def fitted(x: np.ndarray, y: np.ndarray, share: np.ndarray, l2: float,
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean, scale and weights (bias first) of a model fitted on standardised features."""
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    columns = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
+    return mean, scale, fit(columns, y, l2, weights=share)
+
+
+def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
+    mean, scale, w = model
+    z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale]) @ w
+    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+
+
+def per_question(rows: Sequence[Asked], owner: np.ndarray, p: np.ndarray) -> list[float | None]:
+    """The best chance of each question's decisions (None when the model decides nothing)."""
+    best: list[float | None] = [None] * len(rows)
+    for index, chance in zip(owner, p, strict=True):
+        best[index] = max(best[index] or 0.0, float(chance))
+    return best
+
+
+def held_out(rows: Sequence[Asked], l2: float) -> list[float | None]:
+    """Each question's chance from a model fitted without its authority."""
+    x, y, owner, share = design(rows)
+    groups = np.array([rows[i].authority for i in owner])
+    p = np.zeros(len(y))
+    for group in sorted(set(groups)):
+        inside = groups == group
+        if inside.all():
+            continue
+        p[inside] = predict(fitted(x[~inside], y[~inside], share[~inside], l2), x[inside])
+    return per_question(rows, owner, p)
+
+
+def refusals(rows: Sequence[Asked], chances: Sequence[float | None],
+             threshold: float) -> list[bool]:
+    return [row.rules_refused if chance is None else chance < threshold
+            for row, chance in zip(rows, chances, strict=True)]
+
+
+def rates(rows: Sequence[Asked], refused: Sequence[bool]) -> dict[str, float]:
+    """Refusal accuracy (unanswerable refused) and false refusal rate (answerable refused)."""
+    answerable = [r for row, r in zip(rows, refused, strict=True) if row.answerable]
+    unanswerable = [r for row, r in zip(rows, refused, strict=True) if not row.answerable]
+    return {"refusal_accuracy": round(sum(unanswerable) / max(1, len(unanswerable)), 3),
+            "false_refusal_rate": round(sum(answerable) / max(1, len(answerable)), 3)}
+
+
+def operating_point(rows: Sequence[Asked], chances: Sequence[float | None],
+                    max_false: float) -> float:
+    """The highest threshold whose false refusal rate stays at or under ``max_false`` (the
+    lowest one when none does)."""
+    candidates = sorted({c for c in chances if c is not None}, reverse=True)
+    for threshold in candidates:
+        if rates(rows, refusals(rows, chances, threshold))["false_refusal_rate"] <= max_false:
+            return threshold
+    return candidates[-1]
+
+
+def log_loss(rows: Sequence[Asked], chances: Sequence[float | None]) -> float:
+    pairs = [(row.answerable, min(max(c, 1e-6), 1 - 1e-6))
+             for row, c in zip(rows, chances, strict=True) if c is not None]
+    return float(-np.mean([np.log(c) if a else np.log(1 - c) for a, c in pairs]))
+
+
+def report(rows: list[Asked], max_false: float) -> dict[str, Any]:
+    """Choose the penalty and the threshold left out by authority; fit on everything."""
+    losses = {l2: log_loss(rows, held_out(rows, l2)) for l2 in PENALTIES}
+    l2 = min(losses, key=lambda key: losses[key])
+    chances = held_out(rows, l2)
+    threshold = operating_point(rows, chances, max_false)
+    x, y, owner, share = design(rows)
+    mean, scale, w = fitted(x, y, share, l2)
+    inside = per_question(rows, owner, predict((mean, scale, w), x))
+    return {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(),
+            "weights": w.tolist(), "threshold": threshold, "l2": l2,
+            "fitted_on": {"questions": len(rows), "answerable": sum(r.answerable for r in rows),
+                          "decided": sum(bool(r.evidence) for r in rows),
+                          "authorities": len({r.authority for r in rows})},
+            "scores": {"rules": rates(rows, [r.rules_refused for r in rows]),
+                       "leave_one_authority_out": rates(rows, refusals(rows, chances, threshold)),
+                       "in_sample": rates(rows, refusals(rows, inside, threshold)),
+                       "log_loss_by_l2": {str(k): round(v, 4) for k, v in losses.items()}}}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", nargs=2, action="append", metavar=("QUESTIONS", "CORPUS"),
+                        type=Path, required=True, help="questions (côté tune) et leurs textes")
+    parser.add_argument("--work", type=Path, default=REPO / "eval-out" / "fit-refusal",
+                        help="dossier des index construits et des décisions recueillies")
+    parser.add_argument("--max-false-refusals", type=float, default=0.10)
+    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    rows: list[Asked] = []
+    for number, (questions, corpus) in enumerate(args.set):
+        cache = args.work / f"decisions-{number}-{questions.stem}.json"
+        if cache.exists():
+            rows += [Asked(**row) for row in json.loads(cache.read_text(encoding="utf-8"))]
+            continue
+        found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
+        cache.write_text(json.dumps([asdict(row) for row in found]), encoding="utf-8")
+        rows += found
+    result = report(rows, args.max_false_refusals)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({"threshold": result["threshold"], "l2": result["l2"],
+                      **result["fitted_on"], **result["scores"]}, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Whether the documents hold an answer: a logistic model over the evidence of the best quote.
+
+The evidence of a candidate quote (does its deliberation print the question's names and
+figures, how much of the subject, how close in meaning, does the sentence hold the kind of
+answer asked...) becomes a few numbers; the weights and the operating point are fitted on the
+tune questions by ``python -m assistant.engine.fit_refusal`` and read from
+``refusal_weights.json``. Without that file the rules alone decide (every hard requirement met).
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+WEIGHTS_FILE = Path(__file__).with_name("refusal_weights.json")
+FEATURES = ("rules_answer", "kind_other", "names_asked", "names_missing", "figures_missing",
+            "coverage", "dense", "sentence_coverage", "cosine", "score", "names_beside",
+            "delib_rank", "subject_terms", "authority_named", "typed_rank")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What speaks for and against quoting one sentence as the answer."""
+
+    rules_answer: bool  # every rule is met (names, figures, subject or meaning, names beside)
+    kind_other: bool  # the question asks for no particular kind of answer
+    names_asked: int
+    names_missing: int  # of the question's names, those its deliberation does not print
+    figures_asked: int
+    figures_missing: int
+    coverage: float  # weighted share of the subject in the deliberation
+    dense: float  # e5 cosine of the deliberation's closest passage
+    sentence_coverage: float
+    cosine: float  # e5 cosine of question and sentence
+    score: float  # the reader's ranking score
+    names_beside: bool
+    delib_rank: int
+    subject_terms: int
+    authority_named: bool  # the question names an indexed authority (a filter)
+    typed_rank: int  # rank of the sentence among those holding the kind asked
+
+    def vector(self) -> list[float]:
+        """The features in ``FEATURES`` order."""
+        return [float(self.rules_answer), float(self.kind_other), math.log1p(self.names_asked),
+                self.names_missing / self.names_asked if self.names_asked else 0.0,
+                self.figures_missing / self.figures_asked if self.figures_asked else 0.0,
+                self.coverage, self.dense, self.sentence_coverage, self.cosine, self.score,
+                float(self.names_beside), 1 / (1 + self.delib_rank),
+                math.log1p(self.subject_terms), float(self.authority_named),
+                1 / (1 + self.typed_rank)]
+
+
+@dataclass(frozen=True)
+class RefusalModel:
+    """Standardised features, logistic weights (bias first) and the operating point."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    threshold: float
+
+    def probability(self, evidence: Evidence) -> float:
+        """Chances that the documents answer the question with this sentence."""
+        z = self.weights[0] + sum(
+            w * (x - m) / s for w, x, m, s in zip(self.weights[1:], evidence.vector(),
+                                                   self.mean, self.scale, strict=True))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def answers(self, evidence: Evidence) -> bool:
+        return self.probability(evidence) >= self.threshold
+
+
+@lru_cache(maxsize=1)
+def refusal_model(path: Path = WEIGHTS_FILE) -> RefusalModel | None:
+    """The fitted model, None when no file was fitted (or it lists other features)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    if tuple(data.get("features", ())) != FEATURES:
+        return None
+    return RefusalModel(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
+                        float(data["threshold"]))
