@@ -1,0 +1,81 @@
+"""The fitted refusal model: evidence recorded by the assistant, fit, operating point, use."""
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from assistant.engine.fit_refusal import Asked, collect, operating_point, rates, refusals, report
+from assistant.engine.refusal import FEATURES, Evidence, RefusalModel, refusal_model
+from tests.conftest import REPO, SAMPLE
+
+QUESTIONS = REPO / "eval" / "questions" / "sample.jsonl"
+
+
+def evidence(**changes: object) -> Evidence:
+    values: dict[str, object] = {
+        "rules_answer": True, "kind_other": False, "names_asked": 2, "names_missing": 1,
+        "figures_asked": 0, "figures_missing": 0, "coverage": 0.8, "dense": 0.85,
+        "sentence_coverage": 0.5, "cosine": 0.8, "score": 1.2, "names_beside": True,
+        "delib_rank": 0, "subject_terms": 3, "authority_named": True, "typed_rank": 0}
+    return Evidence(**(values | changes))  # type: ignore[arg-type]
+
+
+def test_evidence_vector_follows_the_feature_names() -> None:
+    vector = evidence().vector()
+    assert len(vector) == len(FEATURES)
+    named = dict(zip(FEATURES, vector, strict=True))
+    assert named["names_missing"] == 0.5 and named["figures_missing"] == 0.0
+    assert named["delib_rank"] == 1.0 and named["names_asked"] == pytest.approx(math.log(3))
+
+
+def test_model_is_a_standardised_logistic_and_its_threshold_decides() -> None:
+    count = len(FEATURES)
+    weights = (0.5, 2.0) + (0.0,) * (count - 1)  # bias, then rules_answer alone
+    model = RefusalModel((0.5,) * count, (0.5,) * count, weights, threshold=0.9)
+    assert model.probability(evidence()) == pytest.approx(1 / (1 + math.exp(-2.5)))
+    assert model.probability(evidence(rules_answer=False)) == pytest.approx(
+        1 / (1 + math.exp(1.5)))
+    assert model.answers(evidence()) and not model.answers(evidence(rules_answer=False))
+
+
+def test_a_file_for_other_features_is_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "refusal_weights.json"
+    path.write_text(json.dumps({"features": ["old"], "mean": [0], "scale": [1],
+                                "weights": [0, 1], "threshold": 0.5}), encoding="utf-8")
+    assert refusal_model(path) is None
+    assert refusal_model(tmp_path / "absent.json") is None
+
+
+def test_operating_point_is_the_strictest_within_the_false_refusal_budget() -> None:
+    rows = [Asked("a", True, [[0.0]], False) for _ in range(10)]
+    rows += [Asked("b", False, [[0.0]], False) for _ in range(4)]
+    rows.append(Asked("c", True, [], True))  # a listing the rules refused: counts, undecided
+    chances = [0.9, 0.8, 0.8, 0.7, 0.6, 0.6, 0.5, 0.4, 0.3, 0.2, 0.65, 0.45, 0.1, 0.05, None]
+    # 11 answerable; at 0.3 two are refused (0.2 and the listing): 2/11 = 0.18 > 0.10 ...
+    threshold = operating_point(rows, chances, 0.10)
+    assert threshold == 0.2  # ... at 0.2 only the listing: 1/11 = 0.09
+    refused = refusals(rows, chances, threshold)
+    assert rates(rows, refused) == {"refusal_accuracy": 0.5, "false_refusal_rate": 0.091}
+
+
+def test_fit_on_the_sample_questions_records_every_decision(tmp_path: Path,
+                                                            minilm_path: str,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            ) -> None:
+    monkeypatch.setenv("DELIB_EMBEDDING_MODEL", minilm_path)
+    rows = collect(QUESTIONS, SAMPLE, tmp_path / "index", quiet=True)
+    assert len(rows) == sum(1 for line in QUESTIONS.read_text().splitlines() if line.strip())
+    assert {row.authority for row in rows} == {"sample"}
+    decided = [row for row in rows if row.evidence]
+    assert len(decided) >= 40 and all(len(v) == len(FEATURES)
+                                      for row in decided for v in row.evidence)
+    # a question the rules answered was decided with the rules met
+    assert all(any(v[0] == 1.0 for v in row.evidence) for row in decided if not row.rules_refused)
+    for number, row in enumerate(rows):  # leave-one-authority-out needs two groups
+        row.authority = "odd" if number % 2 else "even"
+    result = report(rows, 0.10)
+    assert result["features"] == list(FEATURES) and len(result["weights"]) == len(FEATURES) + 1
+    assert 0.0 < result["threshold"] < 1.0
+    assert result["scores"]["leave_one_authority_out"]["false_refusal_rate"] <= 0.10
