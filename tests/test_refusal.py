@@ -18,7 +18,8 @@ def evidence(**changes: object) -> Evidence:
         "rules_answer": True, "kind_other": False, "names_asked": 2, "names_missing": 1,
         "figures_asked": 0, "figures_missing": 0, "coverage": 0.8, "dense": 0.85,
         "sentence_coverage": 0.5, "cosine": 0.8, "score": 1.2, "names_beside": True,
-        "delib_rank": 0, "subject_terms": 3, "authority_named": True, "typed_rank": 0}
+        "delib_rank": 0, "subject_terms": 3, "authority_named": True, "typed_rank": 0,
+        "rarest_missing": 0.0, "local_coverage": 0.5, "unseen": 0.0}
     return Evidence(**(values | changes))  # type: ignore[arg-type]
 
 

@@ -12,7 +12,13 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from assistant.engine.conversation import Turn, is_follow_up, resolve
-from assistant.engine.evidence import Requirements, coverage, missing, requirements
+from assistant.engine.evidence import (
+    Requirements,
+    coverage,
+    missing,
+    rarest_missing,
+    requirements,
+)
 from assistant.engine.extractive import (
     Sentence,
     SentenceVectors,
@@ -271,7 +277,7 @@ class Assistant:
         if kind == "number":
             ranked = _own_number_first(ranked, hits)
         chosen, evidence = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities,
-                                   required, filters, self.refusal)
+                                   required, filters, self.refusal, self.idf_ceiling())
         if self.decisions is not None and evidence is not None:
             self.decisions.append(evidence)
         if not chosen:
@@ -312,13 +318,18 @@ class Assistant:
     def idf(self, term: str) -> float:
         """BM25 inverse frequency of ``term`` over the indexed deliberations (cached)."""
         if term not in self._idf:
-            if self._deliberations is None:
-                self._deliberations = self.index.catalog.query(
-                    "SELECT count(*) AS n FROM deliberations")[0]["n"]
-            total = self._deliberations
+            self.idf_ceiling()  # counts the deliberations once
+            total = self._deliberations or 0
             found = deliberation_frequency(self.index.catalog, term)
             self._idf[term] = math.log(1 + (total - found + 0.5) / (found + 0.5))
         return self._idf[term]
+
+    def idf_ceiling(self) -> float:
+        """The inverse frequency of a term that no indexed deliberation holds."""
+        if self._deliberations is None:
+            self._deliberations = self.index.catalog.query(
+                "SELECT count(*) AS n FROM deliberations")[0]["n"]
+        return math.log(1 + (self._deliberations + 0.5) / 0.5)
 
     def _texts(self, ids: list[str]) -> dict[str, str]:
         if not ids:
@@ -392,7 +403,7 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
             hits: list[DeliberationHit], texts: dict[str, str],
             idf: Callable[[str], float], authorities: set[str],
             required: Requirements, filters: Filters, model: RefusalModel | None,
-            ) -> tuple[list[Sentence], Evidence | None]:
+            ceiling: float) -> tuple[list[Sentence], Evidence | None]:
     """The quoted sentences, or none when the documents do not hold the answer, and the
     evidence of the best candidate. The rules prefer a sentence whose deliberation meets every
     requirement (the answer's kind in the sentence, the question's names beside it, every name
@@ -432,10 +443,20 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
         sentence_coverage=lead.coverage, cosine=lead.cosine, score=lead.score,
         names_beside=_names_beside(required, text, lead, kind), delib_rank=lead.rank,
         subject_terms=len(terms), authority_named=bool(filters.collectivities),
-        typed_rank=candidates.index(lead))
+        typed_rank=candidates.index(lead), rarest_missing=rarest_missing(terms, text, idf),
+        local_coverage=coverage(terms, text[max(0, lead.start - NAME_BEFORE // 2):
+                                            lead.start + len(lead.text) + NAME_AFTER], idf),
+        unseen=_unseen(terms, idf, ceiling))
     if model is None:
         return chosen, evidence
     return (chosen or [lead]) if model.answers(evidence) else [], evidence
+
+
+def _unseen(terms: set[str], idf: Callable[[str], float], ceiling: float) -> float:
+    """Share of the subject's weight that no indexed deliberation holds (a term found nowhere
+    has the ``ceiling`` rarity)."""
+    total = sum(idf(term) for term in terms)
+    return sum(idf(term) for term in terms if idf(term) >= ceiling) / total if total else 0.0
 
 
 def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: str) -> bool:

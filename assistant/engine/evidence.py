@@ -125,6 +125,18 @@ def coverage(terms: set[str], text: str, idf: Callable[[str], float]) -> float:
     return found / total if total else 0.0
 
 
+def rarest_missing(terms: set[str], text: str, idf: Callable[[str], float]) -> float:
+    """Rarity of the rarest subject term that ``text`` lacks, against the rarest term asked
+    (0 when nothing is missing): a question whose most specific word is absent asks about
+    something else."""
+    if not terms:
+        return 0.0
+    words = sorted(set(analyze(text)))
+    absent = [idf(term) for term in terms if not _has_root(term, words)]
+    top = max(idf(term) for term in terms)
+    return max(absent, default=0.0) / top if top else 0.0
+
+
 def _has_root(term: str, words: list[str]) -> bool:
     index = bisect.bisect_left(words, term)
     if index < len(words) and words[index] == term:

@@ -16,7 +16,8 @@ from pathlib import Path
 WEIGHTS_FILE = Path(__file__).with_name("refusal_weights.json")
 FEATURES = ("rules_answer", "kind_other", "names_asked", "names_missing", "figures_missing",
             "coverage", "dense", "sentence_coverage", "cosine", "score", "names_beside",
-            "delib_rank", "subject_terms", "authority_named", "typed_rank")
+            "delib_rank", "subject_terms", "authority_named", "typed_rank", "rarest_missing",
+            "local_coverage", "unseen")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Evidence:
     subject_terms: int
     authority_named: bool  # the question names an indexed authority (a filter)
     typed_rank: int  # rank of the sentence among those holding the kind asked
+    rarest_missing: float  # rarity of the rarest subject term the deliberation lacks (0-1)
+    local_coverage: float  # share of the subject around the sentence
+    unseen: float  # share of the subject's weight found in no indexed deliberation
 
     def vector(self) -> list[float]:
         """The features in ``FEATURES`` order."""
@@ -48,7 +52,7 @@ class Evidence:
                 self.coverage, self.dense, self.sentence_coverage, self.cosine, self.score,
                 float(self.names_beside), 1 / (1 + self.delib_rank),
                 math.log1p(self.subject_terms), float(self.authority_named),
-                1 / (1 + self.typed_rank)]
+                1 / (1 + self.typed_rank), self.rarest_missing, self.local_coverage, self.unseen]
 
 
 @dataclass(frozen=True)
