@@ -19,8 +19,7 @@ def evidence(**changes: object) -> Evidence:
         "figures_asked": 0, "figures_missing": 0, "coverage": 0.8, "dense": 0.85,
         "sentence_coverage": 0.5, "cosine": 0.8, "score": 1.2, "names_beside": True,
         "delib_rank": 0, "subject_terms": 3, "authority_named": True, "typed_rank": 0,
-        "rarest_missing": 0.0, "local_coverage": 0.5, "unseen": 0.0,
-        "sentence": "La cotisation annuelle s'élève à 732 € TTC."}
+        "rarest_missing": 0.0, "local_coverage": 0.5, "unseen": 0.0}
     return Evidence(**(values | changes))  # type: ignore[arg-type]
 
 
@@ -30,9 +29,6 @@ def test_evidence_vector_follows_the_feature_names() -> None:
     named = dict(zip(FEATURES, vector, strict=True))
     assert named["names_missing"] == 0.5 and named["figures_missing"] == 0.0
     assert named["delib_rank"] == 1.0 and named["names_asked"] == pytest.approx(math.log(3))
-    assert named["formality"] == 0.0 and named["digit_share"] == pytest.approx(3 / 43)
-    stamp = evidence(sentence="Reçu en préfecture le 28/06/2022 ID : 041-244100798-20220627")
-    assert dict(zip(FEATURES, stamp.vector(), strict=True))["formality"] == 1.0
 
 
 def test_model_is_a_standardised_logistic_and_its_threshold_decides() -> None:

@@ -446,7 +446,7 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
         typed_rank=candidates.index(lead), rarest_missing=rarest_missing(terms, text, idf),
         local_coverage=coverage(terms, text[max(0, lead.start - NAME_BEFORE // 2):
                                             lead.start + len(lead.text) + NAME_AFTER], idf),
-        unseen=_unseen(terms, idf, ceiling), sentence=lead.text)
+        unseen=_unseen(terms, idf, ceiling))
     if model is None:
         return chosen, evidence
     return (chosen or [lead]) if model.answers(evidence) else [], evidence

@@ -9,22 +9,15 @@ tune questions by ``python -m assistant.engine.fit_refusal`` and read from
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 WEIGHTS_FILE = Path(__file__).with_name("refusal_weights.json")
-# Formalities around a decision, seldom an answer: prefecture stamps, attendance, visas.
-_FORMALITY = re.compile(
-    r"envoy[ée]e?\s+en\s+pr[ée]fecture|re[çc]ue?\s+en\s+pr[ée]fecture|accus[ée]\s+de\s+r[ée]ception|"
-    r"\baffich[ée]e?\s+le\b|\bID\s*:\s*\d{3}-|extrait\s+conforme|certifi[ée]e?\s+ex[ée]cutoire|"
-    r"\bpr[ée]sents?\s*:|\babsents?\s*:|\bexcus[ée]s?\s*:|\bpouvoirs?\s*:|secr[ée]taire\s+de\s+s[ée]ance|"
-    r"\bquorum\b|^\s*(?:vu|considérant)\b", re.I)
 FEATURES = ("rules_answer", "kind_other", "names_asked", "names_missing", "figures_missing",
             "coverage", "dense", "sentence_coverage", "cosine", "score", "names_beside",
             "delib_rank", "subject_terms", "authority_named", "typed_rank", "rarest_missing",
-            "local_coverage", "unseen", "formality", "length", "digit_share")
+            "local_coverage", "unseen")
 
 
 @dataclass(frozen=True)
@@ -50,7 +43,6 @@ class Evidence:
     rarest_missing: float  # rarity of the rarest subject term the deliberation lacks (0-1)
     local_coverage: float  # share of the subject around the sentence
     unseen: float  # share of the subject's weight found in no indexed deliberation
-    sentence: str  # the candidate quote itself (its shape: formality, length, figures)
 
     def vector(self) -> list[float]:
         """The features in ``FEATURES`` order."""
@@ -60,9 +52,7 @@ class Evidence:
                 self.coverage, self.dense, self.sentence_coverage, self.cosine, self.score,
                 float(self.names_beside), 1 / (1 + self.delib_rank),
                 math.log1p(self.subject_terms), float(self.authority_named),
-                1 / (1 + self.typed_rank), self.rarest_missing, self.local_coverage, self.unseen,
-                float(bool(_FORMALITY.search(self.sentence))), math.log1p(len(self.sentence)),
-                sum(c.isdigit() for c in self.sentence) / max(1, len(self.sentence))]
+                1 / (1 + self.typed_rank), self.rarest_missing, self.local_coverage, self.unseen]
 
 
 @dataclass(frozen=True)
