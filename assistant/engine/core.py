@@ -112,7 +112,7 @@ class Assistant:
         self._collectivities: list[str] | None = None
         self._deliberations: int | None = None  # for idf, read once like the authorities
         self._turns: dict[tuple[str, ...], Turn] = {}
-        self.refusal = refusal_model()  # None: the rules decide (assistant.engine.refusal)
+        self.refusal = refusal_model(settings.embedding_model)  # None: the rules decide
         self.decisions: list[Evidence] | None = None  # set to a list to record each decision
 
     def close(self) -> None:

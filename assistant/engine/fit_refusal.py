@@ -1,7 +1,8 @@
 """Fit the refusal model on tune questions: ``python -m assistant.engine.fit_refusal``.
 
 Each question of the given sets (``--set QUESTIONS CORPUS``, repeatable) is asked through the
-assistant with the rules alone; the evidence of each decision it makes on the question (not on
+assistant with the rules alone (and the embedding model of the settings, which the weights
+are then tied to); the evidence of each decision it makes on the question (not on
 its history) is kept, labelled by whether the question has an answer in the documents. A
 logistic model is fitted on that evidence, its L2 penalty chosen by leave-one-authority-out
 log-loss; the operating point is the strictest that keeps false refusals at or under
@@ -22,6 +23,7 @@ import numpy as np
 
 from assistant.engine.logistic import fit
 from assistant.engine.refusal import FEATURES, WEIGHTS_FILE
+from index.settings import Settings, vectors_identity
 
 PENALTIES = (0.1, 1.0, 10.0, 100.0)
 REPO = Path(__file__).resolve().parents[2]
@@ -44,10 +46,8 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     from assistant.eval_commands import _prepare
     from eval.questions import load_questions
     from index.embedders import load_embedder
-    from index.settings import Settings
 
-    overrides: dict[str, Any] = {"data_dir": data_dir}  # the environment gives the rest
-    settings = Settings(**overrides)
+    settings = settings_for(data_dir)
     embedder = load_embedder(settings.embedding_model)
     _prepare(corpus, settings, embedder, quiet)
     assistant = Assistant(settings, embedder=embedder)
@@ -66,6 +66,12 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     finally:
         assistant.close()
     return rows
+
+
+def settings_for(data_dir: Path) -> Settings:
+    """The environment's settings (embedding model included) on ``data_dir``."""
+    overrides: dict[str, Any] = {"data_dir": data_dir}
+    return Settings(**overrides)
 
 
 def design(rows: Sequence[Asked]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -148,7 +154,7 @@ def log_loss(rows: Sequence[Asked], chances: Sequence[float | None]) -> float:
     return float(-np.mean([np.log(c) if a else np.log(1 - c) for a, c in pairs]))
 
 
-def report(rows: list[Asked], max_false: float) -> dict[str, Any]:
+def report(rows: list[Asked], max_false: float, embedding_model: str) -> dict[str, Any]:
     """Choose the penalty and the threshold left out by authority; fit on everything."""
     losses = {l2: log_loss(rows, held_out(rows, l2)) for l2 in PENALTIES}
     l2 = min(losses, key=lambda key: losses[key])
@@ -157,7 +163,8 @@ def report(rows: list[Asked], max_false: float) -> dict[str, Any]:
     x, y, owner, share = design(rows)
     mean, scale, w = fitted(x, y, share, l2)
     inside = per_question(rows, owner, predict((mean, scale, w), x))
-    return {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(),
+    return {"features": list(FEATURES), "embedding_model": vectors_identity(embedding_model),
+            "mean": mean.tolist(), "scale": scale.tolist(),
             "weights": w.tolist(), "threshold": threshold, "l2": l2,
             "fitted_on": {"questions": len(rows), "answerable": sum(r.answerable for r in rows),
                           "decided": sum(bool(r.evidence) for r in rows),
@@ -187,7 +194,8 @@ def main(argv: list[str] | None = None) -> None:
         found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
         cache.write_text(json.dumps([asdict(row) for row in found]), encoding="utf-8")
         rows += found
-    result = report(rows, args.max_false_refusals)
+    result = report(rows, args.max_false_refusals, settings_for(args.work).embedding_model)
+    result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({"threshold": result["threshold"], "l2": result["l2"],
                       **result["fitted_on"], **result["scores"]}, ensure_ascii=False, indent=2))

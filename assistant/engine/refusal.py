@@ -4,7 +4,9 @@ The evidence of a candidate quote (does its deliberation print the question's na
 figures, how much of the subject, how close in meaning, does the sentence hold the kind of
 answer asked...) becomes a few numbers; the weights and the operating point are fitted on the
 tune questions by ``python -m assistant.engine.fit_refusal`` and read from
-``refusal_weights.json``. Without that file the rules alone decide (every hard requirement met).
+``refusal_weights.json``. Its similarities are those of one embedding model: with another
+model, or without that file, the rules alone decide (every hard requirement met) until
+``fit_refusal`` is run with that model.
 """
 
 import json
@@ -12,6 +14,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from index.settings import vectors_identity
 
 WEIGHTS_FILE = Path(__file__).with_name("refusal_weights.json")
 FEATURES = ("rules_answer", "kind_other", "names_asked", "names_missing", "figures_missing",
@@ -75,14 +79,16 @@ class RefusalModel:
         return self.probability(evidence) >= self.threshold
 
 
-@lru_cache(maxsize=1)
-def refusal_model(path: Path = WEIGHTS_FILE) -> RefusalModel | None:
-    """The fitted model, None when no file was fitted (or it lists other features)."""
+@lru_cache(maxsize=4)
+def refusal_model(embedding_model: str, path: Path = WEIGHTS_FILE) -> RefusalModel | None:
+    """The model fitted with ``embedding_model``'s vectors; None when no file was fitted, for
+    another model, or with other features."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return None
-    if tuple(data.get("features", ())) != FEATURES:
+    if tuple(data.get("features", ())) != FEATURES or (
+            data.get("embedding_model") != vectors_identity(embedding_model)):
         return None
     return RefusalModel(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
                         float(data["threshold"]))
