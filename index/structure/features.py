@@ -196,10 +196,18 @@ def rule_hints(text: str, places: dict[int, int], items: list[Item]) -> RuleHint
         position = bisect.bisect_right(offsets, offset) - 1
         return ordered[position][1] if position >= 0 else None
 
-    starts = {line_at(item.start) for item in items} if len(items) > 1 else set()
+    starts = {line_at(_first_char(text, item.start)) for item in items} if len(items) > 1 \
+        else set()
     _, end = find_object(text)
     return RuleHints(frozenset(s for s in starts if s is not None),
                      line_at(end - 1) if end else None)
+
+
+def _first_char(text: str, offset: int) -> int:
+    """Where the item's first printed character stands (an item may open on the blank line before
+    its heading: that blank belongs to the line above)."""
+    ahead = text[offset:offset + _HEAD]
+    return offset + len(ahead) - len(ahead.lstrip())
 
 
 def _add_rules(hints: RuleHints, own: list[dict[str, float]]) -> None:
