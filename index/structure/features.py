@@ -55,7 +55,8 @@ _NEIGHBOUR_KEYS = ("after_blank", "seq", "chain", "lead_rec", "rlen", "since_vot
                    "len", "caps", "end", "start", "objet", "rapport", "vote",
                    "unanim", "adopt", "person", "num_dot", "num_alone", "point", "rule_start",
                    "expose", "vu", "decide", "rec", "rec_count", "rec_page", "label_objet",
-                   "label_rapp", "label_vote")
+                   "label_rapp", "label_vote", "in_agenda",
+                   "agenda_echo", "echo_title")
 _DIGITS = re.compile(r"\d+")
 _LEAD = re.compile(r"^[^\w]{0,3}((?:[A-Za-z]{1,8}[\s_-]{0,2})?(?:n°\s?)?\d[\w/._-]{0,12})"
                    r"\s*([-–—:.)°/]?)")
@@ -69,6 +70,7 @@ _SHIFTS = (-2, -1, 1, 2)
 _WORDY = frozenset(("words=2", "words=3", "words=4", "words=5"))  # 4 words or more
 _VOTED = frozenset(("unanim", "majorit", "adopt", "vote", "label_vote"))
 _ECHO_CHARS, _ECHO_MIN = 40, 15  # letters compared when a line is printed again
+_AGENDA_REACH = 40  # lines after "ordre du jour" read as the agenda, unless a vote comes first
 _DECIDE_REACH = 8  # lines after "décide" / "délibère" read as the dispositif
 
 
@@ -99,6 +101,7 @@ def document_features(lines: list[Line], hints: RuleHints) -> list[dict[str, flo
     _add_enumeration(texts, sequence)
     _add_echoes(texts, sequence)
     _add_caps_style(sequence)
+    _add_agenda(sequence)
     _add_relative_length(texts, sequence)
     _add_distances(sequence)
     return _with_neighbours(sequence)
@@ -193,10 +196,18 @@ def rule_hints(text: str, places: dict[int, int], items: list[Item]) -> RuleHint
         position = bisect.bisect_right(offsets, offset) - 1
         return ordered[position][1] if position >= 0 else None
 
-    starts = {line_at(item.start) for item in items} if len(items) > 1 else set()
+    starts = {line_at(_first_char(text, item.start)) for item in items} if len(items) > 1 \
+        else set()
     _, end = find_object(text)
     return RuleHints(frozenset(s for s in starts if s is not None),
                      line_at(end - 1) if end else None)
+
+
+def _first_char(text: str, offset: int) -> int:
+    """Where the item's first printed character stands (an item may open on the blank line before
+    its heading: that blank belongs to the line above)."""
+    ahead = text[offset:offset + _HEAD]
+    return offset + len(ahead) - len(ahead.lstrip())
 
 
 def _add_rules(hints: RuleHints, own: list[dict[str, float]]) -> None:
@@ -327,6 +338,23 @@ def _add_caps_style(own: list[dict[str, float]]) -> None:
     if len(found) >= 3 and (found[-1] - found[0]) >= 4 * (len(found) - 1):
         for position in found:
             own[position]["caps_style"] = 1.0
+
+
+def _add_agenda(own: list[dict[str, float]]) -> None:
+    """Lines after an "ordre du jour" cue, before any vote wording: the agenda ("in_agenda"),
+    whose lines printed again further down announce items ("agenda_echo"); a line printed earlier
+    outside such a list is the item announced ("echo_title")."""
+    since = _AGENDA_REACH + 1
+    for features in own:
+        if _VOTED.intersection(features):
+            since = _AGENDA_REACH + 1
+        if since <= _AGENDA_REACH:
+            features["in_agenda"] = 1.0
+            if "echo_after" in features:
+                features["agenda_echo"] = 1.0
+        elif "echo_before" in features:
+            features["echo_title"] = 1.0
+        since = 0 if "agenda" in features else since + 1
 
 
 def _echo_key(text: str) -> str:
