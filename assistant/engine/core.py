@@ -277,7 +277,7 @@ class Assistant:
         if kind == "number":
             ranked = _own_number_first(ranked, hits)
         chosen, evidence = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities,
-                                   required, filters, self.refusal, self.idf_ceiling())
+                                   required, self.refusal, self.idf_ceiling())
         if self.decisions is not None and evidence is not None:
             self.decisions.append(evidence)
         if not chosen:
@@ -402,7 +402,7 @@ def _single_year(filters: Filters) -> str | None:
 def _choose(kind: str, standalone: str, ranked: list[Sentence],
             hits: list[DeliberationHit], texts: dict[str, str],
             idf: Callable[[str], float], authorities: set[str],
-            required: Requirements, filters: Filters, model: RefusalModel | None,
+            required: Requirements, model: RefusalModel | None,
             ceiling: float) -> tuple[list[Sentence], Evidence | None]:
     """The quoted sentences, or none when the documents do not hold the answer, and the
     evidence of the best candidate. The rules prefer a sentence whose deliberation meets every
@@ -442,8 +442,8 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
         coverage=coverage(terms, text, idf), dense=dense.get(lead.deliberation_id, 0.0),
         sentence_coverage=lead.coverage, cosine=lead.cosine, score=lead.score,
         names_beside=_names_beside(required, text, lead, kind), delib_rank=lead.rank,
-        subject_terms=len(terms), authority_named=bool(filters.collectivities),
-        typed_rank=candidates.index(lead), rarest_missing=rarest_missing(terms, text, idf),
+        subject_terms=len(terms), typed_rank=candidates.index(lead),
+        rarest_missing=rarest_missing(terms, text, idf),
         local_coverage=coverage(terms, text[max(0, lead.start - NAME_BEFORE // 2):
                                             lead.start + len(lead.text) + NAME_AFTER], idf),
         unseen=_unseen(terms, idf, ceiling))

@@ -20,7 +20,7 @@ from index.settings import vectors_identity
 WEIGHTS_FILE = Path(__file__).with_name("refusal_weights.json")
 FEATURES = ("rules_answer", "kind_other", "names_asked", "names_missing", "figures_missing",
             "coverage", "dense", "sentence_coverage", "cosine", "score", "names_beside",
-            "delib_rank", "subject_terms", "authority_named", "typed_rank", "rarest_missing",
+            "delib_rank", "subject_terms", "typed_rank", "rarest_missing",
             "local_coverage", "unseen")
 
 
@@ -42,7 +42,6 @@ class Evidence:
     names_beside: bool
     delib_rank: int
     subject_terms: int
-    authority_named: bool  # the question names an indexed authority (a filter)
     typed_rank: int  # rank of the sentence among those holding the kind asked
     rarest_missing: float  # rarity of the rarest subject term the deliberation lacks (0-1)
     local_coverage: float  # share of the subject around the sentence
@@ -55,8 +54,8 @@ class Evidence:
                 self.figures_missing / self.figures_asked if self.figures_asked else 0.0,
                 self.coverage, self.dense, self.sentence_coverage, self.cosine, self.score,
                 float(self.names_beside), 1 / (1 + self.delib_rank),
-                math.log1p(self.subject_terms), float(self.authority_named),
-                1 / (1 + self.typed_rank), self.rarest_missing, self.local_coverage, self.unseen]
+                math.log1p(self.subject_terms), 1 / (1 + self.typed_rank), self.rarest_missing,
+                self.local_coverage, self.unseen]
 
 
 @dataclass(frozen=True)
