@@ -30,7 +30,7 @@ from assistant.engine.filters import authority_words, extract_filters
 from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.engine.llm import ChatClient, LLMError
 from assistant.engine.prompts import REFUSAL
-from assistant.engine.refusal import Evidence, RefusalModel, refusal_model
+from assistant.engine.refusal import Evidence, refusal_model
 from assistant.engine.retrieval import (
     DeliberationHit,
     RetrievalConfig,
@@ -276,10 +276,10 @@ class Assistant:
                                 kind, result.vector, _regions(top, texts), self.idf)
         if kind == "number":
             ranked = _own_number_first(ranked, hits)
-        chosen, evidence = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities,
-                                   required, self.refusal, self.idf_ceiling())
-        if self.decisions is not None and evidence is not None:
-            self.decisions.append(evidence)
+        chosen = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities, required)
+        if self.refusal is not None or self.decisions is not None:
+            chosen = self._decide(kind, standalone, ranked, chosen, hits, texts, authorities,
+                                  required)
         if not chosen:
             return self._refusal(question, standalone, hits, filters)
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
@@ -289,6 +289,24 @@ class Assistant:
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
         return Answer(question, standalone, text, refused=False, citations=citations,
                       filters=filters)
+
+    def _decide(self, kind: str, standalone: str, ranked: list[Sentence], chosen: list[Sentence],
+                hits: list[DeliberationHit], texts: dict[str, str], authorities: set[str],
+                required: Requirements) -> list[Sentence]:
+        """The fitted refusal model's say on the rules' choice (``refusal.py``): the evidence of
+        the best candidate is recorded when asked, and decides whether to answer at all."""
+        candidates = [s for s in ranked if kind == "other" or s.typed]
+        if not candidates:
+            return chosen
+        lead = chosen[0] if chosen else candidates[0]
+        evidence = _evidence(kind, subject_terms(standalone) - authorities, lead, candidates,
+                             bool(chosen), hits, texts[lead.deliberation_id], self.idf,
+                             self.idf_ceiling(), required)
+        if self.decisions is not None:
+            self.decisions.append(evidence)
+        if self.refusal is None:
+            return chosen
+        return (chosen or [lead]) if self.refusal.answers(evidence) else []
 
     def _listing(self, question: str, standalone: str, hits: list[DeliberationHit],
                  filters: Filters, authorities: set[str], required: Requirements) -> Answer:
@@ -318,18 +336,20 @@ class Assistant:
     def idf(self, term: str) -> float:
         """BM25 inverse frequency of ``term`` over the indexed deliberations (cached)."""
         if term not in self._idf:
-            self.idf_ceiling()  # counts the deliberations once
-            total = self._deliberations or 0
+            total = self._deliberation_count()
             found = deliberation_frequency(self.index.catalog, term)
             self._idf[term] = math.log(1 + (total - found + 0.5) / (found + 0.5))
         return self._idf[term]
 
     def idf_ceiling(self) -> float:
         """The inverse frequency of a term that no indexed deliberation holds."""
+        return math.log(1 + (self._deliberation_count() + 0.5) / 0.5)
+
+    def _deliberation_count(self) -> int:
         if self._deliberations is None:
             self._deliberations = self.index.catalog.query(
                 "SELECT count(*) AS n FROM deliberations")[0]["n"]
-        return math.log(1 + (self._deliberations + 0.5) / 0.5)
+        return self._deliberations
 
     def _texts(self, ids: list[str]) -> dict[str, str]:
         if not ids:
@@ -402,18 +422,14 @@ def _single_year(filters: Filters) -> str | None:
 def _choose(kind: str, standalone: str, ranked: list[Sentence],
             hits: list[DeliberationHit], texts: dict[str, str],
             idf: Callable[[str], float], authorities: set[str],
-            required: Requirements, model: RefusalModel | None,
-            ceiling: float) -> tuple[list[Sentence], Evidence | None]:
-    """The quoted sentences, or none when the documents do not hold the answer, and the
-    evidence of the best candidate. The rules prefer a sentence whose deliberation meets every
-    requirement (the answer's kind in the sentence, the question's names beside it, every name
-    and figure of the question in its deliberation, the subject there too or, worded
-    otherwise, close in meaning); the fitted refusal model (``refusal.py``) then decides from
-    that evidence whether to answer at all (without it, the rules decide)."""
+            required: Requirements) -> list[Sentence]:
+    """The quoted sentences, or none when the evidence of an answer is missing: the answer's
+    kind must be in the sentence, the question's names beside it, every name and figure of the
+    question in its deliberation, and the subject there too (or, worded otherwise, close in
+    meaning to its passages)."""
     terms = subject_terms(standalone) - authorities
-    dense = {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
+    dense = _densest(hits)
     holds: dict[str, bool] = {}  # per deliberation: its whole text is read once, not per sentence
-    candidates = [s for s in ranked if kind == "other" or s.typed]
     chosen: list[Sentence] = []
     for sentence in ranked:
         if chosen and sentence.score < SECOND_QUOTE * chosen[0].score:
@@ -429,17 +445,25 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
             chosen.append(sentence)
         if len(chosen) == MAX_QUOTES:
             break
-    if not candidates:
-        return [], None
-    lead = chosen[0] if chosen else candidates[0]
-    text = texts[lead.deliberation_id]
-    evidence = Evidence(
-        rules_answer=bool(chosen), kind_other=kind == "other",
+    return chosen
+
+
+def _densest(hits: list[DeliberationHit]) -> dict[str, float]:
+    """Per deliberation, the e5 cosine of its passage closest to the question."""
+    return {h.deliberation_id: max((p.dense_score or 0) for p in h.passages) for h in hits}
+
+
+def _evidence(kind: str, terms: set[str], lead: Sentence, candidates: list[Sentence],
+              rules_answer: bool, hits: list[DeliberationHit], text: str,
+              idf: Callable[[str], float], ceiling: float, required: Requirements) -> Evidence:
+    """What speaks for and against quoting ``lead`` (of deliberation ``text``) as the answer."""
+    return Evidence(
+        rules_answer=rules_answer, kind_other=kind == "other",
         names_asked=len(required.names),
         names_missing=len(missing(Requirements(names=required.names), text)),
         figures_asked=len(required.figures),
         figures_missing=len(missing(Requirements(figures=required.figures), text)),
-        coverage=coverage(terms, text, idf), dense=dense.get(lead.deliberation_id, 0.0),
+        coverage=coverage(terms, text, idf), dense=_densest(hits).get(lead.deliberation_id, 0.0),
         sentence_coverage=lead.coverage, cosine=lead.cosine, score=lead.score,
         names_beside=_names_beside(required, text, lead, kind), delib_rank=lead.rank,
         subject_terms=len(terms), typed_rank=candidates.index(lead),
@@ -447,9 +471,6 @@ def _choose(kind: str, standalone: str, ranked: list[Sentence],
         local_coverage=coverage(terms, text[max(0, lead.start - NAME_BEFORE // 2):
                                             lead.start + len(lead.text) + NAME_AFTER], idf),
         unseen=_unseen(terms, idf, ceiling))
-    if model is None:
-        return chosen, evidence
-    return (chosen or [lead]) if model.answers(evidence) else [], evidence
 
 
 def _unseen(terms: set[str], idf: Callable[[str], float], ceiling: float) -> float:
