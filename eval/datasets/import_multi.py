@@ -9,6 +9,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from index.authorities import DECLARATIONS
+
 HERE = Path(__file__).resolve().parent / "multi"
 SEEDS = {"000": "Ville de Dijon", "001": "Métropole Européenne de Lille", "002": "Ville de Dijon",
          "003": "Ville de Dijon", "004": "Ville de Dijon"}
@@ -98,7 +100,7 @@ def write_authorities(authorities: dict[str, tuple[str, str]]) -> None:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["authority_id", "split"])
         writer.writerows([key, authorities[key][1]] for key in sorted(authorities))
-    with (HERE / "texts" / "collectivites.tsv").open("w", encoding="utf-8", newline="") as handle:
+    with (HERE / "texts" / DECLARATIONS).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["dossier", "collectivite"])
         writer.writerows([key, re.sub(r"\s*\([^)]*\)\s*$", "", authorities[key][0])]

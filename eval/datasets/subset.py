@@ -15,8 +15,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from index.authorities import DECLARATIONS, read_declarations
+
 HERE = Path(__file__).resolve().parent / "multi"
-DECLARATIONS = "collectivites.tsv"  # as index.authorities reads it
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -63,13 +64,12 @@ def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
 
 def _declare(source: Path, target: Path, keep: set[str]) -> None:
     """The authority of each copied folder, for ``delib ingest`` (``collectivites.tsv``)."""
-    rows = read_tsv(source)
+    table = read_declarations(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["dossier", "collectivite"])
-        writer.writerows([row["dossier"], row["collectivite"]] for row in rows
-                         if row["dossier"] in keep)
+        writer.writerows([folder, name] for folder, name in table.items() if folder in keep)
 
 
 def main(argv: list[str] | None = None) -> int:
