@@ -3,17 +3,22 @@
 No sentence is written that is not quoted from a source, so no figure can be invented.
 """
 
+import json
+import math
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 from assistant.engine.sentences import sentence_spans
 from index.analysis import analyze
 from index.embedders import Embedder
+from index.errors import DelibError
 from index.parsing.amounts import find_amounts
 from index.parsing.dates import find_dates
 
@@ -77,16 +82,17 @@ _COUNT_WORDS = re.compile(r"\d|\b(?:dizaine|douzaine|vingtaine|trentaine|quarant
                           r"cinquantaine|centaine|millier)s?\b", re.I)
 _MIN_SENTENCE = 12
 _MAX_LIST = 700  # characters of a list quoted with the line that announces it
-# How a sentence's score adds up: words of the question it holds (rarity-weighted), rank of its
-# deliberation, the kind of answer asked, a line printing what is asked, a passage close in
-# meaning around it, and its own closeness in meaning (rescaled within the shortlist).
-WEIGHTS = {"coverage": 0.45, "rank": 0.35, "typed": 0.3, "cue": 0.5, "near": 0.8,
-           "similarity": 0.5}
+# What a candidate's score reads, in order: words of the question it holds (rarity-weighted),
+# rank of its deliberation, the kind of answer asked, a line printing what is asked, a passage
+# close in meaning around it; then, on the shortlist only, its own closeness in meaning
+# (rescaled within the shortlist). The weights are fitted on tune (``fit_reader.py``).
+LEXICAL = ("coverage", "rank", "typed", "cue", "near")
+FEATURES = (*LEXICAL, "similarity")
+WEIGHTS_FILE = Path(__file__).with_name("reader_weights.json")
 _ANAPHORIC = re.compile(r"(?:\S+\s+){0,6}?(?:cette|cet|ces|celle-ci|celui-ci|ceux-ci|"
                         r"celles-ci|ce\s+(?:montant|projet|dispositif|plan|programme|"
                         r"partenariat|document|rapport))\b|(?:il|elle|ils|elles|celle|celui)\b",
                         re.I)
-_SHORTLIST = 6
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,42 @@ class Sentence:
     typed: bool = False
     cued: bool = False  # a line that prints what is asked (rapporteur, vote, attendance...)
     cosine: float = 0.0  # e5 cosine of question and sentence (0 when it was not embedded)
+    features: tuple[float, ...] = ()  # LEXICAL values
+
+
+@dataclass(frozen=True)
+class ReaderWeights:
+    """The fitted weights of the two stages (lexical on every candidate, FEATURES on the
+    shortlist) and the shortlist's size. A score is a log-chance: two candidates' chances to
+    hold the answer are in the ratio exp(score difference)."""
+
+    lexical: tuple[float, ...]
+    semantic: tuple[float, ...]
+    shortlist: int
+
+    def first(self, features: Sequence[float]) -> float:
+        return float(np.dot(self.lexical, features))
+
+    def second(self, features: Sequence[float], similarity: float) -> float:
+        return float(np.dot(self.semantic, (*features, similarity)))
+
+
+@lru_cache(maxsize=4)
+def reader_weights(path: Path = WEIGHTS_FILE) -> ReaderWeights:
+    """The shipped reader weights; a missing or damaged file stops with a French message."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        weights = ReaderWeights(tuple(float(raw["lexical"][name]) for name in LEXICAL),
+                                tuple(float(raw["semantic"][name]) for name in FEATURES),
+                                int(raw["shortlist"]))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise DelibError(f"Poids du lecteur illisibles ({path}) : {error}. Reconstruisez-les "
+                         "avec python -m assistant.engine.fit_reader ou reprenez le fichier "
+                         "du dépôt.") from error
+    if weights.shortlist < 1 or not all(map(math.isfinite, weights.lexical + weights.semantic)):
+        raise DelibError(f"Poids du lecteur invalides ({path}) : reconstruisez-les avec "
+                         "python -m assistant.engine.fit_reader.")
+    return weights
 
 
 def answer_type(question: str) -> str:
@@ -198,59 +240,57 @@ def _is_item(text: str, offset: int) -> bool:
     return text[offset: offset + 1] in ("-", "•", "■", "–", "*")
 
 
-def rank_sentences(question: str, texts: Sequence[tuple[str, str]],
-                   vectors: SentenceVectors, kind: str,
-                   query_vector: np.ndarray | None = None,
-                   regions: Mapping[str, Sequence[Region]] | None = None,
-                   weight: Callable[[str], float] | None = None) -> list[Sentence]:
-    """Sentences of the deliberations ``texts`` (id, text; retrieval order), best first, for a
-    ``question`` asking for an answer of type ``kind``. ``regions`` (per deliberation: the
-    spans of its passages close to the question in meaning) and ``weight`` (rarity of a term)
-    let a question worded otherwise still find its sentence."""
+def candidates(question: str, texts: Sequence[tuple[str, str]], kind: str,
+               regions: Mapping[str, Sequence[Region]] | None = None,
+               weight: Callable[[str], float] | None = None) -> list[Sentence]:
+    """Every unit of ``texts`` that could be quoted, with its LEXICAL features, unscored."""
     terms = content_terms(question)
     cues = [line for asked, line in _CUES if asked.search(question)]
-    pool = [_score_lexically(delib_id, offset, sentence, rank, terms, kind, cues, weight)
+    return [_candidate(delib_id, offset, sentence, rank, terms, kind, cues, weight,
+                       (regions or {}).get(delib_id, ()))
             for rank, (delib_id, text) in enumerate(texts)
             for offset, sentence in answer_units(text)]
-    pool = [_near(s, (regions or {}).get(s.deliberation_id, ())) for s in pool]
-    pool.sort(key=lambda s: -s.score)
-    typed = [s for s in pool if s.typed] if kind != "other" else pool
-    shortlist = list(dict.fromkeys(typed[:_SHORTLIST] + pool[:2]))
+
+
+def eligible(sentence: Sentence, kind: str) -> bool:
+    """Whether ``sentence`` may answer: it holds the kind of answer asked (or prints it)."""
+    return kind == "other" or sentence.typed
+
+
+def ranked(pool: Sequence[Sentence], kind: str, vectors: SentenceVectors, vector: np.ndarray,
+           reader: ReaderWeights) -> list[Sentence]:
+    """The pool by the lexical stage; its best eligible candidates embedded and ranked again
+    with their similarity (the shortlist, first); the others after them, in lexical order."""
+    order = sorted(pool, key=lambda s: -reader.first(s.features))
+    shortlist = [s for s in order if eligible(s, kind)][:reader.shortlist]
     if not shortlist:
-        return pool
-    vector = vectors.embedder.embed_query(question) if query_vector is None else query_vector
-    similarities = vectors([s.text for s in shortlist]) @ vector
-    low, high = float(similarities.min()), float(similarities.max())
-    spread = high - low if high - low > 1e-6 else 1.0
-    shortlist = [_with_similarity(s, float(sim), (float(sim) - low) / spread)
-                 for s, sim in zip(shortlist, similarities, strict=True)]
-    shortlist.sort(key=lambda s: -s.score)
+        return [replace(s, score=reader.second(s.features, 0.0)) for s in order]
+    cosines = vectors([s.text for s in shortlist]) @ vector
+    similarity = rescaled(cosines)
+    scored = sorted((replace(s, cosine=float(c), score=reader.second(s.features, float(r)))
+                     for s, c, r in zip(shortlist, cosines, similarity, strict=True)),
+                    key=lambda s: -s.score)
     listed = {(s.deliberation_id, s.start) for s in shortlist}
-    return shortlist + [s for s in pool if (s.deliberation_id, s.start) not in listed]
+    return scored + [replace(s, score=reader.second(s.features, 0.0)) for s in order
+                     if (s.deliberation_id, s.start) not in listed]
 
 
-def _score_lexically(delib_id: str, offset: int, sentence: str, rank: int, terms: set[str],
-                     kind: str, cues: list[re.Pattern[str]],
-                     weight: Callable[[str], float] | None) -> Sentence:
+def rescaled(cosines: np.ndarray) -> np.ndarray:
+    """Cosines mapped to 0-1 within the shortlist (any model's cosines read the same way)."""
+    low, high = float(cosines.min()), float(cosines.max())
+    return (cosines - low) / (high - low if high - low > 1e-6 else 1.0)
+
+
+def _candidate(delib_id: str, offset: int, sentence: str, rank: int, terms: set[str],
+               kind: str, cues: list[re.Pattern[str]], weight: Callable[[str], float] | None,
+               regions: Sequence[Region]) -> Sentence:
     words = set(analyze(sentence))
     rarity = weight or (lambda _: 1.0)
     total = sum(rarity(term) for term in terms)
     coverage = sum(rarity(term) for term in terms & words) / total if total else 0.0
     typed = offset == 0 if kind == "title" else has_evidence(sentence, kind)
     cued = any(cue.search(sentence) for cue in cues)
-    score = (WEIGHTS["coverage"] * coverage + WEIGHTS["rank"] / (1 + rank)
-             + (WEIGHTS["typed"] if typed and kind != "other" else 0)
-             + (WEIGHTS["cue"] if cued else 0))
-    return Sentence(delib_id, sentence, offset, rank, score, coverage, typed or cued, cued)
-
-
-def _near(sentence: Sentence, regions: Sequence[Region]) -> Sentence:
-    """Credit for lying inside a passage that the dense search found close to the question."""
-    closeness = max((c for start, end, c in regions if start <= sentence.start < end),
-                    default=0.0)
-    return replace(sentence, score=sentence.score + WEIGHTS["near"] * closeness)
-
-
-def _with_similarity(sentence: Sentence, cosine: float, similarity: float) -> Sentence:
-    return replace(sentence, score=sentence.score + WEIGHTS["similarity"] * similarity,
-                   cosine=cosine)
+    near = max((c for start, end, c in regions if start <= offset < end), default=0.0)
+    features = (coverage, 1 / (1 + rank), float(typed and kind != "other"), float(cued), near)
+    return Sentence(delib_id, sentence, offset, rank, 0.0, coverage, typed or cued, cued,
+                    features=features)

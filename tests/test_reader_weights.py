@@ -1,0 +1,76 @@
+"""The reader's fitted weights: the listwise fit, the shipped file, a damaged one, a real fit."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.engine.extractive import FEATURES, LEXICAL, ReaderWeights, reader_weights
+from assistant.engine.fit_reader import collect, fit_listwise, main
+from index.errors import DelibError
+from tests.conftest import REPO, SAMPLE
+
+QUESTIONS = REPO / "eval" / "questions" / "sample.jsonl"
+
+
+def test_listwise_fit_learns_which_feature_marks_the_answer() -> None:
+    rng = np.random.default_rng(7)
+    groups = []
+    for _ in range(60):
+        x = rng.random((8, 3))
+        answer = int(rng.integers(8))
+        x[answer, 1] += 0.8  # the answer stands out on feature 1 only
+        y = np.zeros(8)
+        y[answer] = 1.0
+        groups.append((x, y))
+    w = fit_listwise(groups, l2=0.1)
+    assert w[1] > 3 * max(abs(w[0]), abs(w[2]))
+    firsts = [y[int(np.argmax(x @ w))] for x, y in groups]
+    assert sum(firsts) / len(firsts) > 0.9
+
+
+def test_the_shipped_weights_name_every_feature() -> None:
+    weights = reader_weights()
+    assert len(weights.lexical) == len(LEXICAL) and len(weights.semantic) == len(FEATURES)
+    assert weights.shortlist >= 1
+
+
+@pytest.mark.parametrize("content", ["", "{\"lexical\": {}}", "{\"lexical\": {\"coverage\": 1}",
+                                     json.dumps({"lexical": dict.fromkeys(LEXICAL, 1.0),
+                                                 "semantic": dict.fromkeys(FEATURES, 1.0),
+                                                 "shortlist": 0})])
+def test_a_damaged_weights_file_stops_with_a_french_message(tmp_path: Path, content: str,
+                                                            ) -> None:
+    path = tmp_path / "reader_weights.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DelibError, match="Poids du lecteur"):
+        reader_weights(path)
+    with pytest.raises(DelibError, match="fit_reader"):
+        reader_weights(tmp_path / "absent.json")
+
+
+def test_scores_are_log_chances() -> None:
+    weights = ReaderWeights((1.0, 0, 0, 0, 0), (1.0, 0, 0, 0, 0, 2.0), 6)
+    assert weights.first((0.5, 1, 1, 1, 1)) == 0.5
+    assert weights.second((0.5, 1, 1, 1, 1), 1.0) == 2.5
+
+
+def test_fit_on_the_sample_reads_pools_labelled_by_the_expected_strings(tmp_path: Path,
+                                                                        ) -> None:
+    pools = collect(QUESTIONS, SAMPLE, tmp_path / "index", quiet=True)
+    assert len(pools) >= 30  # most answerable sample questions have their answer in a pool
+    assert all(p.y.any() and p.x.shape == (len(p.texts), len(LEXICAL)) for p in pools)
+    assert all(len(p.vector) == 384 for p in pools)
+    out = tmp_path / "weights.json"
+    cache = tmp_path / "readings-0-sample.json"
+    for number, pool in enumerate(pools):  # leave-one-authority-out needs two groups
+        pool.authority = "odd" if number % 2 else "even"
+    cache.write_text(json.dumps([p.to_json() for p in pools]), encoding="utf-8")
+    main(["--set", str(QUESTIONS), str(SAMPLE), "--work", str(tmp_path), "--out", str(out),
+          "--quiet"])
+    fitted = reader_weights(out)
+    report = json.loads(out.read_text())["first_candidate_holds_answer"]
+    assert fitted.shortlist in (6, 12, 24)
+    assert report["in_sample"] >= report["leave_one_authority_out"] - 0.05
+    assert report["in_sample"] >= 0.5
