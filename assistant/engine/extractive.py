@@ -82,9 +82,10 @@ _COUNT_WORDS = re.compile(r"\d|\b(?:dizaine|douzaine|vingtaine|trentaine|quarant
                           r"cinquantaine|centaine|millier)s?\b", re.I)
 _MIN_SENTENCE = 12
 _MAX_LIST = 700  # characters of a list quoted with the line that announces it
-MAX_EMBEDDED = 1200  # characters of a unit that its vector reads: a table or a page read
+MAX_EMBEDDED = 800  # characters of a unit that its vector reads: a table or a page read
 # without its line breaks makes a unit of thousands, and two 5,600-character units took 5.6 s.
-# On the 273 tune-ci questions, fact recall 0.585 read whole, 0.589 at 1200, 0.571 at 600
+# On the 273 tune-ci questions, fact recall 0.585 read whole, 0.589 at 1200 and 800, 0.571 at
+# 600; benchmarks/query-multi p95 1490 ms read whole, 1118 at 1200, 963 at 800
 # What a candidate's score reads, in order: words of the question it holds (rarity-weighted),
 # rank of its deliberation, the kind of answer asked, a line printing what is asked, a passage
 # close in meaning around it; then, on the shortlist only, its own closeness in meaning
