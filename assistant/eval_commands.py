@@ -95,7 +95,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     for config, config_settings in runs:
         embedder = _embedder(embedders, config_settings.embedding_model)
         if args.corpus is not None and config_settings.data_dir not in built:
-            _prepare(args.corpus, config_settings, embedder, args.quiet)
+            prepare_index(args.corpus, config_settings, embedder, args.quiet)
             built.add(config_settings.data_dir)
         folder = args.out / config.folder if args.compare else args.out
         results.append((config.label, _evaluate(config, config_settings, embedder, questions,
@@ -128,13 +128,14 @@ def _embedder(cache: dict[str, "Embedder"], model: str) -> "Embedder":
     return cache[model]
 
 
-def _prepare(corpus: Path, settings: Settings, embedder: "Embedder", quiet: bool) -> None:
+def prepare_index(corpus: Path, settings: Settings, embedder: "Embedder", quiet: bool) -> None:
+    """Index ``corpus`` in ``settings.data_dir``, unless the index there was built from the same
+    files with the same settings (then it is reused)."""
     from eval.workspace import build_index, corpus_manifest, is_current
 
     expected = corpus_manifest(corpus, settings)
     if is_current(settings, expected):
-        _say(f"Index réutilisé : {settings.data_dir} (corpus et réglages "
-                             "inchangés).")
+        _say(f"Index réutilisé : {settings.data_dir} (corpus et réglages inchangés).")
         return
     with render.IngestProgress(len(expected["files"]), quiet=quiet) as progress:
         report = build_index(corpus, settings, embedder, expected, progress.advance)

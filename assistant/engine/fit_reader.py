@@ -63,13 +63,13 @@ class Pool:
 def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[Pool]:
     """Ask every answerable question of ``questions`` over an index of ``corpus``."""
     from assistant.engine.core import Assistant
-    from assistant.eval_commands import _prepare
+    from assistant.eval_commands import prepare_index
     from eval.questions import contains, load_questions
     from index.embedders import load_embedder
 
     settings = settings_for(data_dir)
     embedder = load_embedder(settings.embedding_model)
-    _prepare(corpus, settings, embedder, quiet)
+    prepare_index(corpus, settings, embedder, quiet)
     assistant = Assistant(settings, embedder=embedder)
     pools: list[Pool] = []
     try:

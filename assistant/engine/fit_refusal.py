@@ -43,13 +43,13 @@ class Asked:
 def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[Asked]:
     """Ask every question of ``questions`` over an index of ``corpus``, rules alone."""
     from assistant.engine.core import Assistant
-    from assistant.eval_commands import _prepare
+    from assistant.eval_commands import prepare_index
     from eval.questions import load_questions
     from index.embedders import load_embedder
 
     settings = settings_for(data_dir)
     embedder = load_embedder(settings.embedding_model)
-    _prepare(corpus, settings, embedder, quiet)
+    prepare_index(corpus, settings, embedder, quiet)
     assistant = Assistant(settings, embedder=embedder)
     assistant.refusal = None
     rows = []
