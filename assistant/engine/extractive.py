@@ -117,9 +117,10 @@ class Sentence:
 
 @dataclass(frozen=True)
 class ReaderWeights:
-    """The fitted weights of the two stages (lexical on every candidate, FEATURES on the
-    shortlist) and the shortlist's size. A score is a log-chance: two candidates' chances to
-    hold the answer are in the ratio exp(score difference)."""
+    """The weights of the two stages (lexical on every candidate, FEATURES on the shortlist)
+    and the shortlist's size. With weights fitted by ``fit_reader`` a score is a log-chance:
+    two candidates' chances to hold the answer are in the ratio exp(score difference). The
+    shipped file holds weights set by hand (its ``origin`` says why)."""
 
     lexical: tuple[float, ...]
     semantic: tuple[float, ...]

@@ -32,7 +32,7 @@ from assistant.engine.extractive import (
     reader_weights,
     rescaled,
 )
-from assistant.engine.fit_refusal import settings_for
+from assistant.engine.fit_refusal import add_tune_sets, settings_for
 
 PENALTIES = (0.1, 1.0, 10.0)
 SHORTLISTS = (6, 12, 24)
@@ -112,76 +112,58 @@ def fit_listwise(groups: Sequence[tuple[np.ndarray, np.ndarray]], l2: float,
     return w
 
 
-class Cosines:
-    """Cosines of a pool's candidates with its question, embedded once when first needed."""
-
-    def __init__(self, vectors: SentenceVectors) -> None:
-        self.vectors = vectors
-        self.known: dict[tuple[int, int], float] = {}
-
-    def __call__(self, number: int, pool: Pool, rows: np.ndarray) -> np.ndarray:
-        wanted = [int(r) for r in rows if (number, int(r)) not in self.known]
-        if wanted:
-            found = self.vectors([pool.texts[r] for r in wanted]) @ pool.vector
-            self.known.update({(number, r): float(c) for r, c in zip(wanted, found, strict=True)})
-        return np.array([self.known[(number, int(r))] for r in rows])
-
-
 Model = tuple[np.ndarray, np.ndarray, int]  # lexical weights, semantic weights, shortlist
 
 
-def shortlisted(number: int, pool: Pool, lexical: np.ndarray, size: int,
-                cosines: Cosines) -> tuple[np.ndarray, np.ndarray]:
-    """The rows of the lexical stage's shortlist and their FEATURES (similarity last)."""
+def shortlisted(pool: Pool, lexical: np.ndarray, size: int,
+                vectors: SentenceVectors) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of the lexical stage's shortlist and their FEATURES (similarity last); the
+    candidates are embedded once, ``vectors`` keeping them for the next fits."""
     rows = np.argsort(-(pool.x @ lexical), kind="stable")[:size]
-    similarity = rescaled(cosines(number, pool, rows))
+    similarity = rescaled(vectors([pool.texts[r] for r in rows]) @ pool.vector)
     return rows, np.hstack([pool.x[rows], similarity[:, None]])
 
 
-def fit(pools: Sequence[Pool], numbers: Sequence[int], l2: float, size: int,
-        cosines: Cosines) -> Model:
+def fit(pools: Sequence[Pool], l2: float, size: int, vectors: SentenceVectors) -> Model:
     lexical = fit_listwise([(p.x, p.y) for p in pools], l2)
     groups = []
-    for number, pool in zip(numbers, pools, strict=True):
-        rows, x = shortlisted(number, pool, lexical, size, cosines)
+    for pool in pools:
+        rows, x = shortlisted(pool, lexical, size, vectors)
         if pool.y[rows].any():
             groups.append((x, pool.y[rows]))
     return lexical, fit_listwise(groups, l2), size
 
 
-def first_holds(number: int, pool: Pool, model: Model, cosines: Cosines) -> bool:
+def first_holds(pool: Pool, model: Model, vectors: SentenceVectors) -> bool:
     """Whether the model's first candidate of ``pool`` holds the answer."""
     lexical, semantic, size = model
-    rows, x = shortlisted(number, pool, lexical, size, cosines)
+    rows, x = shortlisted(pool, lexical, size, vectors)
     return bool(pool.y[rows[int(np.argmax(x @ semantic))]])
 
 
-def held_out(pools: Sequence[Pool], l2: float, size: int, cosines: Cosines) -> float:
+def held_out(pools: Sequence[Pool], l2: float, size: int, vectors: SentenceVectors) -> float:
     """Share of pools answered first by a model fitted without their authority."""
-    authorities = [p.authority for p in pools]
     right = 0
-    for authority in sorted(set(authorities)):
-        inside = [i for i, a in enumerate(authorities) if a == authority]
-        outside = [i for i, a in enumerate(authorities) if a != authority]
-        model = fit([pools[i] for i in outside], outside, l2, size, cosines)
-        right += sum(first_holds(i, pools[i], model, cosines) for i in inside)
+    for authority in sorted({p.authority for p in pools}):
+        model = fit([p for p in pools if p.authority != authority], l2, size, vectors)
+        right += sum(first_holds(p, model, vectors) for p in pools if p.authority == authority)
     return right / len(pools)
 
 
-def score(pools: Sequence[Pool], model: Model, cosines: Cosines) -> float:
-    return sum(first_holds(i, p, model, cosines) for i, p in enumerate(pools)) / len(pools)
+def score(pools: Sequence[Pool], model: Model, vectors: SentenceVectors) -> float:
+    return sum(first_holds(p, model, vectors) for p in pools) / len(pools)
 
 
-def report(pools: list[Pool], cosines: Cosines, replaced: ReaderWeights,
+def report(pools: list[Pool], vectors: SentenceVectors, replaced: ReaderWeights,
            progress: Callable[[str], None]) -> dict[str, Any]:
     """Choose penalty and shortlist left out by authority; fit on every pool."""
     scores = {}
     for l2 in PENALTIES:
         for size in SHORTLISTS:
-            scores[(l2, size)] = held_out(pools, l2, size, cosines)
+            scores[(l2, size)] = held_out(pools, l2, size, vectors)
             progress(f"L2 {l2}, liste courte {size} : {scores[(l2, size)]:.3f}")
     l2, size = max(scores, key=lambda key: (scores[key], -key[1], key[0]))
-    lexical, semantic, _ = fit(pools, range(len(pools)), l2, size, cosines)
+    lexical, semantic, _ = fit(pools, l2, size, vectors)
     before = (np.array(replaced.lexical), np.array(replaced.semantic), replaced.shortlist)
     return {"lexical": dict(zip(LEXICAL, np.round(lexical, 4).tolist(), strict=True)),
             "semantic": dict(zip(FEATURES, np.round(semantic, 4).tolist(), strict=True)),
@@ -190,8 +172,8 @@ def report(pools: list[Pool], cosines: Cosines, replaced: ReaderWeights,
                           "authorities": len({p.authority for p in pools})},
             "first_candidate_holds_answer": {
                 "leave_one_authority_out": round(scores[(l2, size)], 3),
-                "in_sample": round(score(pools, (lexical, semantic, size), cosines), 3),
-                "replaced_weights": round(score(pools, before, cosines), 3),
+                "in_sample": round(score(pools, (lexical, semantic, size), vectors), 3),
+                "replaced_weights": round(score(pools, before, vectors), 3),
                 "by_l2_and_shortlist": {f"{k[0]}/{k[1]}": round(v, 3)
                                         for k, v in scores.items()}}}
 
@@ -200,14 +182,10 @@ def main(argv: list[str] | None = None) -> None:
     from index.embedders import load_embedder
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", nargs=2, action="append", metavar=("QUESTIONS", "CORPUS"),
-                        type=Path, required=True, help="questions (côté tune) et leurs textes")
-    parser.add_argument("--work", type=Path, default=REPO / "eval-out" / "fit-reader",
-                        help="dossier des index construits et des lectures recueillies")
+    add_tune_sets(parser, REPO / "eval-out" / "fit-reader", "lectures")
     parser.add_argument("--out", type=Path, default=REPO / "eval-out" / "fit-reader" /
                         WEIGHTS_FILE.name, help="poids écrits (à copier sur "
                         "assistant/engine/reader_weights.json s'ils font mieux)")
-    parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -219,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
             cache.write_text(json.dumps([p.to_json() for p in found]), encoding="utf-8")
         pools += [Pool.from_json(raw) for raw in json.loads(cache.read_text(encoding="utf-8"))]
     embedder = load_embedder(settings_for(args.work).embedding_model)
-    result = report(pools, Cosines(SentenceVectors(embedder)), reader_weights(),
+    result = report(pools, SentenceVectors(embedder), reader_weights(),
                     (lambda _: None) if args.quiet else print)
     result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -74,6 +74,16 @@ def settings_for(data_dir: Path) -> Settings:
     return Settings(**overrides)
 
 
+def add_tune_sets(parser: argparse.ArgumentParser, work: Path, collected: str) -> None:
+    """The options of every fit command: the tune sets asked, where their indexes and what
+    was collected from them are kept, and --quiet."""
+    parser.add_argument("--set", nargs=2, action="append", metavar=("QUESTIONS", "CORPUS"),
+                        type=Path, required=True, help="questions (côté tune) et leurs textes")
+    parser.add_argument("--work", type=Path, default=work,
+                        help=f"dossier des index construits et des {collected} recueillies")
+    parser.add_argument("--quiet", action="store_true")
+
+
 def design(rows: Sequence[Asked]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Decision rows: features, labels, each row's question index and its weight (a question
     weighs 1 however many decisions it took)."""
@@ -177,13 +187,9 @@ def report(rows: list[Asked], max_false: float, embedding_model: str) -> dict[st
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", nargs=2, action="append", metavar=("QUESTIONS", "CORPUS"),
-                        type=Path, required=True, help="questions (côté tune) et leurs textes")
-    parser.add_argument("--work", type=Path, default=REPO / "eval-out" / "fit-refusal",
-                        help="dossier des index construits et des décisions recueillies")
+    add_tune_sets(parser, REPO / "eval-out" / "fit-refusal", "décisions")
     parser.add_argument("--max-false-refusals", type=float, default=0.10)
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
-    parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     rows: list[Asked] = []
     for number, (questions, corpus) in enumerate(args.set):
