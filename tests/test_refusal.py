@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from assistant.engine.fit_refusal import Asked, collect, operating_point, rates, refusals, report
-from assistant.engine.refusal import FEATURES, Evidence, RefusalModel, refusal_model
+from assistant.engine.refusal import (
+    FEATURES,
+    WEIGHTS_FILE,
+    Evidence,
+    RefusalModel,
+    refusal_model,
+)
+from index.settings import Settings
 from tests.conftest import REPO, SAMPLE
 
 QUESTIONS = REPO / "eval" / "questions" / "sample.jsonl"
@@ -15,11 +22,11 @@ QUESTIONS = REPO / "eval" / "questions" / "sample.jsonl"
 
 def evidence(**changes: object) -> Evidence:
     values: dict[str, object] = {
-        "rules_answer": True, "kind_other": False, "names_asked": 2, "names_missing": 1,
+        "kind_other": False, "names_asked": 2, "names_missing": 1,
         "figures_asked": 0, "figures_missing": 0, "coverage": 0.8, "dense": 0.85,
         "sentence_coverage": 0.5, "cosine": 0.8, "score": 1.2, "names_beside": True,
         "delib_rank": 0, "subject_terms": 3, "typed_rank": 0,
-        "rarest_missing": 0.0, "local_coverage": 0.5, "unseen": 0.0}
+        "rarest_missing": 0.0, "local_coverage": 0.5, "unseen": 0.0, "cued": False}
     return Evidence(**(values | changes))  # type: ignore[arg-type]
 
 
@@ -33,12 +40,12 @@ def test_evidence_vector_follows_the_feature_names() -> None:
 
 def test_model_is_a_standardised_logistic_and_its_threshold_decides() -> None:
     count = len(FEATURES)
-    weights = (0.5, 2.0) + (0.0,) * (count - 1)  # bias, then rules_answer alone
+    weights = (0.5, 2.0) + (0.0,) * (count - 1)  # bias, then kind_other alone
     model = RefusalModel((0.5,) * count, (0.5,) * count, weights, threshold=0.9)
-    assert model.probability(evidence()) == pytest.approx(1 / (1 + math.exp(-2.5)))
-    assert model.probability(evidence(rules_answer=False)) == pytest.approx(
-        1 / (1 + math.exp(1.5)))
-    assert model.answers(evidence()) and not model.answers(evidence(rules_answer=False))
+    assert model.probability(evidence(kind_other=True)) == pytest.approx(
+        1 / (1 + math.exp(-2.5)))
+    assert model.probability(evidence()) == pytest.approx(1 / (1 + math.exp(1.5)))
+    assert model.answers(evidence(kind_other=True)) and not model.answers(evidence())
 
 
 def test_a_file_for_other_features_is_not_used(tmp_path: Path) -> None:
@@ -77,8 +84,10 @@ def test_fit_on_the_sample_questions_records_every_decision(tmp_path: Path,
     decided = [row for row in rows if row.evidence]
     assert len(decided) >= 40 and all(len(v) == len(FEATURES)
                                       for row in decided for v in row.evidence)
-    # a question the rules answered was decided with the rules met
-    assert all(any(v[0] == 1.0 for v in row.evidence) for row in decided if not row.rules_refused)
+    # a question the rules answered was decided on a deliberation holding its names and figures
+    names, figures = FEATURES.index("names_missing"), FEATURES.index("figures_missing")
+    assert all(any(v[names] == 0.0 and v[figures] == 0.0 for v in row.evidence)
+               for row in decided if not row.rules_refused)
     for number, row in enumerate(rows):  # leave-one-authority-out needs two groups
         row.authority = "odd" if number % 2 else "even"
     result = report(rows, 0.10, minilm_path)
@@ -86,3 +95,13 @@ def test_fit_on_the_sample_questions_records_every_decision(tmp_path: Path,
     assert result["embedding_model"] == minilm_path
     assert 0.0 < result["threshold"] < 1.0
     assert result["scores"]["leave_one_authority_out"]["false_refusal_rate"] <= 0.10
+
+
+def test_shipped_weights_decide_for_the_bundled_model() -> None:
+    shipped = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    model = refusal_model(Settings().embedding_model)
+    assert model is not None and 0.0 < model.threshold < 1.0
+    assert len(model.weights) == len(FEATURES) + 1
+    fitted_on = shipped["fitted_on"]  # an operating point chosen on 100 questions or more
+    assert fitted_on["questions"] >= 100 and fitted_on["authorities"] >= 10
+    assert shipped["scores"]["leave_one_authority_out"]["false_refusal_rate"] <= 0.10

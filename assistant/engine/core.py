@@ -316,14 +316,16 @@ class Assistant:
                 hits: list[DeliberationHit], texts: dict[str, str], authorities: set[str],
                 required: Requirements) -> list[Sentence]:
         """The fitted refusal model's say on the rules' choice (``refusal.py``): the evidence of
-        the best candidate is recorded when asked, and decides whether to answer at all."""
+        the best candidate is recorded when asked, and decides whether to answer at all. A
+        question with no subject left once its filters are read ("Qui préside la séance du 28
+        janvier 2019 ?") is outside what the model was fitted on: the rules decide."""
         candidates = [s for s in ranked if kind == "other" or s.typed]
-        if not candidates:
+        terms = subject_terms(standalone) - authorities
+        if not candidates or not terms:
             return chosen
         lead = chosen[0] if chosen else candidates[0]
-        evidence = _evidence(kind, subject_terms(standalone) - authorities, lead, candidates,
-                             bool(chosen), hits, texts[lead.deliberation_id], self.idf,
-                             self.idf_ceiling(), required)
+        evidence = _evidence(kind, terms, lead, candidates, hits, texts[lead.deliberation_id],
+                             self.idf, self.idf_ceiling(), required)
         if self.decisions is not None:
             self.decisions.append(evidence)
         if self.refusal is None:
@@ -476,11 +478,11 @@ def _densest(hits: list[DeliberationHit]) -> dict[str, float]:
 
 
 def _evidence(kind: str, terms: set[str], lead: Sentence, candidates: list[Sentence],
-              rules_answer: bool, hits: list[DeliberationHit], text: str,
+              hits: list[DeliberationHit], text: str,
               idf: Callable[[str], float], ceiling: float, required: Requirements) -> Evidence:
     """What speaks for and against quoting ``lead`` (of deliberation ``text``) as the answer."""
     return Evidence(
-        rules_answer=rules_answer, kind_other=kind == "other",
+        kind_other=kind == "other",
         names_asked=len(required.names),
         names_missing=len(missing(Requirements(names=required.names), text)),
         figures_asked=len(required.figures),
@@ -492,7 +494,7 @@ def _evidence(kind: str, terms: set[str], lead: Sentence, candidates: list[Sente
         rarest_missing=rarest_missing(terms, text, idf),
         local_coverage=coverage(terms, text[max(0, lead.start - NAME_BEFORE // 2):
                                             lead.start + len(lead.text) + NAME_AFTER], idf),
-        unseen=_unseen(terms, idf, ceiling))
+        unseen=_unseen(terms, idf, ceiling), cued=lead.cued)
 
 
 def _unseen(terms: set[str], idf: Callable[[str], float], ceiling: float) -> float:

@@ -18,17 +18,16 @@ from pathlib import Path
 from index.settings import vectors_identity
 
 WEIGHTS_FILE = Path(__file__).with_name("refusal_weights.json")
-FEATURES = ("rules_answer", "kind_other", "names_asked", "names_missing", "figures_missing",
+FEATURES = ("kind_other", "names_asked", "names_missing", "figures_missing",
             "coverage", "dense", "sentence_coverage", "cosine", "score", "names_beside",
             "delib_rank", "subject_terms", "typed_rank", "rarest_missing",
-            "local_coverage", "unseen")
+            "local_coverage", "unseen", "cued")
 
 
 @dataclass(frozen=True)
 class Evidence:
     """What speaks for and against quoting one sentence as the answer."""
 
-    rules_answer: bool  # every rule is met (names, figures, subject or meaning, names beside)
     kind_other: bool  # the question asks for no particular kind of answer
     names_asked: int
     names_missing: int  # of the question's names, those its deliberation does not print
@@ -46,16 +45,17 @@ class Evidence:
     rarest_missing: float  # rarity of the rarest subject term the deliberation lacks (0-1)
     local_coverage: float  # share of the subject around the sentence
     unseen: float  # share of the subject's weight found in no indexed deliberation
+    cued: bool  # a line that prints what is asked (a rapporteur, a vote, a president)
 
     def vector(self) -> list[float]:
         """The features in ``FEATURES`` order."""
-        return [float(self.rules_answer), float(self.kind_other), math.log1p(self.names_asked),
+        return [float(self.kind_other), math.log1p(self.names_asked),
                 self.names_missing / self.names_asked if self.names_asked else 0.0,
                 self.figures_missing / self.figures_asked if self.figures_asked else 0.0,
                 self.coverage, self.dense, self.sentence_coverage, self.cosine, self.score,
                 float(self.names_beside), 1 / (1 + self.delib_rank),
                 math.log1p(self.subject_terms), 1 / (1 + self.typed_rank), self.rarest_missing,
-                self.local_coverage, self.unseen]
+                self.local_coverage, self.unseen, float(self.cued)]
 
 
 @dataclass(frozen=True)
