@@ -298,10 +298,10 @@ class Assistant:
         ranked = rank(pool, kind, self.sentence_vectors, vector, self.reader)
         if kind == "number":
             ranked = _own_number_first(ranked, hits)
-        chosen = _choose(kind, standalone, ranked, hits, texts, self.idf, authorities, required)
+        terms = subject_terms(standalone) - authorities  # the subject, filters aside
+        chosen = _choose(kind, terms, ranked, hits, texts, self.idf, required)
         if self.refusal is not None or self.decisions is not None:
-            chosen = self._decide(kind, standalone, ranked, chosen, hits, texts, authorities,
-                                  required)
+            chosen = self._decide(kind, terms, ranked, chosen, hits, texts, required)
         if not chosen:
             return self._refusal(question, standalone, hits, filters)
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
@@ -312,15 +312,14 @@ class Assistant:
         return Answer(question, standalone, text, refused=False, citations=citations,
                       filters=filters)
 
-    def _decide(self, kind: str, standalone: str, ranked: list[Sentence], chosen: list[Sentence],
-                hits: list[DeliberationHit], texts: dict[str, str], authorities: set[str],
+    def _decide(self, kind: str, terms: set[str], ranked: list[Sentence], chosen: list[Sentence],
+                hits: list[DeliberationHit], texts: dict[str, str],
                 required: Requirements) -> list[Sentence]:
         """The fitted refusal model's say on the rules' choice (``refusal.py``): the evidence of
         the best candidate is recorded when asked, and decides whether to answer at all. A
         question with no subject left once its filters are read ("Qui préside la séance du 28
         janvier 2019 ?") is outside what the model was fitted on: the rules decide."""
         candidates = [s for s in ranked if kind == "other" or s.typed]
-        terms = subject_terms(standalone) - authorities
         if not candidates or not terms:
             return chosen
         lead = chosen[0] if chosen else candidates[0]
@@ -443,15 +442,13 @@ def _single_year(filters: Filters) -> str | None:
     return start[:4] if start and end and start[:4] == end[:4] else None
 
 
-def _choose(kind: str, standalone: str, ranked: list[Sentence],
+def _choose(kind: str, terms: set[str], ranked: list[Sentence],
             hits: list[DeliberationHit], texts: dict[str, str],
-            idf: Callable[[str], float], authorities: set[str],
-            required: Requirements) -> list[Sentence]:
+            idf: Callable[[str], float], required: Requirements) -> list[Sentence]:
     """The quoted sentences, or none when the evidence of an answer is missing: the answer's
     kind must be in the sentence, the question's names beside it, every name and figure of the
     question in its deliberation, and the subject there too (or, worded otherwise, close in
     meaning to its passages)."""
-    terms = subject_terms(standalone) - authorities
     dense = _densest(hits)
     holds: dict[str, bool] = {}  # per deliberation: its whole text is read once, not per sentence
     chosen: list[Sentence] = []
