@@ -67,7 +67,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from index.embedders import warm_up
+
     assistant = _assistant(settings)
+    warm_up(assistant.embedder)  # while the first question is typed
     history: list[str] = []
     render.console.print("Posez votre question (ligne vide pour quitter).")
     while True:

@@ -148,7 +148,9 @@ def _evaluate(config: "EvalConfig", settings: Settings, embedder: "Embedder",
               ) -> dict[str, Any]:
     from assistant.engine.core import Assistant
     from eval.plots import write_plot
+    from index.embedders import warm_up
 
+    warm_up(embedder, wait=True)  # questions timed as the server answers them
     assistant = Assistant(settings, embedder=embedder, config=config.retrieval)
     try:
         rows = _answer_all(assistant, questions, config.label, args.quiet)

@@ -6,10 +6,11 @@ Run: ``python -m benchmarks.multi_query [--side tune] [--rebuild]``; writes
 Method. Every text of one side of ``eval/datasets/multi`` (tune by default: about 5,000 chunks,
 with the hundred-page minutes of Chéméré and Corte) is indexed by the production ingest with the
 default model, in ``benchmarks/.cache/multi-<side>`` (kept while the texts and the settings hold;
-``--rebuild`` rebuilds it). Then every question of that side is asked once through
-``Assistant.ask`` in this process, after a few warm-up questions; a follow-up's history is asked
-first, untimed. Latency is reported overall and per question type, with the load average around
-the run (on shared cores every figure moves with it).
+``--rebuild`` rebuilds it). Then, the model's batch engine loaded as ``delib serve`` loads it
+at start, every question of that side is asked once through ``Assistant.ask`` in this process,
+after a few warm-up questions; a follow-up's history is asked first, untimed. Latency is
+reported overall and per question type, with the load average around the run (on shared cores
+every figure moves with it).
 """
 
 import argparse
@@ -27,7 +28,7 @@ from rich.table import Table
 from eval.datasets.subset import HERE, write_subset
 from eval.questions import Question, load_questions
 from eval.workspace import build_index, corpus_manifest, is_current, stored_manifest
-from index.embedders import load_embedder
+from index.embedders import load_embedder, warm_up
 from index.settings import Settings
 
 RESULTS = Path(__file__).parent / "results" / "query-multi.json"
@@ -57,7 +58,9 @@ def timed(data_dir: Path, questions: list[Question]) -> list[dict[str, Any]]:
     """One row per question: its type, latency and whether it was answered."""
     from assistant.engine.core import Assistant
 
-    assistant = Assistant(Settings(data_dir=data_dir))
+    embedder = load_embedder(Settings().embedding_model)
+    warm_up(embedder, wait=True)  # as ``delib serve`` does at start
+    assistant = Assistant(Settings(data_dir=data_dir), embedder=embedder)
     try:
         for question in questions[:WARMUP]:
             assistant.ask(question.question, list(question.history))

