@@ -21,6 +21,8 @@ LABELS = {
     "refusal_accuracy": "questions sans réponse refusées",
     "false_refusal_rate": "questions avec réponse refusées à tort",
     "faithfulness": "phrases dont chiffres et citations sont dans les sources citées",
+    "span_accuracy": "réponses ouvertes par un montant, une date, un nom, un numéro ou un vote "
+                     "qui contient l'attendu",
     "latency_p50_ms": "temps de réponse médian (ms)",
     "latency_p95_ms": "temps de réponse, 95e centile (ms)",
 }

@@ -25,7 +25,7 @@ RANKING = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 AVERAGES = {**{name: name for name in RANKING}, "fact_recall": "fact_recall",
             "citation_precision": "citation_precision", "citation_recall": "citation_recall",
             "refusal_ok": "refusal_accuracy", "false_refusal": "false_refusal_rate",
-            "faithfulness": "faithfulness"}
+            "faithfulness": "faithfulness", "span_ok": "span_accuracy"}
 METRICS = (*AVERAGES.values(), "latency_p50_ms", "latency_p95_ms")
 
 
@@ -76,6 +76,9 @@ def score_answer(question: Question, answer: Answer, latency_ms: float) -> Score
                                             for s in question.must_contain)),
                    "citation_recall": citation_recall(cited, relevant),
                    "false_refusal": float(answer.refused)}
+        if answer.span and question.must_contain and not answer.refused:
+            values["span_ok"] = float(any(contains(answer.span, s)
+                                          for s in question.must_contain))
     else:
         values["refusal_ok"] = float(answer.refused)
     values["citation_precision"] = citation_precision(cited, relevant)

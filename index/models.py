@@ -220,3 +220,4 @@ class Answer:
     flagged: tuple[str, ...] = ()  # sentences without citation or with an unsupported figure
     timings_ms: tuple[tuple[str, float], ...] = ()
     retrieved: tuple[tuple[str, str], ...] = ()  # (deliberation id, source), best first
+    span: str | None = None  # the exact words that answer, opening ``text`` (a figure, a name)

@@ -43,6 +43,7 @@ from assistant.engine.retrieval import (
     elapsed_ms,
     reciprocal_rank,
 )
+from assistant.engine.spans import answer_span
 from index.analysis import analyze
 from index.embedders import Embedder, load_embedder
 from index.lexical import deliberation_frequency
@@ -309,8 +310,9 @@ class Assistant:
         citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
                           for d, n in numbers.items())
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
-        return Answer(question, standalone, text, refused=False, citations=citations,
-                      filters=filters)
+        span = answer_span([s.text for s in chosen], kind)
+        return Answer(question, standalone, f"{span} : {text}" if span else text, refused=False,
+                      citations=citations, filters=filters, span=span)
 
     def _decide(self, kind: str, terms: set[str], ranked: list[Sentence], chosen: list[Sentence],
                 hits: list[DeliberationHit], texts: dict[str, str],

@@ -75,28 +75,33 @@ def parse_date(text: str) -> str | None:
 
 def find_dates(text: str) -> list[tuple[int, str]]:
     """Every (offset, ISO date) in ``text``, in order of appearance."""
-    hits: list[tuple[int, str]] = []
+    return [(start, value) for start, _, value in date_spans(text)]
+
+
+def date_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every (start, end, ISO date) in ``text``, in order of appearance."""
+    hits: list[tuple[int, int, str]] = []
     for match in _DIGITS_RE.finditer(text):
         value = iso(int(match[3]), month_number(match[2]), int(match[1]))
         if value:
-            hits.append((match.start(), value))
+            hits.append((match.start(), match.end(), value))
     for match in _NUMERIC_RE.finditer(text):
         value = iso(int(match[3]), int(match[2]), int(match[1]))
         if value:
-            hits.append((match.start(), value))
+            hits.append((match.start(), match.end(), value))
     for match in _WORDS_RE.finditer(text):
         day, year = words_to_int(match[1]), words_to_int(match[3])
         if day and year:
             value = iso(year, month_number(match[2]), day)
             if value:
-                hits.append((match.start(), value))
+                hits.append((match.start(), match.end(), value))
     for match in _YEAR_FIRST_RE.finditer(text):
         year = words_to_int(match[1])
         day = int(match[2]) if match[2].isdigit() else words_to_int(match[2])
         if day and year:
             value = iso(year, month_number(match[3]), day)
             if value:
-                hits.append((match.start(), value))
+                hits.append((match.start(), match.end(), value))
     return sorted(hits)
 
 

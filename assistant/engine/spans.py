@@ -1,0 +1,56 @@
+"""The exact words that answer a typed question, read verbatim from the sentence quoted for it."""
+
+import re
+from collections.abc import Callable, Sequence
+
+from index.parsing.amounts import find_amounts
+from index.parsing.dates import date_spans
+
+_PERSON = re.compile(r"\b(?:M\.|MM\.|Mmes?|Monsieur|Madame)\s+(?!(?i:l[ea]|les)\s)"
+                     r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}")
+_NUMBER = re.compile(r"\bn°\s*\S*\d[\w/-]*|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|"
+                     r"\b[A-Z]{1,4}\d{4,}\b")
+_VOTE = re.compile(r"(?i:à\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
+                   r"suffrages\s+exprim[ée]s|votants))?|"
+                   r"à\s+la\s+majorit[ée](?:\s+(?:absolue|des\s+suffrages\s+exprim[ée]s|"
+                   r"des\s+membres\s+pr[ée]sents))?|"
+                   r"\d+\s+voix\s+pour\b[^.;:]{0,80}?\d+\s+(?:voix\s+)?contre\b"
+                   r"(?:[^.;:]{0,50}?\d+\s+abstentions?\b)?)")
+
+
+def _amounts(quote: str) -> list[tuple[str, str]]:
+    """An amount is known by its value: "732 € TTC" and "732 €" are one answer."""
+    return [(f"{amount.value:.2f}", amount.raw)
+            for amount in sorted(find_amounts(quote), key=lambda a: a.tax is None)]
+
+
+def _dates(quote: str) -> list[tuple[str, str]]:
+    return [(value, quote[start:end]) for start, end, value in date_spans(quote)]
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[str], list[tuple[str, str]]]:
+    def found(quote: str) -> list[tuple[str, str]]:
+        spans = (re.sub(r"\s+", " ", match.group()).strip(" ,;:")
+                 for match in pattern.finditer(quote))
+        return [(span.lower().rstrip("."), span) for span in spans]
+    return found
+
+
+_FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
+    "amount": _amounts, "date": _dates, "name": _matches(_PERSON),
+    "number": _matches(_NUMBER), "vote": _matches(_VOTE)}
+
+
+def answer_span(quotes: Sequence[str], kind: str) -> str | None:
+    """The one span of the kind asked (an amount, a date, a person, a deliberation number, a
+    vote) that the quoted sentences hold, verbatim; None when they hold none, or several
+    different ones (which of two amounts answers is the reader's to judge from the quotes, not
+    a guess put before them)."""
+    finder = _FINDERS.get(kind)
+    if finder is None:
+        return None
+    found: dict[str, str] = {}
+    for quote in quotes:
+        for key, span in finder(quote):
+            found.setdefault(key, re.sub(r"\s+", " ", span))
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -1,0 +1,57 @@
+"""The exact words opening a typed answer: one span of the kind asked, verbatim, or none."""
+
+import pytest
+
+from assistant.engine.core import Assistant
+from assistant.engine.spans import answer_span
+from tests.test_assistant import assistant, sample_settings, texts_of  # noqa: F401  (fixtures)
+
+CLIC_2019 = ("Cette adhésion, d'un montant annuel de 732 € TTC, permettrait à l'ensemble des "
+             "services d'accéder aux ressources du club.")
+CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 portant adhésion au Club "
+             "Innovation & Culture pour 655 € HT ; d'autoriser le paiement de la cotisation d'un "
+             "montant de 675 € HT pour une durée de 12 mois.")
+
+
+@pytest.mark.parametrize(("quotes", "kind", "span"), [
+    ([CLIC_2019], "amount", "732 € TTC"),
+    ([CLIC_2019, "Le montant de 732 € TTC est inscrit au budget."], "amount", "732 € TTC"),
+    (["Président : M. REBSAMEN"], "name", "M. REBSAMEN"),
+    (["Madame Trefina KERRAIN indique que la ville renonce à cette recette."], "name",
+     "Madame Trefina KERRAIN"),
+    (["RAPPORT ADOPTÉ À L'UNANIMITÉ"], "vote", "À L'UNANIMITÉ"),
+    (["Le conseil adopte la délibération par 25 voix pour, 3 voix contre et 2 abstentions."],
+     "vote", "25 voix pour, 3 voix contre et 2 abstentions"),
+    (["22-B-0183"], "number", "22-B-0183"),
+    (["La convention débutera le 1er janvier 2016."], "date", "1er janvier 2016"),
+])
+def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind: str,
+                                                         span: str) -> None:
+    assert answer_span(quotes, kind) == span
+    assert any(span in quote for quote in quotes)
+
+
+@pytest.mark.parametrize(("quotes", "kind"), [
+    ([CLIC_2022], "amount"),  # 655 or 675 € HT: the quote says which, a span would guess
+    ([CLIC_2019, "Une seconde tranche de 1 200 € est prévue."], "amount"),
+    (["Président : M. REBSAMEN", "Secrétaire : Mme FERRIERE"], "name"),
+    (["Monsieur le Maire présente le rapport."], "name"),
+    (["Chaque adjoint rejoint Monsieur Le Maire et ceint l'écharpe."], "name"),
+    ([CLIC_2019], "vote"),
+    ([CLIC_2019], "other"),
+    ([CLIC_2019], "company"),
+])
+def test_no_span_when_the_quotes_hold_none_or_several(quotes: list[str], kind: str) -> None:
+    assert answer_span(quotes, kind) is None
+
+
+def test_a_typed_answer_opens_with_its_span_from_the_cited_quote(assistant: Assistant,  # noqa: F811
+                                                                 ) -> None:
+    answer = assistant.ask("Combien coûte l'adhésion au CLIC pour la Ville de Dijon ?")
+    assert not answer.refused and answer.span == "732 € TTC"
+    assert answer.text.startswith("732 € TTC : «")
+    texts = texts_of(assistant)
+    assert any(answer.span in c.quote and answer.span in texts[c.deliberation_id]
+               for c in answer.citations)
+    listing = assistant.ask("Quelles délibérations portent sur le Club Innovation et Culture ?")
+    assert listing.span is None
