@@ -261,9 +261,10 @@ class Assistant:
     def _compose(self, question: str, standalone: str, result: RetrievalResult,
                  filters: Filters, authorities: set[str], required: Requirements) -> Answer:
         """With session dates read from the question, the answer comes from the deliberations
-        of those sessions, else from a quote that names the year asked ("le budget 2023",
-        voted in December 2022); a deliberation of another year that does not name it there
-        is a lead, not an answer."""
+        of those sessions, else from a quote, or a deliberation whose title, names the year
+        asked ("le budget 2023", voted in December 2022; "rapport annuel 2021 du délégataire",
+        presented in 2022); a deliberation of another year that does not name it there is a
+        lead, not an answer."""
         if not (filters.prefer_from or filters.prefer_to):
             return self._compose_from(question, standalone, result, filters, authorities,
                                       required)
@@ -275,7 +276,8 @@ class Assistant:
             others = [h for h in result.hits if not _preferred(h, filters)]
             answer = self._compose_from(question, standalone, replace(result, hits=others),
                                         filters, authorities, required)
-            if not all(year in citation.quote for citation in answer.citations):
+            if not all(year in citation.quote or year in (citation.object or "")
+                       for citation in answer.citations):
                 answer = None  # another year's figure is not an answer for this one
         if answer is None or answer.refused:
             return self._refusal(question, standalone, result.hits, filters)
