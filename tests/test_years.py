@@ -1,0 +1,54 @@
+"""A year named in the question: another year's deliberation answers only if it names that year."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from assistant.engine.core import Assistant
+from index.embedders import load_embedder
+from index.pipeline import Ingestor
+from index.settings import Settings
+from index.store import Index
+
+TEXTS = {
+    "rapport.txt": "Ville de Lunel\nSéance du conseil municipal du 14 mars 2022\n"
+                   "Objet : Rapport annuel 2021 de la société Vert Marine\n\n"
+                   "Le délégataire présente son rapport sur l'exploitation du complexe "
+                   "aquatique. Le complexe aquatique a été ouvert au public 1790 heures sur "
+                   "l'exercice. Le conseil municipal prend acte du rapport.\n"
+                   "Adopté à l'unanimité.\n",
+    "cantine.txt": "Ville de Lunel\nSéance du conseil municipal du 10 juin 2022\n"
+                   "Objet : Tarifs de la restauration scolaire\n\n"
+                   "Le prix du repas servi à la cantine scolaire est fixé à 3,20 € par "
+                   "enfant à compter de la rentrée. Le conseil municipal approuve ces tarifs.\n"
+                   "Adopté à l'unanimité.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    corpus = tmp_path_factory.mktemp("lunel")
+    for name, text in TEXTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data") / "data")
+    with Index(settings, write=True) as index:
+        Ingestor(index, load_embedder(settings.embedding_model)).ingest([corpus])
+    helper = Assistant(settings)
+    yield helper
+    helper.close()
+
+
+def test_a_report_titled_with_the_year_asked_answers_for_that_year(assistant: Assistant,
+                                                                   ) -> None:
+    answer = assistant.ask("Combien d'heures le complexe aquatique a-t-il été ouvert en 2021 ?")
+    assert answer.filters.prefer_from == "2021-01-01"
+    assert not answer.refused and "1790 heures" in answer.text
+    assert answer.citations[0].session_date == "2022-03-14"
+    assert answer.citations[0].object == "Rapport annuel 2021 de la société Vert Marine"
+    assert all("2021" not in citation.quote for citation in answer.citations)  # the title says it
+
+
+def test_another_year_s_figure_that_does_not_name_it_is_a_lead(assistant: Assistant) -> None:
+    answer = assistant.ask("Quel était le prix du repas à la cantine scolaire en 2021 ?")
+    assert answer.refused and "3,20" not in answer.text
+    assert any(lead.source.endswith("cantine.txt") for lead in answer.leads)
