@@ -4,6 +4,8 @@ import pytest
 
 from assistant.engine.core import Assistant
 from assistant.engine.spans import answer_span
+from eval.faithfulness import faithfulness
+from eval.runner import cited_texts
 from tests.test_assistant import assistant, sample_settings, texts_of  # noqa: F401  (fixtures)
 
 CLIC_2019 = ("Cette adhésion, d'un montant annuel de 732 € TTC, permettrait à l'ensemble des "
@@ -27,8 +29,8 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
 ])
 def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind: str,
                                                          span: str) -> None:
-    assert answer_span(quotes, kind) == span
-    assert any(span in quote for quote in quotes)
+    found = answer_span(quotes, kind)
+    assert found is not None and found[1] == span and span in quotes[found[0]]
 
 
 @pytest.mark.parametrize(("quotes", "kind"), [
@@ -45,13 +47,19 @@ def test_no_span_when_the_quotes_hold_none_or_several(quotes: list[str], kind: s
     assert answer_span(quotes, kind) is None
 
 
+def test_the_span_cites_the_quote_it_was_read_from() -> None:
+    assert answer_span(["Le conseil approuve la convention.", CLIC_2019], "amount") == (
+        1, "732 € TTC")
+
+
 def test_a_typed_answer_opens_with_its_span_from_the_cited_quote(assistant: Assistant,  # noqa: F811
                                                                  ) -> None:
     answer = assistant.ask("Combien coûte l'adhésion au CLIC pour la Ville de Dijon ?")
     assert not answer.refused and answer.span == "732 € TTC"
-    assert answer.text.startswith("732 € TTC : «")
+    assert answer.text.startswith("732 € TTC [1] : «")
     texts = texts_of(assistant)
     assert any(answer.span in c.quote and answer.span in texts[c.deliberation_id]
                for c in answer.citations)
+    assert faithfulness(answer.text, cited_texts(answer.citations)) == 1.0
     listing = assistant.ask("Quelles délibérations portent sur le Club Innovation et Culture ?")
     assert listing.span is None

@@ -312,9 +312,14 @@ class Assistant:
         citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
                           for d, n in numbers.items())
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
-        span = answer_span([s.text for s in chosen], kind)
-        return Answer(question, standalone, f"{span} : {text}" if span else text, refused=False,
-                      citations=citations, filters=filters, span=span)
+        found = answer_span([s.text for s in chosen], kind)
+        if found is None:
+            return Answer(question, standalone, text, refused=False, citations=citations,
+                          filters=filters)
+        source, span = found  # the span cites the quote it was read from
+        opening = f"{span} [{numbers[chosen[source].deliberation_id]}] : "
+        return Answer(question, standalone, opening + text, refused=False, citations=citations,
+                      filters=filters, span=span)
 
     def _decide(self, kind: str, terms: set[str], ranked: list[Sentence], chosen: list[Sentence],
                 hits: list[DeliberationHit], texts: dict[str, str],

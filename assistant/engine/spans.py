@@ -41,16 +41,16 @@ _FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
     "number": _matches(_NUMBER), "vote": _matches(_VOTE)}
 
 
-def answer_span(quotes: Sequence[str], kind: str) -> str | None:
+def answer_span(quotes: Sequence[str], kind: str) -> tuple[int, str] | None:
     """The one span of the kind asked (an amount, a date, a person, a deliberation number, a
-    vote) that the quoted sentences hold, verbatim; None when they hold none, or several
-    different ones (which of two amounts answers is the reader's to judge from the quotes, not
-    a guess put before them)."""
+    vote) that the quoted sentences hold, verbatim, with the index of the first quote that
+    holds it; None when they hold none, or several different ones (which of two amounts
+    answers is the reader's to judge from the quotes, not a guess put before them)."""
     finder = _FINDERS.get(kind)
     if finder is None:
         return None
-    found: dict[str, str] = {}
-    for quote in quotes:
+    found: dict[str, tuple[int, str]] = {}
+    for index, quote in enumerate(quotes):
         for key, span in finder(quote):
-            found.setdefault(key, re.sub(r"\s+", " ", span))
+            found.setdefault(key, (index, re.sub(r"\s+", " ", span)))
     return next(iter(found.values())) if len(found) == 1 else None
