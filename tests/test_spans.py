@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.engine.core import Assistant
+from assistant.engine.core import Assistant, quoted
 from assistant.engine.spans import answer_span
 from eval.faithfulness import faithfulness
 from eval.runner import cited_texts
@@ -52,11 +52,19 @@ def test_the_span_cites_the_quote_it_was_read_from() -> None:
         1, "732 € TTC")
 
 
+def test_a_vote_span_is_checked_as_the_excerpt_it_is() -> None:
+    sentence = "Le conseil adopte la délibération par 25 voix pour, 3 contre et 2 abstentions."
+    found = answer_span([sentence], "vote")
+    assert found == (0, "25 voix pour, 3 contre et 2 abstentions")
+    text = f"{quoted(found[1])} [1] : {quoted(sentence)} [1]"
+    assert faithfulness(text, {1: sentence}) == 1.0
+
+
 def test_a_typed_answer_opens_with_its_span_from_the_cited_quote(assistant: Assistant,  # noqa: F811
                                                                  ) -> None:
     answer = assistant.ask("Combien coûte l'adhésion au CLIC pour la Ville de Dijon ?")
     assert not answer.refused and answer.span == "732 € TTC"
-    assert answer.text.startswith("732 € TTC [1] : «")
+    assert answer.text.startswith("« 732 € TTC » [1] : «")
     texts = texts_of(assistant)
     assert any(answer.span in c.quote and answer.span in texts[c.deliberation_id]
                for c in answer.citations)

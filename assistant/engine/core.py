@@ -316,8 +316,8 @@ class Assistant:
         if found is None:
             return Answer(question, standalone, text, refused=False, citations=citations,
                           filters=filters)
-        source, span = found  # the span cites the quote it was read from
-        opening = f"{span} [{numbers[chosen[source].deliberation_id]}] : "
+        source, span = found  # a verbatim excerpt too, citing the quote it was read from
+        opening = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : "
         return Answer(question, standalone, opening + text, refused=False, citations=citations,
                       filters=filters, span=span)
 
