@@ -312,13 +312,11 @@ class Assistant:
         citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
                           for d, n in numbers.items())
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
-        found = answer_span([s.text for s in chosen], kind)
-        if found is None:
-            return Answer(question, standalone, text, refused=False, citations=citations,
-                          filters=filters)
-        source, span = found  # a verbatim excerpt too, citing the quote it was read from
-        opening = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : "
-        return Answer(question, standalone, opening + text, refused=False, citations=citations,
+        span = None
+        if found := answer_span([s.text for s in chosen], kind):
+            source, span = found  # a verbatim excerpt too, citing the quote it was read from
+            text = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : {text}"
+        return Answer(question, standalone, text, refused=False, citations=citations,
                       filters=filters, span=span)
 
     def _decide(self, kind: str, terms: set[str], ranked: list[Sentence], chosen: list[Sentence],
