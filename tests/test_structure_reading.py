@@ -17,6 +17,15 @@ def test_a_title_is_read_without_its_number_code_bullet_or_section_prefix() -> N
     assert title_text(["A — Affectation du Résultat 2023"]) == "Affectation du Résultat 2023"
     assert title_text(["Budget 2024 – décision modificative"]) == \
         "Budget 2024 – décision modificative"
+    assert title_text(["2020- 047 REDEVANCE POUR OCCUPATION DU DOMAINE PUBLIC"]) == \
+        "REDEVANCE POUR OCCUPATION DU DOMAINE PUBLIC"
+
+
+def test_capitals_closing_a_title_read_from_its_lines_are_its_words() -> None:
+    assert title_text(["• DE- 2015/61 – Cession des terrains à la SA ESPACE DOMICILE"]) == \
+        "Cession des terrains à la SA ESPACE DOMICILE"
+    assert title_text(["Subvention : Association DOMUS de", "SAINT AIGNAN DE GRANDLIEU"]) == \
+        "Subvention : Association DOMUS de SAINT AIGNAN DE GRANDLIEU"
 
 
 def test_the_first_title_line_is_never_cut_where_an_expose_word_stands() -> None:
@@ -30,6 +39,27 @@ def test_a_running_header_is_known_by_its_recurrence() -> None:
     lines = raw_lines(("Ville de X - CM du 3 mai\nA\n\nVille de X - CM du 3 mai\nB\n"
                        "Ville de X - CM du 3 mai\n2011\n2011\n2011",))
     assert running_lines(lines) == {"ville de x - cm du # mai"}  # not "2011": hardly letters
+
+
+def test_a_line_opening_on_a_small_letter_is_never_a_running_header() -> None:
+    titles = "\n".join(f"Aides au\nprofit de\nMadame {name}\nTexte." for name in "ABCD")
+    lines = raw_lines((titles,))
+    assert "profit de" not in running_lines(lines)
+    assert title_text(["Aides au", "profit de", "Madame A"]) == "Aides au profit de Madame A"
+
+
+def test_a_running_header_glued_to_a_page_first_line_is_taken_off() -> None:
+    firsts = ("Le maire ouvre la séance.", "2 - Tarifs de la cantine", "VU le code,",
+              "Le conseil adopte.", "3 - Voirie")
+    pages = tuple(f"Ville de X Conseil du 5 mai 2021 {n} {first}\nTexte {n}.\n"
+                  for n, first in enumerate(firsts, start=1))
+    assert [line.text for line in raw_lines(pages) if line.page_break] == list(firsts[1:])
+    subjects = ("Subvention au club", "Tarifs de la cantine", "Voirie", "Budget annexe")
+    pages = tuple(f"{subject} DEPARTEMENT DE L'AIN CM 17 juin 2014\nTexte.\n" for subject in subjects)
+    assert [line.text for line in raw_lines(pages) if line.page_break] == list(subjects[1:])
+    pages = ("Vu le code.\n", "Ville de X CM 5 mai 2021 2 Vu le code.\n")  # one break: kept
+    assert [line.text for line in raw_lines(pages) if line.page_break] == [
+        "Ville de X CM 5 mai 2021 2 Vu le code."]
 
 
 def test_the_rapporteur_is_who_speaks_on_the_rapporteur_line() -> None:
@@ -73,6 +103,10 @@ def test_a_title_stopping_mid_phrase_takes_its_next_line() -> None:
     assert _completed(lines, item) == [0, 1]  # then "... pour signer" ends the title
     item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, rapporteur_line=1)
     assert _completed(lines, item) == [0]  # never over a field line
+    lines = raw_lines(("Provision pour risques et charges de fonctionnement\ndu\n\n"
+                       "Compte Epargne Temps :\nLe Conseil adopte.",))
+    item = TaggedItem(0, 0.9, title_lines=[0, 1], title_confidence=0.9)
+    assert _completed(lines, item) == [0, 1, 3]  # a line of one small word stops mid-phrase
 
 
 def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -> None:

@@ -21,6 +21,7 @@ _MARKER = re.compile(
     r"|\d{1,3}\s*[.)°]\s*|\d{1,3}\s*[-–—]\s*(?=\D)|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+"
     r"|(?:[A-ZÀ-ÖØ-Þ'’ ,/–-]{3,60}\s)?[A-Z]{1,6}[ _-]{0,2}\d{2,4}[/._-]\d{1,4}\s*[:–—-]\s*"
     r"|(?:[A-Z]{1,6}[ _-]{0,2})?\d{2,4}[/._-]\d{1,4}(?:[/._-]\d{1,4})?(?:\s*[:–—-]\s*|\s+)"
+    r"|(?:[A-Z]{1,6}[ _-]{0,2})?(?:19|20)\d{2}[/._-]\s\d{1,4}\s+"
     r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
 _BULLET = re.compile(r"^[\s•●■▪►>]+")
 _CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d)\s*[:–—-]\s+")
@@ -30,7 +31,7 @@ _MAX_MORE = 2
 SPEAKER_FALLBACK = True
 _SPEAKER_REACH = 2  # non-blank lines after the title where the speaker is looked for
 _UNFINISHED = re.compile(  # a line ending on a word that cannot end a title
-    r"(?:\s(?:à|a|au|aux|de|du|des|d['’]|la|le|les|l['’]|et|ou|en|pour|par|sur|sous|avec|"
+    r"(?:(?:^|\s)(?:à|a|au|aux|de|du|des|d['’]|la|le|les|l['’]|et|ou|en|pour|par|sur|sous|avec|"
     r"entre|dans|un|une|son|sa|ses|leur|leurs)|[«(,–—-])\s*$", re.I)
 _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le maire expose"
     r"^[^\w]{0,3}((?:Monsieur|Madame|M\.|Mme)\s+(?:l[ea]\s+[\w-]+|[\w'’-]+(?:\s+[A-ZÉ][\w'’-]+)"
@@ -121,10 +122,19 @@ def title_text(title_lines: list[str]) -> str:
 
 
 def running_lines(lines: list[Line]) -> set[str]:
-    """Lines printed three times or more (digits aside): running headers, not a title's words."""
+    """Lines printed three times or more (digits aside), opening on a capital or a digit: running
+    headers, not a title's words."""
     counts = Counter(_key(line.text) for line in lines if line.text)
+    continued = {_key(line.text) for line in lines if _continues(line.text)}
     return {key for key, count in counts.items()
-            if count >= _RUNNING and len(_LETTERS.findall(key)) >= _RUNNING}
+            if count >= _RUNNING and len(_LETTERS.findall(key)) >= _RUNNING
+            and key not in continued}
+
+
+def _continues(text: str) -> bool:
+    """A line opening on a small letter continues a sentence ("profit de" in four titles):
+    never a running header."""
+    return text[:1].isalpha() and text[:1].islower()
 
 
 def _key(text: str) -> str:

@@ -51,12 +51,14 @@ def clip_title(raw: str, keep: int = 0) -> str:
 
 def clean_title(raw: str, keep: int = 0) -> str:
     """Title announced by an item marker, without number prefix, vote status or next heading;
-    its first ``keep`` characters are title (never cut where the exposé would start)."""
+    its first ``keep`` characters are title (never cut where the exposé would start). A title
+    read from its own lines (``keep`` given) ends where they end: capitals closing it are its
+    words ("... à la SA ESPACE DOMICILE"), not a next heading glued to flattened text."""
     title = _PREFIX.sub("", raw[:_MAX_RAW], count=1)
     keep = max(0, keep - (len(raw) - len(title)))
     title = clip_title(_STATUS_INSIDE.sub("", title), keep)
     title = _STATUS_END.sub("", title)
-    heading = _HEADING_END.search(title)
+    heading = None if keep else _HEADING_END.search(title)
     if heading and re.search(r"[a-zé]{3}", title[: heading.start()]):
         title = title[: heading.start()]
     return _tidy(title)

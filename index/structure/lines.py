@@ -13,6 +13,8 @@ _RUNS = re.compile(r"\s{2,}")
 _KEY_CHARS = 60  # characters of a line looked up in the normalised text (then fewer)
 _SHORT_KEY = 20
 _RUNNING = 3
+_DIGITS = re.compile(r"\d+")
+_RUN_WORDS, _RUN_MAX, _RUN_LETTERS = 3, 16, 12
 _LETTERS = 3  # a page number or a rule is found anywhere: it places nothing
 _SLACK = 200  # how much further than the lines in between a line is looked for
 
@@ -32,9 +34,68 @@ def bare(text: str) -> str:
 
 
 def raw_lines(pages: tuple[str, ...]) -> list[Line]:
-    """Lines as the gold counts them: pages joined by form feeds, split on newlines only."""
-    return [Line(i, _SPACES.sub(" ", raw.replace("\f", " ")).strip(), "\f" in raw)
-            for i, raw in enumerate("\f".join(pages).split("\n"))]
+    """Lines as the gold counts them: pages joined by form feeds, split on newlines only; a
+    running header the converter glued to a page's first line is taken off it."""
+    lines = [Line(i, _SPACES.sub(" ", raw.replace("\f", " ")).strip(), "\f" in raw)
+             for i, raw in enumerate("\f".join(pages).split("\n"))]
+    return unglued(lines)
+
+
+def unglued(lines: list[Line]) -> list[Line]:
+    """Lines on a page break without the running header glued before or after their text.
+
+    PDF converters often print a page's header on the same line as its first words ("Ville de
+    X Conseil Municipal du 5 juillet 2021 3 2 - LES TARDIVES ...", "Ouverture de la cantine
+    DEPARTEMENT DE ... CM 17 juin 2014"). A header is the run of words (digits aside, with a
+    digit, 3 words and 12 letters or more) that opens, or closes, three page-break lines or more;
+    the longest run shared by at least 4/5 as many lines as the most shared one.
+    """
+    breaks = [line for line in lines if line.page_break and line.text]
+    opening = _running_run([_masked(line.text) for line in breaks])
+    closing = _running_run([_masked(line.text)[::-1] for line in breaks])
+    if not opening and not closing:
+        return lines
+    result = list(lines)
+    for line in breaks:
+        words = line.text.split()
+        words = _strip_run(words, opening)
+        words = _strip_run(words[::-1], closing)[::-1]
+        if words and len(words) < len(line.text.split()):
+            result[line.index] = Line(line.index, " ".join(words), True)
+    return result
+
+
+def _masked(text: str) -> list[str]:
+    return _DIGITS.sub("#", text.lower()).split()
+
+
+def _running_run(rows: list[list[str]]) -> list[str] | None:
+    """The longest opening run of words shared by enough rows (see ``unglued``)."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for words in rows:
+        for size in range(_RUN_WORDS, min(_RUN_MAX, len(words)) + 1):
+            counts[tuple(words[:size])] += 1
+    fit = {run: count for run, count in counts.items() if count >= _RUNNING
+           and any("#" in word for word in run) and sum(map(_letters, run)) >= _RUN_LETTERS}
+    if not fit:
+        return None
+    most = max(fit.values())
+    shared = [(len(run), run) for run, count in fit.items() if 5 * count >= 4 * most]
+    return list(max(shared)[1])
+
+
+def _letters(word: str) -> int:
+    return sum(char.isalpha() for char in word)
+
+
+def _strip_run(words: list[str], run: list[str] | None) -> list[str]:
+    """``words`` without the copies of ``run`` they open with (masked comparison)."""
+    if not run:
+        return words
+    size = len(run)
+    while len(words) > size and _DIGITS.sub("#", " ".join(words[:size]).lower()).split() == run:
+        words = words[size:]
+    return words
 
 
 def offsets_in(text: str, lines: list[Line]) -> dict[int, int]:
