@@ -2,7 +2,7 @@
 
 from eval.parse_accuracy import evaluate_folder
 from index.models import SourceDocument
-from index.parsing import parse_document
+from index.parsing import _vote, parse_document
 from index.parsing.actes import find_actes, find_transmission_dates
 from index.parsing.amounts import find_amounts
 from index.parsing.dates import find_dates, french_date
@@ -136,3 +136,10 @@ def test_one_deliberation_per_pdf_page_keeps_each_number_and_session(tmp_path) -
     assert [d.object for d in delibs] == [f"Subvention à l'association numéro {i}"
                                           for i in range(5)]
     assert [d.pages for d in delibs] == [(i + 1,) for i in range(5)]
+
+
+def test_a_vote_line_without_wording_leaves_the_vote_to_the_item_text() -> None:
+    body = "Le conseil municipal, après en avoir délibéré, adopte à l'unanimité."
+    assert _vote("Résultat :", body).result == "unanimité"
+    assert _vote("Adopté à la majorité (3 voix contre)", body).result == "majorité"
+    assert _vote(None, body).result == "unanimité"

@@ -1,6 +1,6 @@
 """Fields read from the lines of their role, and numbering schemes shared by a document's titles."""
 
-from index.parsing.learned import _completed, _rapporteur, running_lines, title_text
+from index.parsing.learned import _completed, _number, _rapporteur, running_lines, title_text
 from index.structure.features import RuleHints, document_features, numbering_shape
 from index.structure.lines import bare, raw_lines
 from index.structure.roles import OTHER, TITLE, TaggedItem, _same_numbering
@@ -62,6 +62,17 @@ def test_a_running_header_glued_to_a_page_first_line_is_taken_off() -> None:
         "Ville de X CM 5 mai 2021 2 Vu le code."]
 
 
+def test_the_number_is_read_whole_from_the_heading() -> None:
+    def number(text: str) -> str | None:
+        return _number(raw_lines((text,)), TaggedItem(0, 0.9, title_lines=[0]))
+
+    assert number("• DE- 2015/28 – Tarifs de la cantine") == "DE- 2015/28"
+    assert number("DE-2012/86 – Délégations de pouvoirs") == "DE-2012/86"
+    assert number("2020-038 SUBVENTION EXCEPTIONNELLE") == "2020-038"
+    assert number("2021-2027 Programme FEDER") is None  # two years: a period, not a number
+    assert number("Subvention au club") is None
+
+
 def test_the_rapporteur_is_who_speaks_on_the_rapporteur_line() -> None:
     lines = raw_lines(("Madame le maire expose que la commune est actionnaire",))
     assert _rapporteur(lines, TaggedItem(0, 1.0, rapporteur_line=0)) == "Madame le maire"
@@ -107,6 +118,12 @@ def test_a_title_stopping_mid_phrase_takes_its_next_line() -> None:
                        "Compte Epargne Temps :\nLe Conseil adopte.",))
     item = TaggedItem(0, 0.9, title_lines=[0, 1], title_confidence=0.9)
     assert _completed(lines, item) == [0, 1, 3]  # a line of one small word stops mid-phrase
+    lines = raw_lines(("1 - Désaffectation du site de la caserne\ndes sapeurs-pompiers\n"
+                       "en 2021\nLe maire expose.\nTitre clos.\nsuite de l'exposé",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    assert _completed(lines, item) == [0, 1, 2]  # small letters: the title goes on
+    item = TaggedItem(4, 0.9, title_lines=[4], title_confidence=0.9)
+    assert _completed(lines, item) == [4]  # not after a full stop
 
 
 def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -> None:

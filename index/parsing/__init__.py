@@ -2,7 +2,7 @@
 
 import re
 
-from index.models import Deliberation, SourceDocument
+from index.models import Deliberation, SourceDocument, Vote
 from index.normalize import normalize_pages
 from index.parsing import scdl
 from index.parsing.actes import find_actes, find_transmission_dates
@@ -109,13 +109,20 @@ def _deliberation(document: SourceDocument, position: int, item: Item, text: str
         delib_number=item.number or find_number(head[:_HEADER_CHARS]),
         rapporteur=item.rapporteur or rapporteur,
         commission=commission,
-        vote=find_vote(item.vote_text or body),
+        vote=_vote(item.vote_text, body),
         amounts=find_amounts(body),
         actes=actes,
         transmission_date=sent,
         reception_date=received,
         **session,  # type: ignore[arg-type]
     )
+
+
+def _vote(vote_text: str | None, body: str) -> Vote:
+    """The vote read on the lines the model gives as the vote, else (none given, or no result
+    worded there) on the whole item."""
+    found = find_vote(vote_text) if vote_text else None
+    return found if found is not None and found.result else find_vote(body)
 
 
 def _scdl_deliberations(document: SourceDocument, text: str) -> list[Deliberation]:

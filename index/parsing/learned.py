@@ -24,7 +24,9 @@ _MARKER = re.compile(
     r"|(?:[A-Z]{1,6}[ _-]{0,2})?(?:19|20)\d{2}[/._-]\s\d{1,4}\s+"
     r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
 _BULLET = re.compile(r"^[\s•●■▪►>]+")
-_CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d)\s*[:–—-]\s+")
+_CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]{0,2})?\d[\w/.-]*\d)\s*[:–—-]\s+")
+_YEAR_CODE = re.compile(  # a heading opening on its number, no dash after: "2020-038 SUBVENTION"
+    r"^((?:19|20)\d{2}[/._-]\s?(?!(?:19|20)\d{2}\b)\d{1,4})\s+(?=[A-ZÀ-ÖØ-Þ])")
 _VOTE_LINES = 3
 _RUNNING = 3
 _MAX_MORE = 2
@@ -33,6 +35,8 @@ _SPEAKER_REACH = 2  # non-blank lines after the title where the speaker is looke
 _UNFINISHED = re.compile(  # a line ending on a word that cannot end a title
     r"(?:(?:^|\s)(?:à|a|au|aux|de|du|des|d['’]|la|le|les|l['’]|et|ou|en|pour|par|sur|sous|avec|"
     r"entre|dans|un|une|son|sa|ses|leur|leurs)|[«(,–—-])\s*$", re.I)
+_GOES_ON = re.compile(r"[^\W\d_A-ZÀ-ÖØ-Þ]")  # a small letter: the line above goes on
+_ENDED = re.compile(r"[.:;!?]\s*$")
 _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le maire expose"
     r"^[^\w]{0,3}((?:Monsieur|Madame|M\.|Mme)\s+(?:l[ea]\s+[\w-]+|[\w'’-]+(?:\s+[A-ZÉ][\w'’-]+)"
     r"{0,3}))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
@@ -98,15 +102,17 @@ def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, 
 
 def _completed(lines: list[Line], tagged: TaggedItem) -> list[int]:
     """The title's lines, and the next ones while the last stops mid-phrase ("... donner à",
-    "« Fournitures et"): a continuation the model left out, never a field line."""
+    "« Fournitures et") or the next goes on with a small letter ("... de la caserne" then
+    "des sapeurs-pompiers"): a continuation the model left out, never a field line."""
     found = list(tagged.title_lines)
     fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
     for _ in range(_MAX_MORE):
-        if not _UNFINISHED.search(lines[found[-1]].text):
-            break
+        last = lines[found[-1]].text
         after = next((line.index for line in lines[found[-1] + 1: found[-1] + 3] if line.text),
                      None)
-        if after is None or after in fields:
+        if after is None or after in fields or not (
+                _UNFINISHED.search(last) or (_GOES_ON.match(lines[after].text)
+                                             and not _ENDED.search(last))):
             break
         found.append(after)
     return found
@@ -146,11 +152,14 @@ def _number(lines: list[Line], tagged: TaggedItem) -> str | None:
     if tagged.number_line is not None:
         heads.insert(0, tagged.number_line)
     for index in dict.fromkeys(heads):
-        line = MARKUP.sub("", lines[index].text)
-        code = _CODE.match(line)
-        found = find_number(line) or (code[1] if code and re.search(r"\D", code[1]) else None)
-        if found:
-            return found
+        line = _BULLET.sub("", MARKUP.sub("", lines[index].text))
+        coded = _CODE.match(line) or _YEAR_CODE.match(line)
+        code = coded[1] if coded and re.search(r"\D", coded[1]) else None
+        found = find_number(line)
+        if found and code and code.endswith(found):  # "DE- 2015/28 –": the whole code
+            return code
+        if found or code:
+            return found or code
     return None
 
 
