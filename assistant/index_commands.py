@@ -114,7 +114,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         files = list(discover(args.paths))
         for path in files:  # a faulty collectivites.tsv stops the run before any work
             declared_authority(path)
-        embedder = load_embedder(settings.embedding_model)
+        embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
         with render.IngestProgress(len(files), quiet=args.quiet) as progress:
             ingestor = Ingestor(index, embedder, args.collectivite)
             report = ingestor.ingest(args.paths, progress.advance, files=files,

@@ -45,7 +45,8 @@ def build(side: str, cache: Path, rebuild: bool) -> tuple[Path, list[Question], 
     corpus = data / "data" / "texts"
     expected = corpus_manifest(corpus, settings)
     if rebuild or not is_current(settings, expected):
-        build_index(corpus, settings, load_embedder(settings.embedding_model), expected,
+        embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
+        build_index(corpus, settings, embedder, expected,
                     lambda outcome: print(f"{outcome.status:9} {Path(outcome.source).name}",
                                           flush=True))
     built = stored_manifest(settings.data_dir) or {}

@@ -135,7 +135,7 @@ def main() -> None:
     parser.add_argument("--result", type=Path, default=RESULTS, help="fichier JSON écrit")
     args = parser.parse_args()
     settings = Settings(data_dir=args.out / "index")
-    embedder = load_embedder(settings.embedding_model)
+    embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
     expected = corpus_manifest(args.corpus, settings)
     if not is_current(settings, expected):
         build_index(args.corpus, settings, embedder, expected)

