@@ -104,7 +104,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from index.authorities import declared_authority
-    from index.embedders import load_embedder
+    from index.embedders import embedder_for
     from index.pipeline import Ingestor
     from index.reader import discover
     from index.store import Index
@@ -114,7 +114,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         files = list(discover(args.paths))
         for path in files:  # a faulty collectivites.tsv stops the run before any work
             declared_authority(path)
-        embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
+        embedder = embedder_for(settings)
         with render.IngestProgress(len(files), quiet=args.quiet) as progress:
             ingestor = Ingestor(index, embedder, args.collectivite)
             report = ingestor.ingest(args.paths, progress.advance, files=files,

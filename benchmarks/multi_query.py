@@ -28,7 +28,7 @@ from rich.table import Table
 from eval.datasets.subset import HERE, write_subset
 from eval.questions import Question, load_questions
 from eval.workspace import build_index, corpus_manifest, is_current, stored_manifest
-from index.embedders import load_embedder, warm_up
+from index.embedders import embedder_for, warm_up
 from index.settings import Settings
 
 RESULTS = Path(__file__).parent / "results" / "query-multi.json"
@@ -45,8 +45,7 @@ def build(side: str, cache: Path, rebuild: bool) -> tuple[Path, list[Question], 
     corpus = data / "data" / "texts"
     expected = corpus_manifest(corpus, settings)
     if rebuild or not is_current(settings, expected):
-        embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
-        build_index(corpus, settings, embedder, expected,
+        build_index(corpus, settings, embedder_for(settings), expected,
                     lambda outcome: print(f"{outcome.status:9} {Path(outcome.source).name}",
                                           flush=True))
     built = stored_manifest(settings.data_dir) or {}
@@ -59,7 +58,7 @@ def timed(data_dir: Path, questions: list[Question]) -> list[dict[str, Any]]:
     """One row per question: its type, latency and whether it was answered."""
     from assistant.engine.core import Assistant
 
-    embedder = load_embedder(Settings().embedding_model)
+    embedder = embedder_for(Settings())
     warm_up(embedder, wait=True)  # as ``delib serve`` does at start
     assistant = Assistant(Settings(data_dir=data_dir), embedder=embedder)
     try:

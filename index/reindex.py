@@ -3,7 +3,7 @@
 import time
 
 from index.catalog import document_of_row
-from index.embedders import load_embedder
+from index.embedders import embedder_for
 from index.pipeline import Ingestor, IngestReport, ProgressHook, report_hook
 from index.settings import Settings
 from index.store import Index
@@ -13,7 +13,7 @@ def reindex(settings: Settings, on_file: ProgressHook | None = None) -> IngestRe
     """Re-parse, re-chunk and re-embed all documents with the current settings."""
     started = time.perf_counter()
     report = IngestReport()
-    embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
+    embedder = embedder_for(settings)
     with Index(settings, write=True) as index:
         index.catalog.set_meta("state", "reindexing")
         documents = [(document_of_row(row), "replaced") for row in index.catalog.query(

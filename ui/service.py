@@ -17,7 +17,7 @@ import numpy as np
 from assistant import maintenance
 from assistant.engine.core import Assistant
 from assistant.library import Library
-from index.embedders import Embedder, load_embedder, warm_up
+from index.embedders import Embedder, embedder_for, warm_up
 from index.pipeline import IngestReport, ProgressHook
 from index.settings import Settings
 from index.store import Index
@@ -57,7 +57,7 @@ class Service:
         if not settings.catalog_path.exists():  # a new data folder: start empty, upload later
             with Index(settings, write=True) as index:
                 index.adopt_fingerprint()
-        model = embedder or load_embedder(settings.embedding_model, settings.embed_dtype)
+        model = embedder or embedder_for(settings)
         warm_up(model)  # the faster engine loads while the page opens
         self.embedder = SerialEmbedder(model)
         self._assistant = Assistant(settings, embedder=self.embedder)

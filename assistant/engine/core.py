@@ -45,7 +45,7 @@ from assistant.engine.retrieval import (
 )
 from assistant.engine.spans import answer_span
 from index.analysis import analyze
-from index.embedders import Embedder, load_embedder
+from index.embedders import Embedder, embedder_for
 from index.lexical import deliberation_frequency
 from index.models import Answer, Citation, Filters
 from index.ocr import LOW_CONFIDENCE
@@ -120,7 +120,7 @@ class Assistant:
         self.settings = settings
         self.index = Index(settings)
         self.index.check_fingerprint()
-        self.embedder = embedder or load_embedder(settings.embedding_model, settings.embed_dtype)
+        self.embedder = embedder or embedder_for(settings)
         self.retriever = Retriever(self.index, self.embedder, config)
         self.sentence_vectors = SentenceVectors(self.embedder)
         self.client = ChatClient.from_settings(settings)

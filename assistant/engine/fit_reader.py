@@ -65,10 +65,10 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     from assistant.engine.core import Assistant
     from assistant.eval_commands import prepare_index
     from eval.questions import contains, load_questions
-    from index.embedders import load_embedder, warm_up
+    from index.embedders import embedder_for, warm_up
 
     settings = settings_for(data_dir)
-    embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
+    embedder = embedder_for(settings)
     warm_up(embedder, wait=True)  # the sentences embedded as the server embeds them
     prepare_index(corpus, settings, embedder, quiet)
     assistant = Assistant(settings, embedder=embedder)
@@ -180,7 +180,7 @@ def report(pools: list[Pool], vectors: SentenceVectors, replaced: ReaderWeights,
 
 
 def main(argv: list[str] | None = None) -> None:
-    from index.embedders import load_embedder
+    from index.embedders import embedder_for
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_tune_sets(parser, REPO / "eval-out" / "fit-reader", "lectures")
@@ -197,8 +197,7 @@ def main(argv: list[str] | None = None) -> None:
             found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
             cache.write_text(json.dumps([p.to_json() for p in found]), encoding="utf-8")
         pools += [Pool.from_json(raw) for raw in json.loads(cache.read_text(encoding="utf-8"))]
-    work_settings = settings_for(args.work)
-    embedder = load_embedder(work_settings.embedding_model, work_settings.embed_dtype)
+    embedder = embedder_for(settings_for(args.work))
     result = report(pools, SentenceVectors(embedder), reader_weights(),
                     (lambda _: None) if args.quiet else print)
     result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]

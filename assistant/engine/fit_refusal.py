@@ -45,10 +45,10 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     from assistant.engine.core import Assistant
     from assistant.eval_commands import prepare_index
     from eval.questions import load_questions
-    from index.embedders import load_embedder, warm_up
+    from index.embedders import embedder_for, warm_up
 
     settings = settings_for(data_dir)
-    embedder = load_embedder(settings.embedding_model, settings.embed_dtype)
+    embedder = embedder_for(settings)
     warm_up(embedder, wait=True)  # the sentences embedded as the server embeds them
     prepare_index(corpus, settings, embedder, quiet)
     assistant = Assistant(settings, embedder=embedder)
