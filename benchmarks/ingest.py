@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,12 +157,12 @@ def parse_speed(synthetic: int) -> dict[str, Any]:
     """Deliberations parsed per second (reading aside): ``synthetic`` generated files, then the
     gold's documents (long minutes split into items by the line-role model)."""
     from benchmarks.synthetic import generate
-    from eval.parse_eval import _source
+    from eval.parse_eval import gold_source
     from index.structure.gold import load_gold
 
     generated = [SourceDocument(d.file_name, f"{n:064d}", "txt", len(d.text), (d.text,))
                  for n, d in enumerate(generate(synthetic, seed=7))]
-    gold = [_source(doc) for doc in load_gold(Path(__file__).resolve().parents[1])]
+    gold = [gold_source(doc) for doc in load_gold(Path(__file__).resolve().parents[1])]
     row: dict[str, Any] = {}
     for name, documents in (("synthetic", generated), ("gold", gold)):
         parse_document(documents[0])  # the model is opened once, outside the timing
@@ -186,11 +186,11 @@ def _full_run(args: argparse.Namespace) -> dict[str, Any]:
     return row | parse_speed(args.synthetic)
 
 
-def _loaded(measure: Any, argument: Any, key: str) -> dict[str, Any]:
+def _loaded(measure: Callable[[Any], dict[str, Any]], argument: Any,
+            key: str) -> dict[str, Any]:
     """``measure(argument)`` with the machine's load average before and after (shared cores)."""
     before = [round(x, 1) for x in os.getloadavg()]
-    row: dict[str, Any] = measure(argument)
-    return row | {f"{key}_before": before,
+    return measure(argument) | {f"{key}_before": before,
                   f"{key}_after": [round(x, 1) for x in os.getloadavg()]}
 
 

@@ -94,7 +94,7 @@ def score(docs: list[GoldDoc], parsers: dict[str, Parser]) -> dict:
     hits: dict[str, list[bool]] = defaultdict(list)
     split = {"true": 0, "predicted": 0, "gold": 0}
     for doc in docs:
-        records = parsers[doc.file](_source(doc))
+        records = parsers[doc.file](gold_source(doc))
         if doc.session_date:
             hits["session_date"].append(same(doc.session_date, records[0].session_date))
         if not doc.items:
@@ -114,7 +114,8 @@ def score(docs: list[GoldDoc], parsers: dict[str, Parser]) -> dict:
     return result | _prf(split)
 
 
-def _source(doc: GoldDoc) -> SourceDocument:
+def gold_source(doc: GoldDoc) -> SourceDocument:
+    """The annotated document as the reader would hand it to the parser."""
     size = sum(len(page) for page in doc.pages)
     return SourceDocument(doc.file, f"{abs(hash(doc.file)):064d}"[:64], "txt", size, doc.pages)
 

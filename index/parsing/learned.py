@@ -9,7 +9,7 @@ from index.parsing.people import find_rapporteur
 from index.parsing.split import Item
 from index.parsing.titles import clean_title
 from index.structure.features import rule_hints
-from index.structure.lines import MARKUP, Line, offsets_in, raw_lines
+from index.structure.lines import MARKUP, Line, masked, offsets_in, raw_lines
 from index.structure.roles import RoleModel, TaggedItem
 
 MIN_LINES = 5  # fewer non-blank lines: a flattened text, left to the rules
@@ -41,7 +41,6 @@ _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le 
     r"^[^\w]{0,3}((?:Monsieur|Madame|M\.|Mme)\s+(?:l[ea]\s+[\w-]+|[\w'’-]+(?:\s+[A-ZÉ][\w'’-]+)"
     r"{0,3}))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
     r"|indique|explique|propose|soumet|donne|fait|d[ée]taille|annonce|demande)\b", re.I)
-_DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _EXTRACT = re.compile(r"\s*EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?(?:REGISTRE|PROC[ÈE]S)", re.I)
 
@@ -95,7 +94,7 @@ def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, 
     if tagged.title_lines and tagged.title_confidence >= threshold:
         first, *rest = _completed(lines, tagged)
         title = title_text([lines[first].text, *(lines[i].text for i in rest
-                                                 if _key(lines[i].text) not in running)]) or None
+                                                 if masked(lines[i].text) not in running)]) or None
     return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
                 vote_text=_vote_text(lines, tagged), learned=True)
 
@@ -130,8 +129,8 @@ def title_text(title_lines: list[str]) -> str:
 def running_lines(lines: list[Line]) -> set[str]:
     """Lines printed three times or more (digits aside), opening on a capital or a digit: running
     headers, not a title's words."""
-    counts = Counter(_key(line.text) for line in lines if line.text)
-    continued = {_key(line.text) for line in lines if _continues(line.text)}
+    counts = Counter(masked(line.text) for line in lines if line.text)
+    continued = {masked(line.text) for line in lines if _continues(line.text)}
     return {key for key, count in counts.items()
             if count >= _RUNNING and len(_LETTERS.findall(key)) >= _RUNNING
             and key not in continued}
@@ -141,10 +140,6 @@ def _continues(text: str) -> bool:
     """A line opening on a small letter continues a sentence ("profit de" in four titles):
     never a running header."""
     return text[:1].isalpha() and text[:1].islower()
-
-
-def _key(text: str) -> str:
-    return _DIGITS.sub("#", text.lower())
 
 
 def _number(lines: list[Line], tagged: TaggedItem) -> str | None:

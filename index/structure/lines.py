@@ -51,22 +51,23 @@ def unglued(lines: list[Line]) -> list[Line]:
     the longest run shared by at least 4/5 as many lines as the most shared one.
     """
     breaks = [line for line in lines if line.page_break and line.text]
-    opening = _running_run([_masked(line.text) for line in breaks])
-    closing = _running_run([_masked(line.text)[::-1] for line in breaks])
+    opening = _running_run([masked(line.text).split() for line in breaks])
+    closing = _running_run([masked(line.text).split()[::-1] for line in breaks])
     if not opening and not closing:
         return lines
     result = list(lines)
     for line in breaks:
-        words = line.text.split()
-        words = _strip_run(words, opening)
-        words = _strip_run(words[::-1], closing)[::-1]
-        if words and len(words) < len(line.text.split()):
+        printed = line.text.split()
+        words = _strip_run(_strip_run(printed, opening)[::-1], closing)[::-1]
+        if words and len(words) < len(printed):
             result[line.index] = Line(line.index, " ".join(words), True)
     return result
 
 
-def _masked(text: str) -> list[str]:
-    return _DIGITS.sub("#", text.lower()).split()
+def masked(text: str) -> str:
+    """``text`` in lower case, each run of digits as "#": copies of a running line compare
+    equal ("Page 3 / 9", "Page 4 / 9")."""
+    return _DIGITS.sub("#", text.lower())
 
 
 def _running_run(rows: list[list[str]]) -> list[str] | None:
@@ -93,7 +94,7 @@ def _strip_run(words: list[str], run: list[str] | None) -> list[str]:
     if not run:
         return words
     size = len(run)
-    while len(words) > size and _DIGITS.sub("#", " ".join(words[:size]).lower()).split() == run:
+    while len(words) > size and masked(" ".join(words[:size])).split() == run:
         words = words[size:]
     return words
 
