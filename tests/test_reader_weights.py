@@ -1,4 +1,4 @@
-"""The reader's fitted weights: the listwise fit, the shipped file, a damaged one, a real fit."""
+"""The reader's features (roles, context) and fitted weights: the fit, the shipped file, a real fit."""
 
 import json
 from pathlib import Path
@@ -12,9 +12,11 @@ from assistant.engine.extractive import (
     MAX_EMBEDDED,
     ReaderWeights,
     SentenceVectors,
+    candidates,
     reader_weights,
 )
 from assistant.engine.fit_reader import collect, fit_listwise, main
+from assistant.engine.unit_roles import ROLES, unit_roles
 from index.embedders import load_embedder
 from index.errors import DelibError
 from tests.conftest import REPO, SAMPLE
@@ -93,3 +95,34 @@ def test_a_long_unit_is_embedded_by_its_beginning_and_cached_by_its_text() -> No
     assert np.allclose(found[0], embedder.embed_documents([table[:MAX_EMBEDDED]])[0], atol=1e-5)
     assert not np.allclose(found[0], found[1], atol=1e-3)
     assert np.allclose(vectors([table])[0], found[0])
+
+
+def test_a_unit_reads_its_role_in_the_act() -> None:
+    stamp, preamble, dispositif, visa, tabular = range(len(ROLES))
+    roles = {text: unit_roles(text) for text in (
+        "Envoyé en préfecture le 17/02/2023 Reçu en préfecture le 17/02/2023",
+        "Présents : MM. TAGOT Philippe, PRIGNON Désiré ; Absents excusés : M. DOS SANTOS.",
+        "Le Conseil municipal, après en avoir délibéré, décide d'attribuer 732 € au CLIC.",
+        "Vu le code général des collectivités territoriales, notamment son article L2121-29,",
+        "9,Saint-etienne metropole,24420077000117,2022.00103,2022-03-24,,INSTITUTIONS,2022",
+        "Depuis 1959, Dijon entretient avec Volgograd des relations d'amitié.")}
+    first, second, third, fourth, fifth, plain = roles.values()
+    assert first[stamp] == 1 and first[preamble] == 0
+    assert second[preamble] == 1 and second[stamp] == 0
+    assert third[dispositif] == 1 and third[visa] == 0
+    assert fourth[visa] == 1 and fourth[dispositif] == 0
+    assert fifth[tabular] == 1 and plain[tabular] < 0.3
+    assert plain[:tabular] == (0, 0, 0, 0)
+
+
+def test_a_unit_knows_its_place_and_the_question_words_beside_it() -> None:
+    text = ("Adhésion au Club Innovation et Culture\n"
+            "La ville adhère au Club Innovation et Culture depuis 2015. "
+            "La cotisation annuelle s'élève à 732 euros TTC.")
+    pool = candidates("Combien coûte l'adhésion au Club Innovation et Culture ?",
+                      [("d1", text)], "amount")
+    features = [dict(zip(LEXICAL, unit.features, strict=True)) for unit in pool]
+    assert [f["opening"] for f in features] == [1.0, 0.0, 0.0]
+    assert features[0]["position"] == 0 < features[1]["position"] < features[2]["position"] < 1
+    amount = features[2]
+    assert amount["coverage"] < amount["beside"] == features[1]["coverage"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.engine.sentences import sentence_spans
+from assistant.engine.unit_roles import ROLES, unit_roles
 from index.analysis import analyze
 from index.embedders import Embedder
 from index.errors import DelibError
@@ -88,9 +89,12 @@ MAX_EMBEDDED = 800  # characters of a unit that its vector reads: a table or a p
 # 600; benchmarks/query-multi p95 1490 ms read whole, 1118 at 1200, 963 at 800
 # What a candidate's score reads, in order: words of the question it holds (rarity-weighted),
 # rank of its deliberation, the kind of answer asked, a line printing what is asked, a passage
-# close in meaning around it; then, on the shortlist only, its own closeness in meaning
-# (rescaled within the shortlist). The weights are fitted on tune (``fit_reader.py``).
-LEXICAL = ("coverage", "rank", "typed", "cue", "near")
+# close in meaning around it, the words of the question in the units beside it, whether it
+# opens its text (the object), where it sits in the text, its length, its roles in the act
+# (``unit_roles.py``); then, on the shortlist only, its own closeness in meaning (rescaled
+# within the shortlist). The weights are fitted on tune (``fit_reader.py``).
+LEXICAL = ("coverage", "rank", "typed", "cue", "near", "beside", "opening", "position",
+           "length", *ROLES)
 FEATURES = (*LEXICAL, "similarity")
 WEIGHTS_FILE = Path(__file__).with_name("reader_weights.json")
 _ANAPHORIC = re.compile(r"(?:\S+\s+){0,6}?(?:cette|cet|ces|celle-ci|celui-ci|ceux-ci|"
@@ -253,10 +257,27 @@ def candidates(question: str, texts: Sequence[tuple[str, str]], kind: str,
     """Every unit of ``texts`` that could be quoted, with its LEXICAL features, unscored."""
     terms = content_terms(question)
     cues = [line for asked, line in _CUES if asked.search(question)]
-    return [_candidate(delib_id, offset, sentence, rank, terms, kind, cues, weight,
-                       (regions or {}).get(delib_id, ()))
-            for rank, (delib_id, text) in enumerate(texts)
-            for offset, sentence in answer_units(text)]
+    pool: list[Sentence] = []
+    for rank, (delib_id, text) in enumerate(texts):
+        units = [_candidate(delib_id, offset, sentence, rank, terms, kind, cues, weight,
+                            (regions or {}).get(delib_id, ()))
+                 for offset, sentence in answer_units(text)]
+        pool += _in_context(units, len(text))
+    return pool
+
+
+def _in_context(units: list[Sentence], length: int) -> list[Sentence]:
+    """The units of one text, their features completed by where they sit: the best share of
+    the question's words in the unit before or after, whether the unit opens the text, its
+    place in the text (0-1), its length (log, about 0-1) and its roles."""
+    completed = []
+    for i, unit in enumerate(units):
+        beside = max((units[j].coverage for j in (i - 1, i + 1) if 0 <= j < len(units)),
+                     default=0.0)
+        completed.append(replace(unit, features=(
+            *unit.features, beside, float(unit.start == 0), unit.start / max(1, length),
+            math.log1p(len(unit.text)) / 7, *unit_roles(unit.text))))
+    return completed
 
 
 def eligible(sentence: Sentence, kind: str) -> bool:
