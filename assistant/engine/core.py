@@ -32,6 +32,7 @@ from assistant.engine.extractive import (
 from assistant.engine.extractive import ranked as rank
 from assistant.engine.filters import authority_words, extract_filters
 from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
+from assistant.engine.listing import best_sentences, listed_item
 from assistant.engine.llm import ChatClient, LLMError
 from assistant.engine.prompts import REFUSAL
 from assistant.engine.refusal import Evidence, refusal_model
@@ -288,14 +289,15 @@ class Assistant:
                       ) -> Answer:
         hits = result.hits
         kind = _kind(question, standalone)
+        vector = (self.embedder.embed_query(standalone) if result.vector is None
+                  else result.vector)
         if is_listing(question) or (kind == "other" and is_listing(standalone)):
-            return self._listing(question, standalone, hits, filters, authorities, required)
+            return self._listing(question, standalone, hits, filters, authorities, required,
+                                 vector)
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
         pool = candidates(standalone, [(d, texts[d]) for d in texts], kind, _regions(top, texts),
                           self.idf)
-        vector = (self.embedder.embed_query(standalone) if result.vector is None
-                  else result.vector)
         if self.readings is not None:
             self.readings.append(Reading(kind, pool, vector))
         ranked = rank(pool, kind, self.sentence_vectors, vector, self.reader)
@@ -339,23 +341,38 @@ class Assistant:
         return (chosen or [lead]) if self.refusal.answers(evidence) else []
 
     def _listing(self, question: str, standalone: str, hits: list[DeliberationHit],
-                 filters: Filters, authorities: set[str], required: Requirements) -> Answer:
+                 filters: Filters, authorities: set[str], required: Requirements,
+                 vector: np.ndarray) -> Answer:
         """"Quelles délibérations...": every deliberation on the subject, oldest first, each
-        cited by its title."""
+        cited by its title, session, number and vote, with its sentence that best answers."""
         texts = self._texts([h.deliberation_id for h in hits])
         terms = subject_terms(standalone) - authorities
         found = [h for h in hits if not missing(required, texts[h.deliberation_id])
                  and coverage(terms, texts[h.deliberation_id], self.idf) >= MIN_COVERAGE]
         if not found:
             return self._refusal(question, standalone, hits, filters)
+        found = found[:MAX_LISTED]  # in retrieval order: the reader ranks the best first
+        kind = _kind(question, standalone)
+        pool = candidates(standalone, [(h.deliberation_id, texts[h.deliberation_id])
+                                       for h in found], kind, _regions(found, texts), self.idf)
+        best = best_sentences(rank(pool, kind, self.sentence_vectors, vector, self.reader),
+                              kind, {h.deliberation_id: h.best.object for h in found})
         found.sort(key=lambda h: h.best.session_date or "9999")
-        citations = tuple(citation_of(n, h.best, h.best.object or h.best.text[:200])
-                          for n, h in enumerate(found[:MAX_LISTED], start=1))
-        items = " ; ".join(f"{quoted(c.quote)} ({c.collectivity or 'collectivité inconnue'}, "
-                           f"{c.session_label}) [{c.n}]" for c in citations)
+        sentences = [best.get(h.deliberation_id) for h in found]
+        citations = tuple(self._listed(n, h, s, found)
+                          for n, (h, s) in enumerate(zip(found, sentences, strict=True), start=1))
+        items = " ; ".join(listed_item(c, s.text if s else None, quoted)
+                           for c, s in zip(citations, sentences, strict=True))
         text = f"Délibérations trouvées : {items}."
         return Answer(question, standalone, text, refused=False, citations=citations,
                       filters=filters)
+
+    def _listed(self, n: int, hit: DeliberationHit, sentence: Sentence | None,
+                hits: list[DeliberationHit]) -> Citation:
+        """[n] of a listing: its answering sentence and that sentence's page, else its title."""
+        if sentence is None:
+            return citation_of(n, hit.best, hit.best.object or "")
+        return self._citation(n, [sentence], hits)
 
     def _refusal(self, question: str, standalone: str, hits: list[DeliberationHit],
                  filters: Filters) -> Answer:
