@@ -3,7 +3,7 @@
 from dataclasses import dataclass, fields, replace
 
 from assistant.engine.extractive import ATTRIBUTES, content_terms
-from assistant.engine.followup import follow_up_probability, points_back
+from assistant.engine.followup import leans_back
 from index.models import Filters
 
 
@@ -20,8 +20,7 @@ class Turn:
 def is_follow_up(question: str, previous: Turn | None) -> bool:
     """A question leaning on the previous one ("Et combien ?", "Qui l'a rapportée ?"): the
     fitted model of ``assistant.engine.followup`` judges it so, and a word of it points back."""
-    return (previous is not None and points_back(question)
-            and follow_up_probability(question) >= 0.5)
+    return previous is not None and leans_back(question)
 
 
 def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, Filters]:
