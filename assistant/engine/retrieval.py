@@ -211,13 +211,22 @@ def group(passages: list[Passage]) -> list[DeliberationHit]:
     for delib_id, found in by_delib.items():
         key = _identity(found[0])
         if key in seen:
-            kept = hits[seen[key]]
-            hits[seen[key]] = DeliberationHit(kept.deliberation_id, kept.score, kept.passages,
-                                              (*kept.duplicates, delib_id))
+            hits[seen[key]] = _fuller(hits[seen[key]], delib_id, found)
             continue
         seen[key] = len(hits)
         hits.append(DeliberationHit(delib_id, found[0].score, tuple(found)))
     return hits
+
+
+def _fuller(kept: DeliberationHit, delib_id: str, found: list[Passage]) -> DeliberationHit:
+    """One item read twice (its agenda line and its minutes, or the minutes and the act): at
+    the better score, the record whose best passage says more stands for both, so a title
+    alone does not hide the text that answers."""
+    if len(found[0].text) > len(kept.best.text):
+        return DeliberationHit(delib_id, kept.score, tuple(found),
+                               (*kept.duplicates, kept.deliberation_id))
+    return DeliberationHit(kept.deliberation_id, kept.score, kept.passages,
+                           (*kept.duplicates, delib_id))
 
 
 def _identity(passage: Passage) -> tuple[str, str]:
