@@ -34,7 +34,8 @@ def test_shipped_weights_tell_follow_ups_from_standalone_questions() -> None:
     assert is_follow_up("Et qui l'a rapportée ?", previous)
     assert not is_follow_up("Quel est le budget de la piscine municipale ?", previous)
     assert is_follow_up("Depuis quand exerce-t-elle cette fonction ?", previous)
-    assert not is_follow_up("Qui s'est abstenu ?", previous)  # nothing in it points back
+    assert is_follow_up("Qui s'est abstenu ?", previous)  # no subject of its own
+    assert not is_follow_up("Qui a présidé le syndicat des eaux ?", previous)  # a new subject
     for question in ("Combien coûte l'adhésion de la Ville de Dijon au CLIC en 2019 ?",
                      "Quelle entreprise a obtenu le marché de restauration scolaire de Chéméré ?"):
         assert follow_up_probability(question) < threshold, question

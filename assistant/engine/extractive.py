@@ -33,7 +33,8 @@ ATTRIBUTES = frozenset(analyze(  # what is asked about a deliberation, not what 
     "rapporté rapportée rapporteur voté votée vote adopté adoptée coût coûté coûte montant prix "
     "date président présidé présidée secrétaire unanimité majorité signé décidé approuvé "
     "approuvée budget payé somme numéro quel quelle combien annuel annuelle total totale "
-    "voix contre abstention abstentions opposé opposés opposée opposition élus résultat "
+    "voix contre abstention abstentions abstenu abstenus abstenue opposé opposés opposée "
+    "opposition élus résultat "
     "délibérer délibéré"))
 _TYPE_RULES = (
     ("number", re.compile(r"num[ée]ro", re.I)),

@@ -59,12 +59,13 @@ def _model() -> tuple[np.ndarray, float]:
 
 
 def points_back(question: str) -> bool:
-    """Whether the question holds a word that leans on an earlier turn (an anaphora, a leading
-    "Et", a verbless fragment): without one, a short question is a new subject ("Quel est le
-    budget de la piscine ?"), which the question set, whose standalone questions all name their
-    authority, does not teach the model."""
+    """Whether the question leans on an earlier turn: a word that points back (an anaphora, a
+    leading "Et", a verbless fragment), or no subject of its own ("Qui s'est abstenu ?" asks
+    only what is asked about a deliberation). Without either, a short question is a new subject
+    ("Quel est le budget de la piscine ?"), which the question set, whose standalone questions
+    all name their authority, does not teach the model."""
     return bool(_ANAPHORA.search(question) or _STARTS_WITH_AND.search(question)
-                or _FRAGMENT.search(question))
+                or _FRAGMENT.search(question) or not content_terms(question) - ATTRIBUTES)
 
 
 def follow_up_probability(question: str) -> float:
