@@ -74,8 +74,8 @@ def follow_up_probability(question: str) -> float:
 
 
 def leans_back(question: str) -> bool:
-    """A follow-up: a word of it points back and the model gives it at least its operating
-    point (chosen under leave-one-authority-out, see ``main``)."""
+    """A follow-up: it leans on the previous turn (``points_back``) and the model gives it at
+    least its operating point (chosen under leave-one-authority-out, see ``main``)."""
     return points_back(question) and follow_up_probability(question) >= _model()[1]
 
 
