@@ -1,7 +1,9 @@
 """Listing answers: each deliberation's title, session, number, vote and answering sentence."""
 
+from dataclasses import replace
+
 from assistant.engine.core import Assistant, quoted
-from assistant.engine.extractive import Sentence
+from assistant.engine.extractive import Sentence, candidates
 from assistant.engine.listing import UNKNOWN_OBJECT, best_sentences, listed_item
 from eval.faithfulness import faithfulness
 from eval.runner import cited_texts
@@ -19,19 +21,21 @@ def citation(object_: str | None, number: str | None, vote: str | None) -> Citat
 
 
 def sentence(text: str, typed: bool = False) -> Sentence:
-    return Sentence(deliberation_id="d", text=text, start=0, rank=0, typed=typed)
+    """``text`` as the reader hands it over: one unit, its features (roles included) read."""
+    (unit,) = candidates("Adhésion au club", [("d", text)], "other")
+    return replace(unit, typed=typed)
 
 
 def test_an_item_gives_title_session_number_vote_then_the_excerpt_and_its_marker() -> None:
-    item = listed_item(citation("Adhésion au CLIC", "2019-12", "unanimité"), DECISION, quoted)
+    item = listed_item(citation("Adhésion au CLIC", "2019-12", "unanimité"), DECISION)
     assert item == ("« Adhésion au CLIC » (Ville de Dijon, séance du 28 janvier 2019, "
                     f"n° 2019-12, vote : unanimité) : « {DECISION} » [3]")
-    bare = listed_item(citation("Adhésion au CLIC", None, None), None, quoted)
+    bare = listed_item(citation("Adhésion au CLIC", None, None), None)
     assert bare == "« Adhésion au CLIC » (Ville de Dijon, séance du 28 janvier 2019) [3]"
 
 
 def test_a_title_the_parser_missed_is_said_unknown_not_replaced_by_a_sentence() -> None:
-    item = listed_item(citation(None, None, None), DECISION, quoted)
+    item = listed_item(citation(None, None, None), DECISION)
     assert item.startswith(f"{UNKNOWN_OBJECT} (Ville de Dijon, séance du 28 janvier 2019) : «")
     assert item.count("«") == 1  # the excerpt is the only quote
 

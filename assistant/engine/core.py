@@ -44,7 +44,7 @@ from assistant.engine.retrieval import (
     elapsed_ms,
     reciprocal_rank,
 )
-from assistant.engine.spans import answer_span
+from assistant.engine.spans import answer_span, quoted
 from index.analysis import analyze
 from index.embedders import Embedder, embedder_for
 from index.lexical import deliberation_frequency
@@ -293,7 +293,7 @@ class Assistant:
                   else result.vector)
         if is_listing(question) or (kind == "other" and is_listing(standalone)):
             return self._listing(question, standalone, hits, filters, authorities, required,
-                                 vector)
+                                 kind, vector)
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
         pool = candidates(standalone, [(d, texts[d]) for d in texts], kind, _regions(top, texts),
@@ -341,7 +341,7 @@ class Assistant:
         return (chosen or [lead]) if self.refusal.answers(evidence) else []
 
     def _listing(self, question: str, standalone: str, hits: list[DeliberationHit],
-                 filters: Filters, authorities: set[str], required: Requirements,
+                 filters: Filters, authorities: set[str], required: Requirements, kind: str,
                  vector: np.ndarray) -> Answer:
         """"Quelles délibérations...": every deliberation on the subject, oldest first, each
         cited by its title, session, number and vote, with its sentence that best answers."""
@@ -352,7 +352,6 @@ class Assistant:
         if not found:
             return self._refusal(question, standalone, hits, filters)
         found = found[:MAX_LISTED]  # in retrieval order: the reader ranks the best first
-        kind = _kind(question, standalone)
         pool = candidates(standalone, [(h.deliberation_id, texts[h.deliberation_id])
                                        for h in found], kind, _regions(found, texts), self.idf)
         best = best_sentences(rank(pool, kind, self.sentence_vectors, vector, self.reader),
@@ -361,7 +360,7 @@ class Assistant:
         sentences = [best.get(h.deliberation_id) for h in found]
         citations = tuple(self._listed(n, h, s, found)
                           for n, (h, s) in enumerate(zip(found, sentences, strict=True), start=1))
-        items = " ; ".join(listed_item(c, s.text if s else None, quoted)
+        items = " ; ".join(listed_item(c, s.text if s else None)
                            for c, s in zip(citations, sentences, strict=True))
         text = f"Délibérations trouvées : {items}."
         return Answer(question, standalone, text, refused=False, citations=citations,
@@ -547,11 +546,6 @@ def _readable(question: str) -> tuple[str, tuple[str, ...]]:
                                            f"{MAX_QUESTION_CHARS} premiers caractères ont été "
                                            "pris en compte.",)
     return text, ()
-
-
-def quoted(text: str) -> str:
-    """A verbatim excerpt between French quotes, or English ones when it holds French ones."""
-    return f"“{text}”" if "«" in text or "»" in text else f"« {text} »"
 
 
 def is_listing(question: str) -> bool:

@@ -1,12 +1,13 @@
 """Listing answers ("Quelles délibérations…"): each deliberation's title, session and answer."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from assistant.engine.extractive import Sentence
-from assistant.engine.unit_roles import ROLES, unit_roles
+from assistant.engine.extractive import LEXICAL, Sentence
+from assistant.engine.spans import quoted
 from index.models import Citation
 
 UNKNOWN_OBJECT = "objet non reconnu"
+_SESSION_OR_STAMP = (LEXICAL.index("preamble"), LEXICAL.index("stamp"))  # reader features
 
 
 def best_sentences(ranked: Sequence[Sentence], kind: str,
@@ -18,8 +19,7 @@ def best_sentences(ranked: Sequence[Sentence], kind: str,
     for sentence in ranked:
         if sentence.deliberation_id in best or not (kind == "other" or sentence.typed):
             continue
-        roles = dict(zip(ROLES, unit_roles(sentence.text), strict=True))
-        if roles["stamp"] or roles["preamble"]:
+        if any(sentence.features[role] for role in _SESSION_OR_STAMP):
             continue
         title = _folded(objects.get(sentence.deliberation_id) or "")
         if title and _folded(sentence.text) in title:
@@ -28,8 +28,7 @@ def best_sentences(ranked: Sequence[Sentence], kind: str,
     return best
 
 
-def listed_item(citation: Citation, sentence: str | None,
-                quoted: Callable[[str], str]) -> str:
+def listed_item(citation: Citation, sentence: str | None) -> str:
     """One deliberation of a listing: « title » (authority, session, n°, vote), then the
     excerpt that answers, then [n] (whose source panel shows the file and page); a title the
     parser did not find is said as such, never replaced by a sentence of the text."""

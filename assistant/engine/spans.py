@@ -18,6 +18,11 @@ _VOTE = re.compile(r"(?i:à\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr
                    r"(?:[^.;:]{0,50}?\d+\s+abstentions?\b)?)")
 
 
+def quoted(text: str) -> str:
+    """A verbatim excerpt between French quotes, or English ones when it holds French ones."""
+    return f"“{text}”" if "«" in text or "»" in text else f"« {text} »"
+
+
 def _amounts(quote: str) -> list[tuple[str, str]]:
     """An amount is known by its value: "732 € TTC" and "732 €" are one answer."""
     return [(f"{amount.value:.2f}", amount.raw)
