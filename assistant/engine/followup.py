@@ -39,17 +39,18 @@ _FRAGMENT = re.compile(r"^\s*(?:sur|au|aux|à|pour|par|dans|depuis|jusqu|avec|de
                        r"laquelle|lequel|lesquelles|lesquels)\b", re.I)
 _FIGURE = re.compile(r"\d")
 _ASKS = re.compile(r"\b(?:quel(?:le)?s?|qui|quand|combien|comment|pourquoi|où)\b", re.I)
+_FOUND = {"starts_with_and": _STARTS_WITH_AND, "fragment": _FRAGMENT, "figure": _FIGURE,
+          "question_word": _ASKS, "pronoun": _PRONOUN, "demonstrative": _DEMONSTRATIVE,
+          "possessive": _POSSESSIVE, "en_y": _EN_Y}  # the yes/no features, by name
 
 
 def features(question: str) -> np.ndarray:
     """The question's shape: how much subject it carries of its own, and what points back."""
     terms = len(content_terms(question) - ATTRIBUTES)
-    words = len(question.split())
-    found = [bool(pattern.search(question)) for pattern in (
-        _STARTS_WITH_AND, _FRAGMENT, _FIGURE, _ASKS, _PRONOUN, _DEMONSTRATIVE, _POSSESSIVE,
-        _EN_Y)]
-    return np.array([1.0, float(terms <= 2), min(terms, 8) / 8, *map(float, found[:3]),
-                     min(words, 30) / 30, *map(float, found[3:])])
+    values = {"bias": 1.0, "few_terms": float(terms <= 2), "terms": min(terms, 8) / 8,
+              "words": min(len(question.split()), 30) / 30}
+    values |= {name: float(bool(pattern.search(question))) for name, pattern in _FOUND.items()}
+    return np.array([values[name] for name in FEATURES])
 
 
 @lru_cache(maxsize=1)
