@@ -7,8 +7,22 @@ def test_a_question_for_a_firm_asks_for_a_company() -> None:
     assert answer_type("Quelle entreprise a obtenu le marché de la voirie ?") == "company"
     assert answer_type("Quel aménageur Lannion a-t-elle finalement choisi ?") == "company"
     assert answer_type("Quel bureau d'études a réalisé l'étude de faisabilité ?") == "company"
-    # a figure asked beside the firm keeps the figure's kind
-    assert answer_type("Quel cabinet assiste la commune, et pour quel montant ?") == "amount"
+    # the asking phrase speaks first: a figure asked after the firm does not change it
+    assert answer_type("Quel cabinet assiste la commune, et pour quel montant ?") == "company"
+
+
+def test_the_asking_phrase_names_the_kind_before_the_rest_of_the_question() -> None:
+    assert answer_type("Combien coûte le projet dont Corte a adopté le plan de "
+                       "financement ?") == "amount"
+    assert answer_type("Quel adjoint est chargé des finances à Lannion ?") == "name"
+    assert answer_type("Au bout de combien d'années, sans financement, serait-il "
+                       "amorti ?") == "count"
+    # a relative "qui" asks nothing: the question is read whole
+    assert answer_type("La MEL a-t-elle voté la délibération qui fixe la cotisation ?") == "vote"
+    # an asking phrase that names no kind leaves the question read whole
+    assert answer_type("Comment le conseil communautaire de Lannemezan a-t-il voté "
+                       "le budget ?") == "vote"
+    assert answer_type("Pourquoi a-t-il fallu délibérer, et pour quel montant ?") == "amount"
 
 
 def test_a_company_is_named_by_its_legal_form_its_kind_or_its_acronym() -> None:

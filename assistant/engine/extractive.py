@@ -53,6 +53,12 @@ _TYPE_RULES = (
     ("name", re.compile(r"\bqui\b|quel(?:le)?\s+(?:[ée]lu|adjoint|rapporteur|pr[ée]sident|"
                         r"secr[ée]taire|maire)|rapport[ée]", re.I)),
 )
+# An interrogative word; "qui", "où", "quand", "comment" and "pourquoi" only where a clause
+# starts, elsewhere they are relative (« la délibération qui fixe la cotisation »).
+_ASKING = re.compile(r"\b(?:combien|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b|"
+                     r"(?:^|[,;:]\s*|\bet\s+|^\S+\s+)(?:qui|o[uù]|quand|comment|pourquoi)\b",
+                     re.I)
+_ASKING_WORDS = 5  # « Quel est le coût total », « Combien de conseillers étaient présents »
 _PERSON = re.compile(r"\b(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame)\s+(?:l[ea]\s+)?[A-ZÉ]")
 _ORGANISATION = re.compile(r"\b(?:Ville|M[ée]tropole|Commune|Communaut[ée]|D[ée]partement|"
                            r"R[ée]gion)\s+(?:de\s+|d['’]|europ[ée]enne\s+de\s+)?[A-ZÉ]")
@@ -157,11 +163,28 @@ def reader_weights(path: Path = WEIGHTS_FILE) -> ReaderWeights:
 
 
 def answer_type(question: str) -> str:
-    """The kind of answer asked for: vote, amount, count, date, name, or other."""
-    for name, pattern in _TYPE_RULES:
-        if pattern.search(question):
-            return "actor" if name == "name" and not _ROLE.search(question) else name
-    return "other"
+    """The kind of answer asked for: vote, amount, count, date, name, or other. The asking
+    phrase speaks first (« Combien coûte … dont Corte a adopté le plan ? » asks an amount, not
+    a vote); a question whose asking phrase names no kind is read whole."""
+    phrase = asking_phrase(question)
+    kind = _kind_named(phrase) if phrase else "other"
+    if kind == "other":
+        kind = _kind_named(question)
+    return "actor" if kind == "name" and not _ROLE.search(question) else kind
+
+
+def asking_phrase(question: str) -> str | None:
+    """The first interrogative word of ``question`` and the few words after it, up to the
+    end of its clause."""
+    found = _ASKING.search(question)
+    if not found:
+        return None
+    clause = re.split(r"[,;?]", question[found.end():], maxsplit=1)[0]
+    return " ".join(f"{found.group()} {clause}".split()[:_ASKING_WORDS])
+
+
+def _kind_named(text: str) -> str:
+    return next((name for name, pattern in _TYPE_RULES if pattern.search(text)), "other")
 
 
 def has_evidence(sentence: str, kind: str) -> bool:
