@@ -9,7 +9,7 @@ import re
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -79,11 +79,13 @@ SECOND_QUOTE = 0.5
 @dataclass(frozen=True)
 class Reading:
     """What the reader was given for one answer: the kind asked, every candidate unit with its
-    lexical features, and the question's vector (recorded for ``fit_reader``)."""
+    lexical features, the question's vector, and the texts of every deliberation retrieved,
+    best first (recorded for ``fit_reader`` and ``benchmarks/reader_funnel.py``)."""
 
     kind: str
     pool: list[Sentence]
     vector: np.ndarray
+    retrieved: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -299,7 +301,8 @@ class Assistant:
         pool = candidates(standalone, [(d, texts[d]) for d in texts], kind, _regions(top, texts),
                           self.idf)
         if self.readings is not None:
-            self.readings.append(Reading(kind, pool, vector))
+            self.readings.append(Reading(kind, pool, vector,
+                                         self._texts([h.deliberation_id for h in hits])))
         ranked = rank(pool, kind, self.sentence_vectors, vector, self.reader)
         if kind == "number":
             ranked = _own_number_first(ranked, hits)

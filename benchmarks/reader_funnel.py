@@ -1,0 +1,131 @@
+"""Where each answer is lost between retrieval and the quote: the reader's funnel, as counts.
+
+Run: ``python -m benchmarks.reader_funnel QUESTIONS.jsonl... --corpus FOLDER [--out DIR]``;
+writes ``benchmarks/results/reader-funnel.json`` (or ``--result``). The index is the one
+``delib eval --corpus`` builds (reused while corpus and settings hold). Every answerable
+question with ``must_contain`` strings is asked as ``delib eval`` asks it; the last reading of
+its answer (``Assistant.readings``) says where the first unit holding every string sits:
+
+- ``no reading``: the answer did not go through the reader (a listing, a refusal before it);
+- ``record not retrieved``: no retrieved deliberation holds every string;
+- ``record retrieved, not read``: one does, below the deliberations the reader reads;
+- ``split across units``: a deliberation read holds them, no single unit does;
+- ``unit of another kind``: the unit does not hold the kind of answer asked (not eligible);
+- ``beyond the shortlist``, ``in the shortlist, not first``, ``first``: its place among the
+  eligible units, as the reader ranks them.
+
+Each stage is crossed with the outcome (every string in the answer, answered without them,
+refused). Counts only: a check split can be measured without reading a question. Not a test.
+"""
+
+import argparse
+import json
+import platform
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from assistant.engine.core import EVIDENCE_DELIBERATIONS, Assistant, Reading
+from assistant.engine.extractive import eligible, ranked
+from eval.questions import Question, contains, load_questions
+
+RESULTS = Path(__file__).parent / "results" / "reader-funnel.json"
+STAGES = ("no reading", "record not retrieved", "record retrieved, not read",
+          "split across units", "unit of another kind", "beyond the shortlist",
+          "in the shortlist, not first", "first")
+
+
+def holds(text: str, strings: tuple[str, ...]) -> bool:
+    return all(contains(text, s) for s in strings)
+
+
+def stage(reading: Reading | None, strings: tuple[str, ...], assistant: Assistant) -> str:
+    """The funnel stage the first unit holding every string of ``strings`` reached."""
+    if reading is None:
+        return "no reading"
+    holders = [i for i, text in enumerate(reading.retrieved.values()) if holds(text, strings)]
+    if not holders:
+        return "record not retrieved"
+    if holders[0] >= EVIDENCE_DELIBERATIONS:
+        return "record retrieved, not read"
+    if not any(holds(s.text, strings) for s in reading.pool):
+        return "split across units"
+    return _place(reading, strings, assistant)
+
+
+def _place(reading: Reading, strings: tuple[str, ...], assistant: Assistant) -> str:
+    """Where the reader ranks the first eligible unit holding every string."""
+    order = [s for s in ranked(reading.pool, reading.kind, assistant.sentence_vectors,
+                               reading.vector, assistant.reader) if eligible(s, reading.kind)]
+    place = next((i for i, s in enumerate(order) if holds(s.text, strings)), None)
+    if place is None:
+        return "unit of another kind"
+    if place == 0:
+        return "first"
+    return ("in the shortlist, not first" if place < assistant.reader.shortlist
+            else "beyond the shortlist")
+
+
+def measure(questions: list[Question], assistant: Assistant) -> dict[str, Any]:
+    """Counts of (stage, outcome), overall and per question type."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for question in questions:
+        if question.type == "unanswerable" or not question.must_contain:
+            continue
+        for depth, turn in enumerate(question.history):
+            assistant.ask(turn, list(question.history[:depth]))
+        assistant.readings = []
+        answer = assistant.ask(question.question, list(question.history))
+        readings, assistant.readings = assistant.readings, None
+        reached = stage(readings[-1] if readings else None, question.must_contain, assistant)
+        outcome = ("refused" if answer.refused else
+                   "found" if holds(answer.text, question.must_contain) else "missed")
+        counts[(reached, outcome, question.type)] += 1
+    return _tables(counts)
+
+
+def _tables(counts: Counter[tuple[str, str, str]]) -> dict[str, Any]:
+    outcomes = ("found", "missed", "refused")
+    by_stage = {s: {o: sum(n for (st, out, _), n in counts.items() if st == s and out == o)
+                    for o in outcomes} for s in STAGES}
+    kinds = sorted({kind for _, _, kind in counts})
+    by_type = {k: {s: sum(n for (st, _, kind), n in counts.items() if st == s and kind == k)
+                   for s in STAGES} for k in kinds}
+    return {"questions": sum(counts.values()), "by_stage": by_stage, "stage_by_type": by_type}
+
+
+def main() -> None:
+    from eval.workspace import build_index, corpus_manifest, is_current
+    from index.embedders import embedder_for, warm_up
+    from index.settings import Settings
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("questions", type=Path, nargs="+", help="fichiers de questions JSONL")
+    parser.add_argument("--corpus", type=Path, required=True, help="dossier des textes")
+    parser.add_argument("--out", type=Path, default=Path("eval-out/reader-funnel"),
+                        help="dossier de l'index d'évaluation")
+    parser.add_argument("--result", type=Path, default=RESULTS, help="fichier JSON écrit")
+    args = parser.parse_args()
+    settings = Settings(data_dir=args.out / "index")
+    embedder = embedder_for(settings)
+    expected = corpus_manifest(args.corpus, settings)
+    if not is_current(settings, expected):
+        build_index(args.corpus, settings, embedder, expected)
+    warm_up(embedder, wait=True)
+    questions = [q for path in args.questions for q in load_questions(path)]
+    assistant = Assistant(settings, embedder=embedder)
+    try:
+        result = measure(questions, assistant)
+    finally:
+        assistant.close()
+    record = {"questions": [str(p) for p in args.questions], "corpus": str(args.corpus),
+              "model": settings.embedding_model, "machine": platform.node(), **result}
+    args.result.parent.mkdir(parents=True, exist_ok=True)
+    args.result.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n",
+                           encoding="utf-8")
+    for name, outcomes in result["by_stage"].items():
+        print(f"{name:30} " + "  ".join(f"{o} {n:3d}" for o, n in outcomes.items()))
+
+
+if __name__ == "__main__":
+    main()
