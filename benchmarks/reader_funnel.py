@@ -3,8 +3,9 @@
 Run: ``python -m benchmarks.reader_funnel QUESTIONS.jsonl... --corpus FOLDER [--out DIR]``;
 writes ``benchmarks/results/reader-funnel.json`` (or ``--result``). The index is the one
 ``delib eval --corpus`` builds (reused while corpus and settings hold). Every answerable
-question with ``must_contain`` strings is asked as ``delib eval`` asks it; the last reading of
-its answer (``Assistant.readings``) says where the first unit holding every string sits:
+question with ``must_contain`` strings is asked as ``delib eval`` asks it; the reading of its
+answer (``Assistant.readings``; the one that got furthest when a preferred year made two) says
+where the first unit holding every string sits:
 
 - ``no reading``: the answer did not go through the reader (a listing, a refusal before it);
 - ``record not retrieved``: no retrieved deliberation holds every string;
@@ -39,10 +40,14 @@ def holds(text: str, strings: tuple[str, ...]) -> bool:
     return all(contains(text, s) for s in strings)
 
 
-def stage(reading: Reading | None, strings: tuple[str, ...], assistant: Assistant) -> str:
+def furthest(stages: list[str]) -> str:
+    """The stage furthest down the funnel among an answer's readings (a question with a
+    preferred year is read twice: its sessions first, then the others)."""
+    return max(stages, key=STAGES.index, default="no reading")
+
+
+def stage(reading: Reading, strings: tuple[str, ...], assistant: Assistant) -> str:
     """The funnel stage the first unit holding every string of ``strings`` reached."""
-    if reading is None:
-        return "no reading"
     holders = [i for i, text in enumerate(reading.retrieved.values()) if holds(text, strings)]
     if not holders:
         return "record not retrieved"
@@ -77,7 +82,7 @@ def measure(questions: list[Question], assistant: Assistant) -> dict[str, Any]:
         assistant.readings = []
         answer = assistant.ask(question.question, list(question.history))
         readings, assistant.readings = assistant.readings, None
-        reached = stage(readings[-1] if readings else None, question.must_contain, assistant)
+        reached = furthest([stage(r, question.must_contain, assistant) for r in readings])
         outcome = ("refused" if answer.refused else
                    "found" if holds(answer.text, question.must_contain) else "missed")
         counts[(reached, outcome, question.type)] += 1
@@ -118,7 +123,7 @@ def main() -> None:
         result = measure(questions, assistant)
     finally:
         assistant.close()
-    record = {"questions": [str(p) for p in args.questions], "corpus": str(args.corpus),
+    record = {"question_files": [str(p) for p in args.questions], "corpus": str(args.corpus),
               "model": settings.embedding_model, "machine": platform.node(), **result}
     args.result.parent.mkdir(parents=True, exist_ok=True)
     args.result.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n",
