@@ -1,6 +1,6 @@
 """The kind of answer a question asks for, and whether a sentence holds one."""
 
-from assistant.engine.extractive import answer_type, has_evidence
+from assistant.engine.extractive import answer_type, asking_phrase, has_evidence
 
 
 def test_a_question_for_a_firm_asks_for_a_company() -> None:
@@ -17,7 +17,11 @@ def test_the_asking_phrase_names_the_kind_before_the_rest_of_the_question() -> N
     assert answer_type("Quel adjoint est chargé des finances à Lannion ?") == "name"
     assert answer_type("Au bout de combien d'années, sans financement, serait-il "
                        "amorti ?") == "count"
+    # the phrase starts at the interrogative word and stops at the end of its clause
+    assert asking_phrase("À Chéméré, qui paie le déjeuner des écoliers, et combien ?") \
+        == "qui paie le déjeuner des"
     # a relative "qui" asks nothing: the question is read whole
+    assert asking_phrase("La MEL a-t-elle voté la délibération qui fixe la cotisation ?") is None
     assert answer_type("La MEL a-t-elle voté la délibération qui fixe la cotisation ?") == "vote"
     # an asking phrase that names no kind leaves the question read whole
     assert answer_type("Comment le conseil communautaire de Lannemezan a-t-il voté "

@@ -55,8 +55,8 @@ _TYPE_RULES = (
 )
 # An interrogative word; "qui", "où", "quand", "comment" and "pourquoi" only where a clause
 # starts, elsewhere they are relative (« la délibération qui fixe la cotisation »).
-_ASKING = re.compile(r"\b(?:combien|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b|"
-                     r"(?:^|[,;:]\s*|\bet\s+|^\S+\s+)(?:qui|o[uù]|quand|comment|pourquoi)\b",
+_ASKING = re.compile(r"\b(combien|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b|"
+                     r"(?:^|[,;:]\s*|\bet\s+|^\S+\s+)(qui|o[uù]|quand|comment|pourquoi)\b",
                      re.I)
 _ASKING_WORDS = 5  # « Quel est le coût total », « Combien de conseillers étaient présents »
 _PERSON = re.compile(r"\b(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame)\s+(?:l[ea]\s+)?[A-ZÉ]")
@@ -179,8 +179,9 @@ def asking_phrase(question: str) -> str | None:
     found = _ASKING.search(question)
     if not found:
         return None
-    clause = re.split(r"[,;?]", question[found.end():], maxsplit=1)[0]
-    return " ".join(f"{found.group()} {clause}".split()[:_ASKING_WORDS])
+    word = 1 if found.group(1) else 2
+    clause = re.split(r"[,;?]", question[found.end(word):], maxsplit=1)[0]
+    return " ".join(f"{found.group(word)} {clause}".split()[:_ASKING_WORDS])
 
 
 def _kind_named(text: str) -> str:
