@@ -11,7 +11,10 @@ file) by its best chunk, over exactly the chunks and vectors of that index:
 
 ``delib`` is the ranking ``Assistant.ask`` returns (``Answer.retrieved``), history replayed as
 ``delib eval`` does. Baselines get the history prepended to a follow-up. Unanswerable questions
-are left out. Hit@k: a relevant file among the first k files. Not a test: nothing asserts.
+are left out. Hit@k: a relevant file among the first k files. ``--level record`` ranks
+deliberation records instead of files (a session's minutes hold one record per item): a
+relevant record is one of a relevant file that holds every ``must_contain`` string, and a
+question with none is left out. Not a test: nothing asserts.
 """
 
 import argparse
@@ -33,17 +36,21 @@ from index.store import Index
 RESULTS = Path(__file__).parent / "results" / "retrieval.json"
 SYSTEMS = ("bm25", "dense", "rrf", "delib")
 _K1, _B, _RRF_K = 1.2, 0.75, 60
+Records = dict[str, tuple[str, str]]  # deliberation id -> (file, object and text)
 
 
 class Baselines:
-    """BM25 and exact dense search over every chunk of one index, ranked by file."""
+    """BM25 and exact dense search over every chunk of one index, ranked by file (or by
+    deliberation record, ``level="record"``)."""
 
-    def __init__(self, index: Index, embedder: Embedder) -> None:
+    def __init__(self, index: Index, embedder: Embedder, level: str = "file") -> None:
         rows = index.catalog.query(
-            "SELECT c.id, c.text, doc.source FROM chunks c JOIN deliberations d "
-            "ON d.id = c.deliberation_id JOIN documents doc ON doc.id = d.document_id")
+            "SELECT c.id, c.text, c.deliberation_id, doc.source FROM chunks c JOIN "
+            "deliberations d ON d.id = c.deliberation_id JOIN documents doc "
+            "ON doc.id = d.document_id")
         self.ids = [row["id"] for row in rows]
-        self.files = [file_key(row["source"]) for row in rows]
+        self.files = [file_key(row["source"]) if level == "file" else row["deliberation_id"]
+                      for row in rows]
         self.terms = [Counter(analyze(row["text"])) for row in rows]
         self.lengths = np.array([sum(t.values()) for t in self.terms], dtype=float)
         self.df: Counter[str] = Counter(term for t in self.terms for term in t)
@@ -94,8 +101,9 @@ def hits(ranked: list[str], relevant: set[str]) -> dict[str, float]:
 
 
 def measure(questions: list[Question], baselines: Baselines, assistant: Any,
-            ) -> dict[str, dict[str, Any]]:
-    """Hit@1, hit@5 and MRR@10 of every system, overall and per question type."""
+            records: Records | None = None) -> dict[str, dict[str, Any]]:
+    """Hit@1, hit@5 and MRR@10 of every system, overall and per question type; by record
+    when ``records`` (each record's file and text) are given, else by file."""
     from eval.runner import ask
 
     per: dict[str, list[tuple[str, dict[str, float]]]] = {s: [] for s in SYSTEMS}
@@ -103,13 +111,34 @@ def measure(questions: list[Question], baselines: Baselines, assistant: Any,
         if question.type == "unanswerable":
             continue
         relevant = {file_key(name) for name in question.relevant}
+        if records is not None:
+            relevant = holding(question, relevant, records)
+            if not relevant:
+                continue
         query = " ".join([*question.history, question.question])
         ranked = baselines.rankings(query)
         answer, _ = ask(assistant, question)
-        ranked["delib"] = list(dict.fromkeys(file_key(s) for _, s in answer.retrieved))
+        ranked["delib"] = list(dict.fromkeys(
+            file_key(s) if records is None else d for d, s in answer.retrieved))
         for system in SYSTEMS:
             per[system].append((question.type, hits(ranked[system], relevant)))
     return {system: _averages(rows) for system, rows in per.items()}
+
+
+def records_of(index: Index) -> Records:
+    rows = index.catalog.query(
+        "SELECT d.id, d.object, d.text, doc.source FROM deliberations d "
+        "JOIN documents doc ON doc.id = d.document_id")
+    return {row["id"]: (file_key(row["source"]), f"{row['object'] or ''}\n{row['text']}")
+            for row in rows}
+
+
+def holding(question: Question, files: set[str], records: Records) -> set[str]:
+    """The records of ``files`` that hold every ``must_contain`` string of ``question``."""
+    from eval.questions import contains
+
+    return {delib_id for delib_id, (file, text) in records.items() if file in files
+            and question.must_contain and all(contains(text, m) for m in question.must_contain)}
 
 
 def _averages(rows: list[tuple[str, dict[str, float]]]) -> dict[str, Any]:
@@ -133,6 +162,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("eval-out/retrieval"),
                         help="dossier de l'index d'évaluation")
     parser.add_argument("--result", type=Path, default=RESULTS, help="fichier JSON écrit")
+    parser.add_argument("--level", choices=("file", "record"), default="file",
+                        help="classer les fichiers (défaut) ou les fiches de délibération")
     args = parser.parse_args()
     settings = Settings(data_dir=args.out / "index")
     embedder = embedder_for(settings)
@@ -141,14 +172,15 @@ def main() -> None:
         build_index(args.corpus, settings, embedder, expected)
     questions = [q for path in args.questions for q in load_questions(path)]
     with Index(settings) as index:
-        baselines = Baselines(index, embedder)
+        baselines = Baselines(index, embedder, args.level)
+        records = records_of(index) if args.level == "record" else None
     assistant = Assistant(settings, embedder=embedder)
     try:
-        result = measure(questions, baselines, assistant)
+        result = measure(questions, baselines, assistant, records)
     finally:
         assistant.close()
     record = {"questions": [str(p) for p in args.questions], "corpus": str(args.corpus),
-              "chunks": len(baselines.ids), "model": settings.embedding_model,
+              "level": args.level, "chunks": len(baselines.ids), "model": settings.embedding_model,
               "machine": platform.node(), "systems": result}
     args.result.parent.mkdir(parents=True, exist_ok=True)
     args.result.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n",
