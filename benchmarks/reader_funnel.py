@@ -28,7 +28,8 @@ from typing import Any
 
 from assistant.engine.core import EVIDENCE_DELIBERATIONS, Assistant, Reading
 from assistant.engine.extractive import eligible, ranked
-from eval.questions import Question, contains, load_questions
+from benchmarks.question_sets import add_options, prepared
+from eval.questions import Question, contains
 
 RESULTS = Path(__file__).parent / "results" / "reader-funnel.json"
 STAGES = ("no reading", "record not retrieved", "record retrieved, not read",
@@ -100,24 +101,13 @@ def _tables(counts: Counter[tuple[str, str, str]]) -> dict[str, Any]:
 
 
 def main() -> None:
-    from eval.workspace import build_index, corpus_manifest, is_current
-    from index.embedders import embedder_for, warm_up
-    from index.settings import Settings
+    from index.embedders import warm_up
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("questions", type=Path, nargs="+", help="fichiers de questions JSONL")
-    parser.add_argument("--corpus", type=Path, required=True, help="dossier des textes")
-    parser.add_argument("--out", type=Path, default=Path("eval-out/reader-funnel"),
-                        help="dossier de l'index d'évaluation")
-    parser.add_argument("--result", type=Path, default=RESULTS, help="fichier JSON écrit")
+    add_options(parser, Path("eval-out/reader-funnel"), RESULTS)
     args = parser.parse_args()
-    settings = Settings(data_dir=args.out / "index")
-    embedder = embedder_for(settings)
-    expected = corpus_manifest(args.corpus, settings)
-    if not is_current(settings, expected):
-        build_index(args.corpus, settings, embedder, expected)
+    settings, embedder, questions = prepared(args)
     warm_up(embedder, wait=True)
-    questions = [q for path in args.questions for q in load_questions(path)]
     assistant = Assistant(settings, embedder=embedder)
     try:
         result = measure(questions, assistant)

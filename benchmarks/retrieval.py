@@ -27,10 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from eval.questions import Question, file_key, load_questions
+from benchmarks.question_sets import add_options, prepared
+from eval.questions import Question, file_key
 from index.analysis import analyze
 from index.embedders import Embedder
-from index.settings import Settings
 from index.store import Index
 
 RESULTS = Path(__file__).parent / "results" / "retrieval.json"
@@ -153,24 +153,13 @@ def _averages(rows: list[tuple[str, dict[str, float]]]) -> dict[str, Any]:
 
 def main() -> None:
     from assistant.engine.core import Assistant
-    from eval.workspace import build_index, corpus_manifest, is_current
-    from index.embedders import embedder_for
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("questions", type=Path, nargs="+", help="fichiers de questions JSONL")
-    parser.add_argument("--corpus", type=Path, required=True, help="dossier des textes")
-    parser.add_argument("--out", type=Path, default=Path("eval-out/retrieval"),
-                        help="dossier de l'index d'évaluation")
-    parser.add_argument("--result", type=Path, default=RESULTS, help="fichier JSON écrit")
+    add_options(parser, Path("eval-out/retrieval"), RESULTS)
     parser.add_argument("--level", choices=("file", "record"), default="file",
                         help="classer les fichiers (défaut) ou les fiches de délibération")
     args = parser.parse_args()
-    settings = Settings(data_dir=args.out / "index")
-    embedder = embedder_for(settings)
-    expected = corpus_manifest(args.corpus, settings)
-    if not is_current(settings, expected):
-        build_index(args.corpus, settings, embedder, expected)
-    questions = [q for path in args.questions for q in load_questions(path)]
+    settings, embedder, questions = prepared(args)
     with Index(settings) as index:
         baselines = Baselines(index, embedder, args.level)
         records = records_of(index) if args.level == "record" else None
