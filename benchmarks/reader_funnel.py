@@ -8,12 +8,15 @@ answer (``Assistant.readings``; the one that got furthest when a preferred year 
 where the first unit holding every string sits:
 
 - ``no reading``: the answer did not go through the reader (a listing, a refusal before it);
-- ``record not retrieved``: no retrieved deliberation holds every string;
+- ``record not retrieved``: no deliberation given to the reading holds every string (with a
+  preferred year, the first reading is given that year's sessions only; the others are read
+  only when it refuses);
 - ``record retrieved, not read``: one does, below the deliberations the reader reads;
 - ``split across units``: a deliberation read holds them, no single unit does;
 - ``unit of another kind``: the unit does not hold the kind of answer asked (not eligible);
 - ``beyond the shortlist``, ``in the shortlist, not first``, ``first``: its place among the
-  eligible units, as the reader ranks them.
+  eligible units, as the reader ranks them (for "quel numéro ?", before the lines printing the
+  deliberation's own number are put first).
 
 Each stage is crossed with the outcome (every string in the answer, answered without them,
 refused). Counts only: a check split can be measured without reading a question. Not a test.
@@ -38,6 +41,7 @@ STAGES = ("no reading", "record not retrieved", "record retrieved, not read",
 
 
 def holds(text: str, strings: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds every string (as ``delib eval`` compares them)."""
     return all(contains(text, s) for s in strings)
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.question_sets import add_options, prepared
-from eval.questions import Question, file_key
+from eval.questions import Question, contains, file_key
 from index.analysis import analyze
 from index.embedders import Embedder
 from index.store import Index
@@ -126,6 +126,7 @@ def measure(questions: list[Question], baselines: Baselines, assistant: Any,
 
 
 def records_of(index: Index) -> Records:
+    """Every deliberation record of ``index``: its file key, its object and text."""
     rows = index.catalog.query(
         "SELECT d.id, d.object, d.text, doc.source FROM deliberations d "
         "JOIN documents doc ON doc.id = d.document_id")
@@ -135,8 +136,6 @@ def records_of(index: Index) -> Records:
 
 def holding(question: Question, files: set[str], records: Records) -> set[str]:
     """The records of ``files`` that hold every ``must_contain`` string of ``question``."""
-    from eval.questions import contains
-
     return {delib_id for delib_id, (file, text) in records.items() if file in files
             and question.must_contain and all(contains(text, m) for m in question.must_contain)}
 

@@ -18,10 +18,19 @@ def test_the_asking_phrase_names_the_kind_before_the_rest_of_the_question() -> N
     assert answer_type("Au bout de combien d'années, sans financement, serait-il "
                        "amorti ?") == "count"
     # the phrase starts at the interrogative word and stops at the end of its clause
-    assert asking_phrase("À Chéméré, qui paie le déjeuner des écoliers, et combien ?") \
+    assert asking_phrase("À Chéméré, qui paie le déjeuner des écoliers ?") \
         == "qui paie le déjeuner des"
-    # a relative "qui" asks nothing: the question is read whole
+    assert asking_phrase("Qui : le maire ou l'adjoint ?") == "Qui"
+    # a relative "qui" asks nothing: the question is read whole, or from its next asking word
     assert asking_phrase("La MEL a-t-elle voté la délibération qui fixe la cotisation ?") is None
+    assert asking_phrase("Ce qui a été décidé en 2020 coûte combien ?") == "combien"
+    assert answer_type("Le marché, qui a été attribué en 2021, s'élève à combien ?") == "amount"
+    assert asking_phrase("Adopté ou rejeté ?") is None  # "ou", not "où"
+    # in the phrase, the kind named first wins (« budget » comes after « quelle date »)
+    assert answer_type("À quelle date le budget a-t-il été adopté ?") == "date"
+    assert answer_type("En quelle année le budget a-t-il été voté ?") == "date"
+    # "euro" inside a name is no amount
+    assert answer_type("La Métropole Européenne de Lille a-t-elle adhéré au CLIC ?") == "other"
     assert answer_type("La MEL a-t-elle voté la délibération qui fixe la cotisation ?") == "vote"
     # an asking phrase that names no kind leaves the question read whole
     assert answer_type("Comment le conseil communautaire de Lannemezan a-t-il voté "

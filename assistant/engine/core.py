@@ -79,8 +79,8 @@ SECOND_QUOTE = 0.5
 @dataclass(frozen=True)
 class Reading:
     """What the reader was given for one answer: the kind asked, every candidate unit with its
-    lexical features, the question's vector, and the texts of every deliberation retrieved,
-    best first (recorded for ``fit_reader`` and ``benchmarks/reader_funnel.py``)."""
+    lexical features and the question's vector (recorded for ``fit_reader``), and the texts of
+    the deliberations it was given, best first (for ``benchmarks/reader_funnel.py``)."""
 
     kind: str
     pool: list[Sentence]

@@ -43,10 +43,9 @@ _TYPE_RULES = (
                         r"abstention|oppos", re.I)),
     ("amount", re.compile(r"combien\s+(?!de\b|d['’]|d\s)|montant|"
                           r"\bco[uû]t|\bprix|\btarif|cotisation|budget|somme|subvention\s+de|"
-                          r"€|euros?|d[ée]pense|financ", re.I)),
+                          r"€|\beuros?\b|d[ée]pense|financ", re.I)),
     ("count", re.compile(r"combien\s+d(?:e\b|['’])|nombre\s+d", re.I)),
-    ("date", re.compile(r"\bquand\b|quelle\s+date|\bdate\b|en\s+quelle\s+ann[ée]e|depuis\s+quand",
-                        re.I)),
+    ("date", re.compile(r"\bquand\b|quelle\s+date|\bdate\b|quelle\s+ann[ée]e", re.I)),
     ("company", re.compile(r"\bquel(?:le)?s?\s+(?:entreprises?|soci[ée]t[ée]s?|prestataires?|"
                            r"bureaux?\s+d|cabinets?|am[ée]nageurs?|d[ée]l[ée]gataires?|"
                            r"titulaires?|attributaires?|fournisseurs?|groupements?)\b", re.I)),
@@ -54,10 +53,13 @@ _TYPE_RULES = (
                         r"secr[ée]taire|maire)|rapport[ée]", re.I)),
 )
 # An interrogative word; "qui", "où", "quand", "comment" and "pourquoi" only where a clause
-# starts, elsewhere they are relative (« la délibération qui fixe la cotisation »).
+# starts, elsewhere they are relative (« la délibération qui fixe la cotisation », « Ce qui a
+# été décidé »); after a comma, "qui" asks only when its clause ends the question (« À
+# Chéméré, qui paie … ? », not « Le marché, qui a été attribué en 2021, coûte combien ? »).
 _ASKING = re.compile(r"\b(combien|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s)\b|"
-                     r"(?:^|[,;:]\s*|\bet\s+|^\S+\s+)(qui|o[uù]|quand|comment|pourquoi)\b",
-                     re.I)
+                     r"(?:^|[,;:]\s*|\bet\s+)(qui|où|quand|comment|pourquoi)\b|"
+                     r"^\S+\s+(où|quand|comment|pourquoi)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:?]")
 _ASKING_WORDS = 5  # « Quel est le coût total », « Combien de conseillers étaient présents »
 _PERSON = re.compile(r"\b(?:M\.|MM\.|Mme|Mmes|Monsieur|Madame)\s+(?:l[ea]\s+)?[A-ZÉ]")
 _ORGANISATION = re.compile(r"\b(?:Ville|M[ée]tropole|Commune|Communaut[ée]|D[ée]partement|"
@@ -167,7 +169,7 @@ def answer_type(question: str) -> str:
     phrase speaks first (« Combien coûte … dont Corte a adopté le plan ? » asks an amount, not
     a vote); a question whose asking phrase names no kind is read whole."""
     phrase = asking_phrase(question)
-    kind = _kind_named(phrase) if phrase else "other"
+    kind = _kind_first_named(phrase) if phrase else "other"
     if kind == "other":
         kind = _kind_named(question)
     return "actor" if kind == "name" and not _ROLE.search(question) else kind
@@ -176,16 +178,27 @@ def answer_type(question: str) -> str:
 def asking_phrase(question: str) -> str | None:
     """The first interrogative word of ``question`` and the few words after it, up to the
     end of its clause."""
-    found = _ASKING.search(question)
-    if not found:
-        return None
-    word = 1 if found.group(1) else 2
-    clause = re.split(r"[,;?]", question[found.end(word):], maxsplit=1)[0]
-    return " ".join(f"{found.group(word)} {clause}".split()[:_ASKING_WORDS])
+    for found in _ASKING.finditer(question):
+        word = next(group for group in (1, 2, 3) if found.group(group))
+        rest = question[found.end(word):]
+        end = _CLAUSE_END.search(rest)
+        if word == 2 and "," in found.group() and end and end.group() != "?":
+            continue  # a relative clause between commas
+        clause = rest[:end.start()] if end else rest
+        return " ".join(f"{found.group(word)} {clause}".split()[:_ASKING_WORDS])
+    return None
 
 
 def _kind_named(text: str) -> str:
+    """The first kind, in the rules' order, named anywhere in ``text``."""
     return next((name for name, pattern in _TYPE_RULES if pattern.search(text)), "other")
+
+
+def _kind_first_named(phrase: str) -> str:
+    """The kind named earliest in ``phrase`` (« quelle date le budget » asks a date)."""
+    found = [(match.start(), order, name) for order, (name, pattern) in enumerate(_TYPE_RULES)
+             if (match := pattern.search(phrase))]
+    return min(found)[2] if found else "other"
 
 
 def has_evidence(sentence: str, kind: str) -> bool:
