@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eval.questions import Question, contains
+from eval.questions import Question, contains_all
 
 QUOTE_JOIN = "[…]"  # how one citation joins its quotes (assistant.engine.core)
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -130,8 +130,8 @@ def correct(answer: dict[str, Any], expected: Question) -> bool:
     """A refusal for an unanswerable question, else an answer holding every ``must_contain``."""
     if expected.type == "unanswerable":
         return bool(answer.get("refused"))
-    return not answer.get("refused") and all(contains(str(answer.get("answer")), text)
-                                             for text in expected.must_contain)
+    return not answer.get("refused") and contains_all(str(answer.get("answer")),
+                                                      expected.must_contain)
 
 
 def cited(answer: dict[str, Any]) -> tuple[bool, tuple[tuple[str, str], ...]]:

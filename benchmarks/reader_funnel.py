@@ -32,17 +32,12 @@ from typing import Any
 from assistant.engine.core import EVIDENCE_DELIBERATIONS, Assistant, Reading
 from assistant.engine.extractive import eligible, ranked
 from benchmarks.question_sets import add_options, prepared
-from eval.questions import Question, contains
+from eval.questions import Question, contains_all
 
 RESULTS = Path(__file__).parent / "results" / "reader-funnel.json"
 STAGES = ("no reading", "record not retrieved", "record retrieved, not read",
           "split across units", "unit of another kind", "beyond the shortlist",
           "in the shortlist, not first", "first")
-
-
-def holds(text: str, strings: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds every string (as ``delib eval`` compares them)."""
-    return all(contains(text, s) for s in strings)
 
 
 def furthest(stages: list[str]) -> str:
@@ -53,12 +48,13 @@ def furthest(stages: list[str]) -> str:
 
 def stage(reading: Reading, strings: tuple[str, ...], assistant: Assistant) -> str:
     """The funnel stage the first unit holding every string of ``strings`` reached."""
-    holders = [i for i, text in enumerate(reading.retrieved.values()) if holds(text, strings)]
-    if not holders:
+    holder = next((i for i, text in enumerate(reading.retrieved.values())
+                   if contains_all(text, strings)), None)
+    if holder is None:
         return "record not retrieved"
-    if holders[0] >= EVIDENCE_DELIBERATIONS:
+    if holder >= EVIDENCE_DELIBERATIONS:
         return "record retrieved, not read"
-    if not any(holds(s.text, strings) for s in reading.pool):
+    if not any(contains_all(s.text, strings) for s in reading.pool):
         return "split across units"
     return _place(reading, strings, assistant)
 
@@ -67,7 +63,7 @@ def _place(reading: Reading, strings: tuple[str, ...], assistant: Assistant) -> 
     """Where the reader ranks the first eligible unit holding every string."""
     order = [s for s in ranked(reading.pool, reading.kind, assistant.sentence_vectors,
                                reading.vector, assistant.reader) if eligible(s, reading.kind)]
-    place = next((i for i, s in enumerate(order) if holds(s.text, strings)), None)
+    place = next((i for i, s in enumerate(order) if contains_all(s.text, strings)), None)
     if place is None:
         return "unit of another kind"
     if place == 0:
@@ -89,7 +85,7 @@ def measure(questions: list[Question], assistant: Assistant) -> dict[str, Any]:
         readings, assistant.readings = assistant.readings, None
         reached = furthest([stage(r, question.must_contain, assistant) for r in readings])
         outcome = ("refused" if answer.refused else
-                   "found" if holds(answer.text, question.must_contain) else "missed")
+                   "found" if contains_all(answer.text, question.must_contain) else "missed")
         counts[(reached, outcome, question.type)] += 1
     return _tables(counts)
 

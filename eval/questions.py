@@ -2,6 +2,7 @@
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -128,3 +129,9 @@ def fold_answer(text: str) -> str:
 
 def contains(answer: str, expected: str) -> bool:
     return fold_answer(expected) in fold_answer(answer)
+
+
+def contains_all(answer: str, expected: Iterable[str]) -> bool:
+    """Whether ``answer`` holds every string of ``expected`` (``answer`` folded once)."""
+    folded = fold_answer(answer)
+    return all(fold_answer(text) in folded for text in expected)

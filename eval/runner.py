@@ -17,7 +17,7 @@ from eval.metrics import (
     percentile,
     recall_at,
 )
-from eval.questions import Question, contains, file_key
+from eval.questions import Question, contains, contains_all, file_key
 from index.models import Answer, Citation, Filters
 
 RANKING = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
@@ -72,8 +72,7 @@ def score_answer(question: Question, answer: Answer, latency_ms: float) -> Score
                    "recall@10": recall_at(ranked, relevant, 10),
                    "mrr@10": mrr_at(ranked, relevant, 10),
                    "ndcg@10": ndcg_at(ranked, relevant, 10),
-                   "fact_recall": float(all(contains(answer.text, s)
-                                            for s in question.must_contain)),
+                   "fact_recall": float(contains_all(answer.text, question.must_contain)),
                    "citation_recall": citation_recall(cited, relevant),
                    "false_refusal": float(answer.refused)}
         if answer.span and question.must_contain and not answer.refused:

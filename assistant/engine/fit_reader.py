@@ -64,7 +64,7 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     """Ask every answerable question of ``questions`` over an index of ``corpus``."""
     from assistant.engine.core import Assistant
     from assistant.eval_commands import prepare_index
-    from eval.questions import contains, load_questions
+    from eval.questions import contains_all, load_questions
     from index.embedders import embedder_for, warm_up
 
     settings = settings_for(data_dir)
@@ -83,7 +83,7 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
             assistant.ask(question.question, list(question.history))
             for reading in assistant.readings:
                 units = [s for s in reading.pool if eligible(s, reading.kind)]
-                labels = [all(contains(s.text, m) for m in question.must_contain) for s in units]
+                labels = [contains_all(s.text, question.must_contain) for s in units]
                 if any(labels):
                     pools.append(Pool(question.authority or corpus.name, [s.text for s in units],
                                       np.array([s.features for s in units], dtype=float),
