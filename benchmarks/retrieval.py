@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.question_sets import add_options, prepared
-from eval.questions import Question, contains, file_key
+from eval.questions import Question, contains_all, file_key
 from index.analysis import analyze
 from index.embedders import Embedder
 from index.store import Index
@@ -49,8 +49,8 @@ class Baselines:
             "deliberations d ON d.id = c.deliberation_id JOIN documents doc "
             "ON doc.id = d.document_id")
         self.ids = [row["id"] for row in rows]
-        self.files = [file_key(row["source"]) if level == "file" else row["deliberation_id"]
-                      for row in rows]
+        self.keys = [file_key(row["source"]) if level == "file" else row["deliberation_id"]
+                     for row in rows]  # what a chunk counts for: its file, or its record
         self.terms = [Counter(analyze(row["text"])) for row in rows]
         self.lengths = np.array([sum(t.values()) for t in self.terms], dtype=float)
         self.df: Counter[str] = Counter(term for t in self.terms for term in t)
@@ -77,12 +77,12 @@ class Baselines:
         rrf = np.zeros(len(self.ids))
         for order in (order_b, order_d):
             rrf[order] += 1 / (_RRF_K + 1 + np.arange(len(order)))
-        return {"bm25": self._files(order_b, bm25 > 0), "dense": self._files(order_d, None),
-                "rrf": self._files(np.argsort(-rrf), None)}
+        return {"bm25": self._ranked(order_b, bm25 > 0), "dense": self._ranked(order_d, None),
+                "rrf": self._ranked(np.argsort(-rrf), None)}
 
-    def _files(self, order: np.ndarray, keep: np.ndarray | None) -> list[str]:
+    def _ranked(self, order: np.ndarray, keep: np.ndarray | None) -> list[str]:
         chosen = [i for i in order[:400] if keep is None or keep[i]]
-        return list(dict.fromkeys(self.files[i] for i in chosen))
+        return list(dict.fromkeys(self.keys[i] for i in chosen))
 
 
 def _vectors(index: Index, ids: list[str]) -> np.ndarray:
@@ -137,7 +137,7 @@ def records_of(index: Index) -> Records:
 def holding(question: Question, files: set[str], records: Records) -> set[str]:
     """The records of ``files`` that hold every ``must_contain`` string of ``question``."""
     return {delib_id for delib_id, (file, text) in records.items() if file in files
-            and question.must_contain and all(contains(text, m) for m in question.must_contain)}
+            and question.must_contain and contains_all(text, question.must_contain)}
 
 
 def _averages(rows: list[tuple[str, dict[str, float]]]) -> dict[str, Any]:
