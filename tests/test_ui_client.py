@@ -168,12 +168,16 @@ def cited(answer: dict) -> tuple[bool, tuple[tuple[str, str], ...]]:
 
 def test_login_and_llm_outage(tmp_path_factory: pytest.TempPathFactory) -> None:
     """With an account set, nothing answers without it, and its password is never logged; an
-    unreachable LLM gives the extractive answer with a notice."""
+    unreachable LLM gives the extractive answer with a notice; stopped, the app leaves no
+    temporary folder behind."""
     data = copy_of_sample(tmp_path_factory, "ui-auth")
     password = "Secret-Δ42:ok"
+    temporary = tmp_path_factory.mktemp("ui-auth-tmp")
     env = {"DELIB_AUTH": f"agent:{password}", "DELIB_LLM_MODEL": "modele",
-           "DELIB_LLM_BASE_URL": f"http://127.0.0.1:{free_port()}/v1"}  # nothing listens
+           "DELIB_LLM_BASE_URL": f"http://127.0.0.1:{free_port()}/v1",  # nothing listens
+           "TMPDIR": str(temporary)}
     with delib_serve(data, env) as server:
+        assert len(list(temporary.glob("delib-*"))) == 2  # the app's export folders
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{server.url}config", timeout=10)
         assert refused.value.code == 401
@@ -185,6 +189,7 @@ def test_login_and_llm_outage(tmp_path_factory: pytest.TempPathFactory) -> None:
         assert any("Réponse extractive affichée" in n for n in answer["notices"])
         assert "connexion requise" in server.log_text()
     assert password not in server.log_text() and "Secret" not in server.log_text()
+    assert not list(temporary.glob("delib-*"))  # stopped (SIGTERM), the app removed them
 
 
 def test_a_new_data_folder_starts_empty_and_refuses(tmp_path: Path) -> None:

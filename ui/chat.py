@@ -47,7 +47,8 @@ class Chat:
 
     def __init__(self, service: Service) -> None:
         self.service = service
-        self._exports = Path(tempfile.mkdtemp(prefix="delib-exports-"))
+        self._folder = tempfile.TemporaryDirectory(prefix="delib-exports-")  # removed at exit
+        self._exports = Path(self._folder.name)
 
     def respond(self, question: str, answers: list[Answer], collectivities: list[str],
                 bodies: list[str], date_from: str, date_to: str) -> Iterator[tuple]:

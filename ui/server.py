@@ -1,6 +1,7 @@
 """Start the web app: load the model and the index once, set the queue, serve on host:port."""
 
 import os
+import signal
 
 import gradio as gr
 
@@ -37,6 +38,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     print(f"delib : application web sur http://{host}:{port} "
           f"({'connexion requise' if login else 'sans connexion'}) — Ctrl-C pour arrêter.",
           flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app.launch(server_name=host, server_port=port, auth=login, auth_message=AUTH_MESSAGE,
                    css=ui_app.CSS, head=HEAD, theme=theme(),
@@ -47,3 +49,9 @@ def serve(settings: Settings, host: str, port: int) -> None:
     except OSError as error:
         raise DelibError(f"Impossible d'écouter sur {host}:{port} ({error}). Le port est "
                          "peut-être déjà pris : choisissez-en un autre avec --port.") from error
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """A service manager's stop (SIGTERM) ends the app as Ctrl-C does: the server closes and
+    the app's temporary export folders are removed on the way out."""
+    raise KeyboardInterrupt

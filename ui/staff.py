@@ -26,7 +26,8 @@ class Staff:
 
     def __init__(self, service: Service) -> None:
         self.service = service
-        self._exports = Path(tempfile.mkdtemp(prefix="delib-precedents-"))
+        self._folder = tempfile.TemporaryDirectory(prefix="delib-precedents-")  # removed at exit
+        self._exports = Path(self._folder.name)
 
     def precedents(self, subject: str, collectivities: list[str], bodies: list[str],
                    date_from: str, date_to: str) -> tuple:
