@@ -66,6 +66,25 @@ def test_minutes_of_a_layout_outside_the_gold_give_one_record_per_item() -> None
     assert {d.session_date for d in delibs} == {"2024-04-03"}
 
 
+def test_a_heading_opening_a_page_is_read_when_the_page_before_ends_without_a_newline() -> None:
+    """PDF extractors rarely end a page on a newline: its last line and the next page's first
+    share one row of the joined text; the heading stays a line of its own."""
+    pages = tuple(part.strip("\n") for part in MINUTES.split("\n\n2024-1")[:1]) + tuple(
+        "2024-1" + part.strip("\n") for part in MINUTES.split("\n\n2024-1")[1:])
+    assert len(pages) == 4 and not any(page.endswith("\n") for page in pages)
+    delibs = parse_with(SourceDocument("pv.pdf", "b" * 64, "pdf", 1, pages), default_model())
+    assert [d.object for d in delibs] == ["Tarifs de la restauration scolaire",
+                                          "Subvention au comité des fêtes",
+                                          "Convention avec le syndicat des eaux"]
+    assert [d.pages[0] for d in delibs] == [2, 3, 4]
+    lines = raw_lines(pages)
+    glued = [line for line in lines if line.row == lines[-1].row - 4]
+    assert [line.text for line in glued] == [
+        "Vote : 12 pour, 2 contre, 1 abstention. Adopté à la majorité.",
+        "2024-13 – Convention avec le syndicat des eaux"]
+    assert all(line.page_break for line in glued)
+
+
 def test_a_title_below_the_confidence_threshold_stays_unknown() -> None:
     delibs = parse_with(doc(MINUTES), default_model(), threshold=1.01)
     assert len(delibs) == 3
@@ -122,6 +141,16 @@ def test_gold_lines_hold_the_annotated_titles() -> None:
         printed = folded(" ".join(gold.lines[i].text for i in item.title_lines))
         assert folded(item.values["object"]) in printed
         assert line_labels(gold).count(TITLE) == 1
+
+
+def test_gold_line_numbers_are_rows_and_a_shared_row_gives_the_annotated_line() -> None:
+    from index.structure.gold import _numbered_item
+
+    lines = raw_lines(("Le conseil adopte.", "2) Tarifs de la cantine\nAdopté à l'unanimité."))
+    item = _numbered_item({"start_line": 1, "title_lines": [1], "object": "Tarifs de la cantine",
+                           "vote_line": 2, "vote_result": "unanimité"}, lines)
+    assert (item.start, item.title_lines, item.vote_line) == (1, (1,), 2)
+    assert lines[1].text == "2) Tarifs de la cantine" and lines[1].row == 0
 
 
 def test_the_structure_report_scores_fields_and_item_boundaries() -> None:

@@ -7,6 +7,7 @@ lines are found by matching the folded title, number and rapporteur to the text.
 import csv
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def _document(entry: dict, path: Path, authority: str) -> GoldDoc:
     lines = raw_lines(pages)
     delibs = entry.get("deliberations") or []
     if delibs and "start_line" in delibs[0]:
-        items = [_numbered_item(d) for d in delibs]
+        items = [_numbered_item(d, lines) for d in delibs]
     else:
         items = _matched_items(delibs, lines)
     return GoldDoc(entry["file"], entry.get("authority_id") or authority, entry.get("kind", ""),
@@ -89,13 +90,48 @@ def _values(delib: dict) -> dict:
     return {key: delib.get(key) for key in ("object", "delib_number", "rapporteur", "vote_result")}
 
 
-def _numbered_item(delib: dict) -> GoldItem:
-    def zero_based(value: int | None) -> int | None:
-        return value - 1 if value else None
+def _numbered_item(delib: dict, lines: list[Line]) -> GoldItem:
+    """An item annotated by line numbers (1-based rows, see ``Line.row``). A row holding the
+    end of a page and the start of the next is two lines: the one holding the annotated value
+    is taken, else the page's start (where a heading printed at the top of a page is)."""
+    rows: dict[int, list[int]] = {}
+    for line in lines:
+        rows.setdefault(line.row + 1, []).append(line.index)
+    title = folded(delib.get("object") or "")
 
-    return GoldItem(delib["start_line"] - 1, tuple(n - 1 for n in delib.get("title_lines") or ()),
-                    zero_based(delib.get("number_line")), zero_based(delib.get("rapporteur_line")),
-                    zero_based(delib.get("vote_line")), _values(delib))
+    def in_title(text: str) -> bool:
+        return bool(text) and (text in title or title[:12] in text)
+
+    titles = tuple(i for row in delib.get("title_lines") or ()
+                   for i in _pieces(lines, rows[row], in_title, every=True))
+    start = rows[delib["start_line"]]
+    first = titles[0] if titles and titles[0] in start else _pieces(
+        lines, start, _holds(delib.get("delib_number")))[0]
+
+    def line_of(key: str, value: str | None) -> int | None:
+        row = delib.get(key)
+        return _pieces(lines, rows[row], _holds(value))[0] if row else None
+
+    vote = delib.get("vote_line")
+    vote_line = _pieces(lines, rows[vote], lambda text: find_vote(text).result
+                        == delib.get("vote_result"), raw=True)[0] if vote else None
+    return GoldItem(first, titles, line_of("number_line", delib.get("delib_number")),
+                    line_of("rapporteur_line", delib.get("rapporteur")), vote_line,
+                    _values(delib))
+
+
+def _holds(value: str | None) -> Callable[[str], bool]:
+    target = folded(value or "")
+    return lambda text: bool(target) and target in text
+
+
+def _pieces(lines: list[Line], indexes: list[int], fits: Callable[[str], bool],
+            every: bool = False, raw: bool = False) -> list[int]:
+    """The lines of one row that ``fits`` (all of them, or the first), else its last line."""
+    if len(indexes) == 1:
+        return indexes
+    found = [i for i in indexes if fits(lines[i].text if raw else folded(lines[i].text))]
+    return (found if every else found[:1]) or indexes[-1:]
 
 
 def folded(text: str) -> str:

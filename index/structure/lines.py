@@ -4,7 +4,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _SPACES = re.compile(r"\s+")
 MARKUP = re.compile(r"\*\*|__|^#{1,6}\s+|[\uf000-\uf8ff]|/head2right")  # converters' marks
@@ -21,11 +21,12 @@ _SLACK = 200  # how much further than the lines in between a line is looked for
 
 @dataclass(frozen=True)
 class Line:
-    """One line of ``"\\f".join(pages).split("\\n")``: its text tidied and where it sits."""
+    """One line of a document: its text tidied and where it sits."""
 
     index: int  # 0-based
-    text: str  # spaces collapsed, form feeds removed
-    page_break: bool  # a form feed (new page) is on this line
+    text: str  # spaces collapsed
+    page_break: bool  # a page ends or starts on this line (a form feed touches it)
+    row: int  # its line number (0-based) in "\f".join(pages).split("\n"), as the gold counts
 
 
 def bare(text: str) -> str:
@@ -34,10 +35,15 @@ def bare(text: str) -> str:
 
 
 def raw_lines(pages: tuple[str, ...]) -> list[Line]:
-    """Lines as the gold counts them: pages joined by form feeds, split on newlines only; a
+    """Lines of the pages joined by form feeds, split on newlines and on form feeds: a page that
+    does not end on a newline (PDF text extractors rarely end one) leaves its last line and the
+    next page's first line on one row, two lines here (the ``row`` is the gold's numbering). A
     running header the converter glued to a page's first line is taken off it."""
-    lines = [Line(i, _SPACES.sub(" ", raw.replace("\f", " ")).strip(), "\f" in raw)
-             for i, raw in enumerate("\f".join(pages).split("\n"))]
+    lines: list[Line] = []
+    for row, raw in enumerate("\f".join(pages).split("\n")):
+        pieces = raw.split("\f")
+        for piece in [piece for piece in pieces if piece.strip()] or [""]:
+            lines.append(Line(len(lines), _SPACES.sub(" ", piece).strip(), len(pieces) > 1, row))
     return unglued(lines)
 
 
@@ -60,7 +66,7 @@ def unglued(lines: list[Line]) -> list[Line]:
         printed = line.text.split()
         words = _strip_run(_strip_run(printed, opening)[::-1], closing)[::-1]
         if words and len(words) < len(printed):
-            result[line.index] = Line(line.index, " ".join(words), True)
+            result[line.index] = replace(line, text=" ".join(words))
     return result
 
 
