@@ -27,8 +27,16 @@ def theme() -> gr.themes.Base:
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
-    """Blocks until Ctrl-C. Up to ``ui_concurrency`` answers run at once (they share the
-    model, one embedding call at a time); index writes run one at a time."""
+    """Blocks until Ctrl-C or SIGTERM. Up to ``ui_concurrency`` answers run at once (they
+    share the model, one embedding call at a time); index writes run one at a time."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        _serve(settings, host, port)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # Gradio's telemetry reads only this
     login = checker(accounts(settings))
     service = Service(settings)
@@ -38,7 +46,6 @@ def serve(settings: Settings, host: str, port: int) -> None:
     print(f"delib : application web sur http://{host}:{port} "
           f"({'connexion requise' if login else 'sans connexion'}) — Ctrl-C pour arrêter.",
           flush=True)
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app.launch(server_name=host, server_port=port, auth=login, auth_message=AUTH_MESSAGE,
                    css=ui_app.CSS, head=HEAD, theme=theme(),

@@ -79,7 +79,10 @@ def _document(entry: dict, path: Path, authority: str) -> GoldDoc:
     lines = raw_lines(pages)
     delibs = entry.get("deliberations") or []
     if delibs and "start_line" in delibs[0]:
-        items = [_numbered_item(d, lines) for d in delibs]
+        try:
+            items = [_numbered_item(d, lines) for d in delibs]
+        except ValueError as error:
+            raise ValueError(f"{entry['file']} : {error}") from None
     else:
         items = _matched_items(delibs, lines)
     return GoldDoc(entry["file"], entry.get("authority_id") or authority, entry.get("kind", ""),
@@ -94,44 +97,68 @@ def _numbered_item(delib: dict, lines: list[Line]) -> GoldItem:
     """An item annotated by line numbers (1-based rows, see ``Line.row``). A row holding the
     end of a page and the start of the next is two lines: the one holding the annotated value
     is taken, else the page's start (where a heading printed at the top of a page is)."""
-    rows: dict[int, list[int]] = {}
-    for line in lines:
-        rows.setdefault(line.row + 1, []).append(line.index)
-    title = folded(delib.get("object") or "")
+    rows = _rows(lines)
+    titles = _title_lines(delib, lines, rows)
+    start = rows(delib["start_line"])
+    first = titles[0] if titles and titles[0] in start else \
+        _pieces(lines, start, _holds(delib.get("delib_number")))[-1]
 
-    def in_title(text: str) -> bool:
-        return bool(text) and (text in title or title[:12] in text)
-
-    titles = tuple(i for row in delib.get("title_lines") or ()
-                   for i in _pieces(lines, rows[row], in_title, every=True))
-    start = rows[delib["start_line"]]
-    first = titles[0] if titles and titles[0] in start else _pieces(
-        lines, start, _holds(delib.get("delib_number")))[0]
-
-    def line_of(key: str, value: str | None) -> int | None:
+    def line_of(key: str, fits: Callable[[str], bool]) -> int | None:
         row = delib.get(key)
-        return _pieces(lines, rows[row], _holds(value))[0] if row else None
+        return _pieces(lines, rows(row), fits)[0] if row else None
 
-    vote = delib.get("vote_line")
-    vote_line = _pieces(lines, rows[vote], lambda text: find_vote(text).result
-                        == delib.get("vote_result"), raw=True)[0] if vote else None
-    return GoldItem(first, titles, line_of("number_line", delib.get("delib_number")),
-                    line_of("rapporteur_line", delib.get("rapporteur")), vote_line,
+    result = delib.get("vote_result")
+    return GoldItem(first, titles, line_of("number_line", _holds(delib.get("delib_number"))),
+                    line_of("rapporteur_line", _holds(delib.get("rapporteur"))),
+                    line_of("vote_line", lambda text: bool(result)
+                            and find_vote(text).result == result),
                     _values(delib))
 
 
+def _rows(lines: list[Line]) -> Callable[[int], list[int]]:
+    """The lines of a 1-based row; a row past the end of the text is an error that names it."""
+    rows: dict[int, list[int]] = {}
+    for line in lines:
+        rows.setdefault(line.row + 1, []).append(line.index)
+
+    def lines_of(row: int) -> list[int]:
+        if row not in rows:
+            raise ValueError(f"ligne {row} absente du texte ({len(rows)} lignes)")
+        return rows[row]
+
+    return lines_of
+
+
+def _title_lines(delib: dict, lines: list[Line],
+                 rows: Callable[[int], list[int]]) -> tuple[int, ...]:
+    """The title's lines: on a shared row, the pieces whose words are the title's (a page
+    number is not: it needs letters) or, on the first row, the piece opening on them."""
+    title = folded(delib.get("object") or "")
+    found: list[int] = []
+    for number, row in enumerate(delib.get("title_lines") or ()):
+        def in_title(text: str, first: bool = number == 0) -> bool:
+            key = folded(text)
+            return _letters(key) > 0 and (key in title or (first and title[:12] in key))
+
+        found += _pieces(lines, rows(row), in_title)
+    return tuple(found)
+
+
 def _holds(value: str | None) -> Callable[[str], bool]:
+    """Whether a line's text holds ``value`` (both folded)."""
     target = folded(value or "")
-    return lambda text: bool(target) and target in text
+    return lambda text: bool(target) and target in folded(text)
 
 
-def _pieces(lines: list[Line], indexes: list[int], fits: Callable[[str], bool],
-            every: bool = False, raw: bool = False) -> list[int]:
-    """The lines of one row that ``fits`` (all of them, or the first), else its last line."""
+def _pieces(lines: list[Line], indexes: list[int], fits: Callable[[str], bool]) -> list[int]:
+    """The lines of one row whose text ``fits``, else its last line (the page's start)."""
     if len(indexes) == 1:
         return indexes
-    found = [i for i in indexes if fits(lines[i].text if raw else folded(lines[i].text))]
-    return (found if every else found[:1]) or indexes[-1:]
+    return [i for i in indexes if fits(lines[i].text)] or indexes[-1:]
+
+
+def _letters(text: str) -> int:
+    return sum(char.isalpha() for char in text)
 
 
 def folded(text: str) -> str:

@@ -42,8 +42,8 @@ def raw_lines(pages: tuple[str, ...]) -> list[Line]:
     lines: list[Line] = []
     for row, raw in enumerate("\f".join(pages).split("\n")):
         pieces = raw.split("\f")
-        for piece in [piece for piece in pieces if piece.strip()] or [""]:
-            lines.append(Line(len(lines), _SPACES.sub(" ", piece).strip(), len(pieces) > 1, row))
+        for kept in [piece for piece in pieces if piece.strip()] or [""]:
+            lines.append(Line(len(lines), _SPACES.sub(" ", kept).strip(), len(pieces) > 1, row))
     return unglued(lines)
 
 
