@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from eval.datasets.subset import read_tsv
 from eval.parse_accuracy import pair_up, same
 from index.models import Deliberation, SourceDocument
 from index.normalize import normalize_pages
@@ -45,8 +46,25 @@ def evaluate(repo: Path, thresholds: tuple[float, ...] = THRESHOLDS,
         best = max(thresholds, key=lambda t: (report[f"loao@{t}"]["object"], t))  # ties: surer
         report["chosen_threshold"] = best
         report["in_sample"] = score(docs, {d.file: _learned(full, best) for d in docs})
+        report["loao_by_side"] = _by_side(repo, docs, loao, best)
         report["loao_by_authority"] = _by_authority(docs, loao, best)
     return report
+
+
+def _by_side(repo: Path, docs: list[GoldDoc], models: dict[str, RoleModel],
+             threshold: float) -> dict[str, dict]:
+    """The LOAO scores of the question set's tune and check authorities apart
+    (eval/datasets/multi/authorities.tsv): structure rules are chosen on tune, check is read in
+    aggregate only; an authority absent from that file is in neither."""
+    sides = {row["authority_id"]: row["split"]
+             for row in read_tsv(repo / "eval" / "datasets" / "multi" / "authorities.tsv")}
+    result: dict[str, dict] = {}
+    for side in ("tune", "check"):
+        group = [doc for doc in docs if sides.get(doc.authority) == side]
+        result[side] = {"authorities": len({doc.authority for doc in group if doc.items}),
+                        **score(group, {d.file: _learned(models[d.authority], threshold)
+                                        for d in group})}
+    return result
 
 
 def _by_authority(docs: list[GoldDoc], models: dict[str, RoleModel],

@@ -1,11 +1,14 @@
 """The line-role model: shipped and loaded, records from roles, lines placed in the normalised
 text, unknown titles left unknown, a clear French message for a missing or damaged model."""
 
+from collections import defaultdict
+
 import pytest
 
 from index.models import SourceDocument
 from index.normalize import normalize_pages
 from index.parsing import PARSER_VERSION, parse_document, parse_with
+from index.structure.gold import GoldDoc, GoldItem
 from index.structure.lines import offsets_in, raw_lines
 from index.structure.roles import (
     HEAD,
@@ -174,23 +177,35 @@ def test_every_gold_title_is_on_lines_that_open_it() -> None:
     assert shared > 20
 
 
-def test_the_structure_report_scores_fields_and_item_boundaries() -> None:
-    from eval.parse_eval import score
-    from index.structure.gold import GoldDoc, GoldItem
+def minutes_gold(file: str, authority: str) -> GoldDoc:
+    """MINUTES annotated: three items, the third with a wrong rapporteur."""
 
     def item(start: int, title: str, number: str, rapporteur: str, vote: str) -> GoldItem:
         return GoldItem(start, (start,), start, start + 1, None,
                         {"object": title, "delib_number": number, "rapporteur": rapporteur,
                          "vote_result": vote})
 
-    gold = GoldDoc("pv.txt", "villeneuve", "minutes", "2024-04-03", (MINUTES,),
-                   raw_lines((MINUTES,)), [
-                       item(8, "Tarifs de la restauration scolaire", "2024-11", "Mme MARTIN",
-                            "unanimité"),
-                       item(14, "Subvention au comité des fêtes", "2024-12", "M. PETIT",
-                            "majorité"),
-                       item(20, "Convention avec le syndicat des eaux", "2024-13", "M. Durand",
-                            "unanimité")])
+    return GoldDoc(file, authority, "minutes", "2024-04-03", (MINUTES,), raw_lines((MINUTES,)), [
+        item(8, "Tarifs de la restauration scolaire", "2024-11", "Mme MARTIN", "unanimité"),
+        item(14, "Subvention au comité des fêtes", "2024-12", "M. PETIT", "majorité"),
+        item(20, "Convention avec le syndicat des eaux", "2024-13", "M. Durand", "unanimité")])
+
+
+def test_the_structure_report_keeps_tune_and_check_authorities_apart() -> None:
+    from eval.parse_eval import _by_side
+
+    docs = [minutes_gold("a.txt", "chemere"), minutes_gold("b.txt", "corte"),
+            minutes_gold("c.txt", "aiglun"), minutes_gold("d.txt", "absente-du-jeu")]
+    sides = _by_side(REPO, docs, defaultdict(default_model), 0.3)
+    assert (sides["tune"]["authorities"], sides["tune"]["n_items"]) == (2, 6)
+    assert (sides["check"]["authorities"], sides["check"]["n_items"]) == (1, 3)
+    assert sides["check"]["object"] == 1.0 and sides["check"]["rapporteur"] == 0.667
+
+
+def test_the_structure_report_scores_fields_and_item_boundaries() -> None:
+    from eval.parse_eval import score
+
+    gold = minutes_gold("pv.txt", "villeneuve")
     result = score([gold], {"pv.txt": parse_document})
     assert (result["object"], result["delib_number"], result["vote_result"]) == (1.0, 1.0, 1.0)
     assert result["rapporteur"] == 0.667  # "M. le Maire" is not "M. Durand" (3 decimals)
