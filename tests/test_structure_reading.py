@@ -133,13 +133,3 @@ def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -
     assert _rapporteur(lines, item) == "Monsieur Jean-Pierre GRANDJOUAN"
     lines = raw_lines(("3) Tarifs de la cantine\nLe conseil approuve.",))
     assert _rapporteur(lines, item) is None
-
-
-def test_an_agenda_ends_at_the_first_line_repeating_one_of_its_items() -> None:
-    text = ("Ordre du jour :\n1. Tarifs de la restauration scolaire à la rentrée\n"
-            "2. Subvention exceptionnelle au comité des fêtes\n"
-            "1. Tarifs de la restauration scolaire à la rentrée\nLe maire présente les tarifs.\n"
-            "2. Subvention exceptionnelle au comité des fêtes\nLe conseil accorde 800 euros.\n")
-    features = document_features(raw_lines((text,)), RuleHints())
-    assert ["in_agenda" in f for f in features] == [False, True, True, False, False, False, False]
-    assert ["echo_title" in f for f in features] == [False, False, False, True, False, True, False]

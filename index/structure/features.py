@@ -343,13 +343,12 @@ def _add_caps_style(own: list[dict[str, float]]) -> None:
 
 
 def _add_agenda(own: list[dict[str, float]]) -> None:
-    """Lines after an "ordre du jour" cue, before any vote wording and before a line printed
-    earlier (an agenda lists an item once: its words again are the item itself): the agenda
-    ("in_agenda"), whose lines printed again further down announce items ("agenda_echo"); a
-    line printed earlier outside such a list is the item announced ("echo_title")."""
+    """Lines after an "ordre du jour" cue, before any vote wording: the agenda ("in_agenda"),
+    whose lines printed again further down announce items ("agenda_echo"); a line printed earlier
+    outside such a list is the item announced ("echo_title")."""
     since = _AGENDA_REACH + 1
     for features in own:
-        if _VOTED.intersection(features) or (since <= _AGENDA_REACH and "echo_before" in features):
+        if _VOTED.intersection(features):
             since = _AGENDA_REACH + 1
         if since <= _AGENDA_REACH:
             features["in_agenda"] = 1.0
