@@ -18,6 +18,9 @@ seules, par le modèle des rôles de lignes entraîné sans aucun document de sa
 (score « en échantillon », optimiste). Mesure par champ (objet, numéro, rapporteur, résultat du
 vote, date de séance) et la découpe des procès-verbaux (précision, rappel, F1 sur les débuts
 d'objets), pour chaque seuil de confiance du titre ; le meilleur seuil LOAO est retenu.
+Les collectivités des côtés « tune » et « check » du jeu de questions
+(eval/datasets/multi/authorities.tsv) sont aussi comptées à part (loao_by_side) : comparez
+une règle sur le côté tune ; le côté check ne se lit qu'en somme.
 
 Les textes annotés sont lus dans eval/datasets/multi/texts (le dépôt, pas /work/shared).
 Entraîne un modèle par collectivité : quelques minutes.
@@ -51,6 +54,7 @@ def cmd_structure(args: argparse.Namespace, settings: Settings) -> int:
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
                         encoding="utf-8")
     print(json.dumps({key: report[key] for key in ("rules", f"loao@{report['chosen_threshold']}",
-                                                    "in_sample")}, indent=2, ensure_ascii=False))
+                                                    "loao_by_side", "in_sample")},
+                     indent=2, ensure_ascii=False))
     print(f"rapport écrit dans {args.out}", file=sys.stderr)
     return OK

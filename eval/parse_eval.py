@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from eval.datasets.subset import read_tsv
+from eval.datasets.subset import authority_sides
 from eval.parse_accuracy import pair_up, same
 from index.models import Deliberation, SourceDocument
 from index.normalize import normalize_pages
@@ -56,8 +56,7 @@ def _by_side(repo: Path, docs: list[GoldDoc], models: dict[str, RoleModel],
     """The LOAO scores of the question set's tune and check authorities apart
     (eval/datasets/multi/authorities.tsv): structure rules are chosen on tune, check is read in
     aggregate only; an authority absent from that file is in neither."""
-    sides = {row["authority_id"]: row["split"]
-             for row in read_tsv(repo / "eval" / "datasets" / "multi" / "authorities.tsv")}
+    sides = authority_sides(repo / "eval" / "datasets" / "multi")
     result: dict[str, dict] = {}
     for side in ("tune", "check"):
         group = [doc for doc in docs if sides.get(doc.authority) == side]

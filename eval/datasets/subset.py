@@ -25,9 +25,14 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
+def authority_sides(root: Path) -> dict[str, str]:
+    """Each authority's side of the question set ("tune" or "check"), from authorities.tsv."""
+    return {row["authority_id"]: row["split"] for row in read_tsv(root / "authorities.tsv")}
+
+
 def chosen_authorities(root: Path, split: str, max_kb: float | None) -> set[str]:
     """The authorities of ``split``, lighter than ``max_kb`` when given."""
-    sides = {row["authority_id"]: row["split"] for row in read_tsv(root / "authorities.tsv")}
+    sides = authority_sides(root)
     weight: dict[str, int] = defaultdict(int)
     for row in read_tsv(root / "provenance.tsv"):
         weight[row["authority_id"]] += (root / row["text"]).stat().st_size
