@@ -126,6 +126,23 @@ def test_a_title_stopping_mid_phrase_takes_its_next_line() -> None:
     assert _completed(lines, item) == [4]  # not after a full stop
 
 
+def test_a_title_goes_on_while_a_parenthesis_or_a_guillemet_is_open() -> None:
+    lines = raw_lines(("Rapport sur le prix et la qualité du service de l’eau 2022 (R. P.\n"
+                       "Q. S.) :\nLe maire présente le rapport.",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0, 1]
+    lines = raw_lines(("Avenant n° 1 au marché de services « Etude\nUrbaine » :\nLe maire expose.",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0, 1]
+    lines = raw_lines(("1) Rapport sur le prix de l'eau (R. P.\nQ. S.) :\nLe maire expose.",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0, 1]  # "1)" aside
+    lines = raw_lines(("Avenant au marché « Etude Urbaine » :\nLe maire expose.",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0]
+    lines = raw_lines(("Convention avec le SIVOM (syndicat intercommunal\nLe maire rappelle que "
+                       "le syndicat assure la collecte (jusqu'en 2027).",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0]  # closed far later
+    lines = raw_lines(("3. Tarifs (cantine\n\n4. Subvention au comité (fêtes)\nLe conseil.",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0]  # not over a blank
+
+
 def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -> None:
     lines = raw_lines(("3) Tarifs de la cantine\nMonsieur Jean-Pierre GRANDJOUAN, rapporteur, "
                        "expose :\nLe conseil approuve.",))

@@ -101,8 +101,10 @@ def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, 
 
 def _completed(lines: list[Line], tagged: TaggedItem) -> list[int]:
     """The title's lines, and the next ones while the last stops mid-phrase ("... donner à",
-    "« Fournitures et") or the next goes on with a small letter ("... de la caserne" then
-    "des sapeurs-pompiers"): a continuation the model left out, never a field line."""
+    "« Fournitures et"), the next goes on with a small letter ("... de la caserne" then
+    "des sapeurs-pompiers") or, right below, closes a parenthesis or guillemet the title left
+    open ("... 2022 (R. P." then "Q. S.) :"): a continuation the model left out, never a field
+    line."""
     found = list(tagged.title_lines)
     fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
     for _ in range(_MAX_MORE):
@@ -111,10 +113,20 @@ def _completed(lines: list[Line], tagged: TaggedItem) -> list[int]:
                      None)
         if after is None or after in fields or not (
                 _UNFINISHED.search(last) or (_GOES_ON.match(lines[after].text)
-                                             and not _ENDED.search(last))):
+                                             and not _ENDED.search(last))
+                or (after == found[-1] + 1 and _closes(
+                    " ".join(lines[i].text for i in found), lines[after].text))):
             break
         found.append(after)
     return found
+
+
+def _closes(title: str, following: str) -> bool:
+    """``following`` closes a parenthesis or guillemet ``title`` (its number aside) left open."""
+    text = _MARKER.sub("", title, count=1)
+    return any(text.count(opening) > text.count(closing)
+               and following.count(closing) > following.count(opening)
+               for opening, closing in (("(", ")"), ("«", "»")))
 
 
 def title_text(title_lines: list[str]) -> str:
