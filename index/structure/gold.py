@@ -138,7 +138,8 @@ def _title_lines(delib: dict, lines: list[Line],
     for number, row in enumerate(delib.get("title_lines") or ()):
         def in_title(text: str, first: bool = number == 0) -> bool:
             key = folded(text)
-            return _letters(key) > 0 and (key in title or (first and title[:12] in key))
+            return any(char.isalpha() for char in key) and (
+                key in title or (first and title[:12] in key))
 
         found += _pieces(lines, rows(row), in_title)
     return tuple(found)
@@ -155,10 +156,6 @@ def _pieces(lines: list[Line], indexes: list[int], fits: Callable[[str], bool]) 
     if len(indexes) == 1:
         return indexes
     return [i for i in indexes if fits(lines[i].text)] or indexes[-1:]
-
-
-def _letters(text: str) -> int:
-    return sum(char.isalpha() for char in text)
 
 
 def folded(text: str) -> str:
