@@ -15,8 +15,7 @@ def test_the_asking_phrase_names_the_kind_before_the_rest_of_the_question() -> N
     assert answer_type("Combien coûte le projet dont Corte a adopté le plan de "
                        "financement ?") == "amount"
     assert answer_type("Quel adjoint est chargé des finances à Lannion ?") == "name"
-    assert answer_type("Au bout de combien d'années, sans financement, serait-il "
-                       "amorti ?") == "count"
+    assert answer_type("Quels élus composent la commission des finances ?") == "name"
     # the phrase starts at the interrogative word and stops at the end of its clause
     assert asking_phrase("À Chéméré, qui paie le déjeuner des écoliers ?") \
         == "qui paie le déjeuner des"
@@ -50,3 +49,28 @@ def test_a_company_is_named_by_its_legal_form_its_kind_or_its_acronym() -> None:
     assert not has_evidence("Ce lot sera réalisé par un prestataire.", "company")
     assert not has_evidence("Sa délibération du 3 mars a été transmise à la commune.",
                             "company")
+
+
+def test_a_question_for_a_length_of_time_asks_for_a_duration() -> None:
+    assert answer_type("Au bout de combien d'années, sans financement, serait-il "
+                       "amorti ?") == "duration"
+    assert answer_type("Combien de temps à l'avance faut-il prévenir pour rompre "
+                       "la convention ?") == "duration"
+    assert answer_type("Pour quelle durée ce marché est-il conclu ?") == "duration"
+    assert answer_type("Sous quel délai la mesure doit-elle être lancée ?") == "duration"
+    assert answer_type("Quelle période couvre la loi de programmation des finances "
+                       "publiques ?") == "duration"  # not an amount for « finances »
+    # a count of days stays a count, and the kind named first in the phrase still wins
+    assert answer_type("Combien de jours de fermeture le centre a-t-il connus ?") == "count"
+    assert answer_type("Quel montant pour toute la durée du contrat ?") == "amount"
+
+
+def test_a_duration_is_a_number_of_years_months_days_or_a_span_of_years() -> None:
+    assert has_evidence("La convention peut être dénoncée avec un préavis de six mois.",
+                        "duration")
+    assert has_evidence("Le marché est conclu pour une durée de trois (3) ans.", "duration")
+    assert has_evidence("Le plan pluriannuel d'investissement 2022-2026 est annexé.",
+                        "duration")
+    assert has_evidence("La mise à disposition court jusqu'au 31 décembre.", "duration")
+    assert not has_evidence("La délibération a été adoptée le 3 mars 2022.", "duration")
+    assert not has_evidence("La séance est ouverte à 20 h 30 par le maire.", "duration")

@@ -42,6 +42,9 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
     ([CLIC_2019], "vote"),
     ([CLIC_2019], "other"),
     ([CLIC_2019], "company"),
+    # a duration is quoted, never put before the quote: read from the quotes of 6 tune
+    # questions, the one duration each held was the answer none of the times
+    (["Le marché est conclu pour une durée de trois (3) ans, reconductible."], "duration"),
 ])
 def test_no_span_when_the_quotes_hold_none_or_several(quotes: list[str], kind: str) -> None:
     assert answer_span(quotes, kind) is None

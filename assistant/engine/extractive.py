@@ -44,13 +44,16 @@ _TYPE_RULES = (
     ("amount", re.compile(r"combien\s+(?!de\b|d['’]|d\s)|montant|"
                           r"\bco[uû]t|\bprix|\btarif|cotisation|budget|somme|subvention\s+de|"
                           r"€|\beuros?\b|d[ée]pense|financ", re.I)),
+    ("duration", re.compile(r"combien\s+de\s+temps|dur[ée]e|d[ée]lai|quelle\s+p[ée]riode|"
+                            r"pendant\s+combien|combien\s+(?:d['’]ann[ée]es|de\s+(?:mois|semaines|"
+                            r"ans)\b)", re.I)),
     ("count", re.compile(r"combien\s+d(?:e\b|['’])|nombre\s+d", re.I)),
     ("date", re.compile(r"\bquand\b|quelle\s+date|\bdate\b|quelle\s+ann[ée]e", re.I)),
     ("company", re.compile(r"\bquel(?:le)?s?\s+(?:entreprises?|soci[ée]t[ée]s?|prestataires?|"
                            r"bureaux?\s+d|cabinets?|am[ée]nageurs?|d[ée]l[ée]gataires?|"
                            r"titulaires?|attributaires?|fournisseurs?|groupements?)\b", re.I)),
-    ("name", re.compile(r"\bqui\b|quel(?:le)?\s+(?:[ée]lu|adjoint|rapporteur|pr[ée]sident|"
-                        r"secr[ée]taire|maire)|rapport[ée]", re.I)),
+    ("name", re.compile(r"\bqui\b|quel(?:le)?s?\s+(?:[ée]lu|adjoint|rapporteur|pr[ée]sident|"
+                        r"secr[ée]taire|maire|conseill[eè]re?s?\b)|rapport[ée]", re.I)),
 )
 # An interrogative word; "qui", "où", "quand", "comment" and "pourquoi" only where a clause
 # starts, elsewhere they are relative (« la délibération qui fixe la cotisation », « Ce qui a
@@ -69,7 +72,7 @@ _COMPANY = re.compile(  # a firm named after its legal form or its kind, or by i
     r"[ée]tablissements?|cabinet|groupement|atelier|bureau\s+d['’][ée]tudes?|prestataire|"
     r"titulaire|attributaire|d[ée]l[ée]gataire)))\s+(?:[«\"]\s*)?[A-Z]|"
     r"\b(?:[Ll]a|[Ll]e|[Ll]['’]|avec|par)\s*[A-Z][A-Z0-9&-]{2,}\b")
-_ROLE = re.compile(r"pr[ée]sid|maire|rapport|secr[ée]taire|[ée]lue?\b|adjoint|conseill|"
+_ROLE = re.compile(r"pr[ée]sid|maire|rapport|secr[ée]taire|[ée]lu(?:e|s|es)?\b|adjoint|conseill|"
                    r"signataire|port[ée]", re.I)  # a person is asked, not an authority
 _CUES = (  # question word -> what the answering line prints
     (re.compile(r"rapport|port[ée]\s+(?:le\s+dossier|ce\s+rapport)|pr[ée]sent[ée]\s+(?:le|ce)\s+"
@@ -88,6 +91,11 @@ _CUES = (  # question word -> what the answering line prints
 )
 _VOTE_WORDS = re.compile(r"unanimit|majorit|adopt|rejet|\bpour\b.*\bcontre\b|vote", re.I)
 _NUMBER = re.compile(r"\bn°\s*\S*\d|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|\b[A-Z]{1,4}\d{4,}")
+DURATION = re.compile(  # "6 ans", "six (6) mois", "2022-2026", "jusqu'au 31 décembre"
+    r"\b(?:\d+(?:[,.]\d+)?|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|"
+    r"quinze|vingt|trente|quarante|cinquante|soixante|cent)\s*(?:\(\s*\d+\s*\)\s*)?"
+    r"(?:ans?|ann[ée]es?|mois|semaines?|jours?|heures?)\b|"
+    r"\b(?:19|20)\d{2}\s*(?:[-–/]|à|au)\s*(?:19|20)\d{2}\b|\bjusqu['’]\s*(?:au|en|à)\b", re.I)
 _COUNT_WORDS = re.compile(r"\d|\b(?:dizaine|douzaine|vingtaine|trentaine|quarantaine|"
                           r"cinquantaine|centaine|millier)s?\b", re.I)
 _MIN_SENTENCE = 12
@@ -206,6 +214,7 @@ def has_evidence(sentence: str, kind: str) -> bool:
     checks = {
         "amount": lambda s: bool(find_amounts(s)),
         "count": lambda s: bool(_COUNT_WORDS.search(s)),
+        "duration": lambda s: bool(DURATION.search(s)),
         "number": lambda s: bool(_NUMBER.search(s)),
         "date": lambda s: bool(find_dates(s)) or bool(re.search(r"\b(19|20)\d{2}\b", s)),
         "name": lambda s: bool(_PERSON.search(s)),
