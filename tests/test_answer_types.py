@@ -63,6 +63,10 @@ def test_a_question_for_a_length_of_time_asks_for_a_duration() -> None:
     # a count of days stays a count, and the kind named first in the phrase still wins
     assert answer_type("Combien de jours de fermeture le centre a-t-il connus ?") == "count"
     assert answer_type("Quel montant pour toute la durée du contrat ?") == "amount"
+    # « durée » or « délai » asks a duration only when the question asks for it
+    assert answer_type("Quel est le loyer annuel pendant la durée du bail ?") == "other"
+    assert answer_type("Quels délaissés de voirie la commune a-t-elle cédés ?") == "other"
+    assert answer_type("Quelle est la période couverte par le plan ?") == "duration"
 
 
 def test_a_duration_is_a_number_of_years_months_days_or_a_span_of_years() -> None:
@@ -74,3 +78,6 @@ def test_a_duration_is_a_number_of_years_months_days_or_a_span_of_years() -> Non
     assert has_evidence("La mise à disposition court jusqu'au 31 décembre.", "duration")
     assert not has_evidence("La délibération a été adoptée le 3 mars 2022.", "duration")
     assert not has_evidence("La séance est ouverte à 20 h 30 par le maire.", "duration")
+    assert not has_evidence("La séance est ouverte à vingt heures par le maire.", "duration")
+    assert not has_evidence("Une aide jusqu'à 5 000 € par dossier.", "duration")
+    assert not has_evidence("Vu la délibération n° 2023-2024 du conseil.", "duration")

@@ -33,7 +33,12 @@ def test_each_row_is_a_deliberation_with_its_columns(tmp_path: Path) -> None:
     assert first.transmission_date == "2021-03-05"
     assert first.actes is not None and first.actes.siren == "212706815"
     assert [a.value for a in first.amounts] == [12500.0]
-    assert first.text.startswith("Commune de Vernon;") and "rugby" in first.text
+    # the text is the row, each value after its column's name, the vote on a line of its own
+    record, vote_line = first.text.splitlines()
+    assert record.startswith("COLL_NOM : Commune de Vernon | COLL_SIRET : 21270681500012 | ")
+    assert "| DELIB_OBJET : Subvention au club de rugby pour 12 500 euros |" in record
+    assert vote_line == ("VOTE_EFFECTIF : 29, VOTE_REEL : 27, VOTE_POUR : 27, VOTE_CONTRE : 0, "
+                         "VOTE_ABSTENTION : 0")
     assert second.session_date == "2021-03-02"  # DD/MM/YYYY as some exports write it
     assert second.object == "Cession d'un terrain ; rue des Ecoles"
     assert (second.vote.result, second.vote.votes_abstention) == ("majorité", 2)
@@ -68,3 +73,14 @@ def test_delib_reads_back_its_own_scdl_export(tmp_path: Path) -> None:
     original = sorted(tuple(str(r[k]) for k in keys) for r in json.loads(parsed.stdout))
     read_back = sorted(tuple(str(r[k]) for k in keys) for r in json.loads(again.stdout))
     assert read_back == original
+
+
+def test_no_cell_is_lost_from_the_text_of_a_row(tmp_path: Path) -> None:
+    """Cells under an unnamed column or beyond the header, and a column printed twice, stay in
+    the text; a row without any vote column has no vote line."""
+    export = ("DELIB_OBJET,DELIB_DATE,,delib_objet\n"
+              "Tarifs de la piscine,2022-03-24,annexe 3,Tarifs 2022,note\n")
+    (record,) = read(tmp_path / "tarifs.csv", export)
+    assert record.text == ("DELIB_OBJET : Tarifs de la piscine | DELIB_DATE : 2022-03-24 | "
+                           "annexe 3 | delib_objet : Tarifs 2022 | note")
+    assert record.object == "Tarifs de la piscine"

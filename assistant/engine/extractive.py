@@ -44,9 +44,9 @@ _TYPE_RULES = (
     ("amount", re.compile(r"combien\s+(?!de\b|d['’]|d\s)|montant|"
                           r"\bco[uû]t|\bprix|\btarif|cotisation|budget|somme|subvention\s+de|"
                           r"€|\beuros?\b|d[ée]pense|financ", re.I)),
-    ("duration", re.compile(r"combien\s+de\s+temps|dur[ée]e|d[ée]lai|quelle\s+p[ée]riode|"
-                            r"pendant\s+combien|combien\s+(?:d['’]ann[ée]es|de\s+(?:mois|semaines|"
-                            r"ans)\b)", re.I)),
+    ("duration", re.compile(r"combien\s+de\s+temps|quel(?:le)?\s+(?:est\s+l[ae]\s+)?"
+                            r"(?:dur[ée]e|d[ée]lai|p[ée]riode)s?\b|combien\s+(?:d['’]ann[ée]es|"
+                            r"de\s+(?:mois|semaines))\b", re.I)),
     ("count", re.compile(r"combien\s+d(?:e\b|['’])|nombre\s+d", re.I)),
     ("date", re.compile(r"\bquand\b|quelle\s+date|\bdate\b|quelle\s+ann[ée]e", re.I)),
     ("company", re.compile(r"\bquel(?:le)?s?\s+(?:entreprises?|soci[ée]t[ée]s?|prestataires?|"
@@ -91,11 +91,12 @@ _CUES = (  # question word -> what the answering line prints
 )
 _VOTE_WORDS = re.compile(r"unanimit|majorit|adopt|rejet|\bpour\b.*\bcontre\b|vote", re.I)
 _NUMBER = re.compile(r"\bn°\s*\S*\d|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|\b[A-Z]{1,4}\d{4,}")
-DURATION = re.compile(  # "6 ans", "six (6) mois", "2022-2026", "jusqu'au 31 décembre"
+DURATION = re.compile(  # "6 ans", "six (6) mois", "2022-2026", "jusqu'au 31 décembre", "jusqu'en"
     r"\b(?:\d+(?:[,.]\d+)?|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|"
     r"quinze|vingt|trente|quarante|cinquante|soixante|cent)\s*(?:\(\s*\d+\s*\)\s*)?"
-    r"(?:ans?|ann[ée]es?|mois|semaines?|jours?|heures?)\b|"
-    r"\b(?:19|20)\d{2}\s*(?:[-–/]|à|au)\s*(?:19|20)\d{2}\b|\bjusqu['’]\s*(?:au|en|à)\b", re.I)
+    r"(?:ans?|ann[ée]es?|mois|semaines?|jours?)\b|"
+    r"(?<!n°)(?<!n° )\b(?:19|20)\d{2}\s*(?:[-–/]|à|au)\s*(?:19|20)\d{2}\b|"
+    r"\bjusqu['’]\s*(?:au|en)\b", re.I)
 _COUNT_WORDS = re.compile(r"\d|\b(?:dizaine|douzaine|vingtaine|trentaine|quarantaine|"
                           r"cinquantaine|centaine|millier)s?\b", re.I)
 _MIN_SENTENCE = 12
@@ -173,7 +174,9 @@ def reader_weights(path: Path = WEIGHTS_FILE) -> ReaderWeights:
 
 
 def answer_type(question: str) -> str:
-    """The kind of answer asked for: vote, amount, count, date, name, or other. The asking
+    """The kind of answer asked for: a deliberation number, a title, a vote, an amount, a
+    duration, a count, a date, a company, a name (a person in a role; "actor" when no role is
+    named), or other. The asking
     phrase speaks first (« Combien coûte … dont Corte a adopté le plan ? » asks an amount, not
     a vote); a question whose asking phrase names no kind is read whole."""
     phrase = asking_phrase(question)

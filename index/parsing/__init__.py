@@ -20,7 +20,7 @@ from index.parsing.split import Item, split_items
 from index.parsing.votes import find_vote
 from index.structure.roles import RoleModel, default_model, model_version
 
-PARSER_VERSION = f"7+roles-{model_version()}"  # the rules' version and the shipped model's hash
+PARSER_VERSION = f"8+roles-{model_version()}"  # the rules' version and the shipped model's hash
 _HEADER_CHARS = 3000
 _ITEM_HEADER_CHARS = 1500
 _EXTRACT = re.compile(r"\s*(?:[^\n]{0,120}\n\s*)?EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?"
@@ -126,11 +126,11 @@ def _vote(vote_text: str | None, body: str) -> Vote:
 
 
 def _scdl_deliberations(document: SourceDocument, text: str) -> list[Deliberation]:
-    """One deliberation per row of an SCDL export (read on the raw ``text``: its records end at
-    line breaks), its fields from the columns."""
+    """One deliberation per row of an SCDL export, its fields from the columns, its text the row
+    labelled by column (``scdl.labelled``)."""
     found = []
     for position, row in enumerate(scdl.rows(text)):
-        body = normalize_pages((text[row.start: row.end],))[0].strip()
+        body = normalize_pages((scdl.labelled(row),))[0].strip()
         found.append(Deliberation(
             id=deliberation_id(document.sha256, position), source=document.source,
             position=position, text=body, page_starts=(), object=row.get("DELIB_OBJET"),

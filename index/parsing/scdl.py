@@ -2,8 +2,10 @@
 
 The columns are those of the OpenDataFrance schema (COLL_NOM, DELIB_ID, DELIB_DATE,
 DELIB_OBJET, PREF_DATE, VOTE_POUR, VOTE_CONTRE, VOTE_ABSTENTION...). Each deliberation's text is
-its record as printed in the file, so that quotes stay verbatim; the fields come from the
-columns, never from reading that text.
+its record with each value after its column's name (« VOTE_POUR : 97 »), names and values as the
+file prints them, the vote on a line of its own: a quote reads as what it says, where a bare row
+(« ...,123,90,97,6,1,... ») holds a vote no reader can tell. The fields come from the columns,
+never from reading that text.
 """
 
 import csv
@@ -15,21 +17,27 @@ from dataclasses import dataclass
 from index.models import Vote
 
 REQUIRED = ("DELIB_OBJET", "DELIB_DATE")
+VOTE_COLUMNS = ("VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _FRENCH_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 
 
 @dataclass(frozen=True)
 class Row:
-    """One record of an export: its columns and where its text sits in the file."""
+    """One record of an export: its cells in the file's order, each with its column's name as
+    the header prints it ("" beyond the header or under an unnamed column)."""
 
-    fields: dict[str, str]
-    start: int
-    end: int
+    cells: tuple[tuple[str, str], ...]
 
     def get(self, column: str) -> str | None:
-        value = " ".join(self.fields.get(column, "").split())
-        return value or None
+        """The first filled value of ``column`` (names compared in capitals), spaces collapsed."""
+        return next((value for name, value in self.filled() if name.upper() == column), None)
+
+    def filled(self) -> Iterator[tuple[str, str]]:
+        """The cells holding a value, spaces collapsed."""
+        for name, value in self.cells:
+            if text := " ".join(value.split()):
+                yield name, text
 
 
 def is_scdl(text: str) -> bool:
@@ -39,24 +47,29 @@ def is_scdl(text: str) -> bool:
 
 
 def rows(text: str) -> Iterator[Row]:
-    """The records of an export with their offsets in ``text`` (quoted fields may hold line
-    breaks; the delimiter is the header's: comma, semicolon or tab)."""
+    """The records of an export (quoted fields may hold line breaks; the delimiter is the
+    header's: comma, semicolon or tab); blank records are skipped."""
     body = text.lstrip("\ufeff")
-    shift = len(text) - len(body)
     header = body.split("\n", 1)[0]
-    delimiter = max(",;\t", key=header.count)
-    lines = body.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    columns = [name.strip().upper() for name in next(reader, [])]
-    done = reader.line_num
+    reader = csv.reader(io.StringIO(body), delimiter=max(",;\t", key=header.count))
+    columns = [name.strip() for name in next(reader, [])]
     for record in reader:
-        begin, done = starts[done], reader.line_num
         if any(cell.strip() for cell in record):
-            end = starts[min(done, len(lines))]
-            yield Row(dict(zip(columns, record, strict=False)), shift + begin, shift + end)
+            names = columns + [""] * (len(record) - len(columns))
+            yield Row(tuple(zip(names, record, strict=False)))
+
+
+def labelled(row: Row) -> str:
+    """The record as its quotes show it: its filled cells on one line, each value after its
+    column's name (« DELIB_OBJET : Tarifs 2022 | DELIB_DATE : 2022-03-24 »), then the vote
+    columns on a line of their own (« VOTE_POUR : 97, VOTE_CONTRE : 6 »): names and values as
+    the file prints them, so a vote reads as one and the record's words stay together."""
+    record: list[str] = []
+    votes: list[str] = []
+    for name, value in row.filled():
+        cell = f"{name} : {value}" if name else value
+        (votes if name.upper() in VOTE_COLUMNS else record).append(cell)
+    return "\n".join(line for line in (" | ".join(record), ", ".join(votes)) if line)
 
 
 def session_date(row: Row) -> str | None:
