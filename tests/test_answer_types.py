@@ -49,6 +49,10 @@ def test_a_company_is_named_by_its_legal_form_its_kind_or_its_acronym() -> None:
     assert not has_evidence("Ce lot sera réalisé par un prestataire.", "company")
     assert not has_evidence("Sa délibération du 3 mars a été transmise à la commune.",
                             "company")
+    # in a title printed in capitals, every word looks like an acronym
+    assert not has_evidence("EAU POTABLE DESSERVIE PAR L’USINE DE SOLAURE - CHOIX DU "
+                            "DELEGATAIRE", "company")
+    assert not has_evidence("GARANTIE D'EMPRUNT ACCORDEE PAR L'ETAT", "company")
 
 
 def test_a_question_for_a_length_of_time_asks_for_a_duration() -> None:

@@ -71,7 +71,8 @@ _COMPANY = re.compile(  # a firm named after its legal form or its kind, or by i
     r"(?:\b(?:SAS|SARL|SA|SCP|SEM|SPL|EURL|SNC|SCOP|GIE|SCI)|(?i:\b(?:soci[ée]t[ée]|entreprise|"
     r"[ée]tablissements?|cabinet|groupement|atelier|bureau\s+d['’][ée]tudes?|prestataire|"
     r"titulaire|attributaire|d[ée]l[ée]gataire)))\s+(?:[«\"]\s*)?[A-Z]|"
-    r"\b(?:[Ll]a|[Ll]e|[Ll]['’]|avec|par)\s*[A-Z][A-Z0-9&-]{2,}\b")
+    r"(?<![A-ZÀ-Ý]{2}\s)\b(?:[Ll]a|[Ll]e|[Ll]['’]|avec|par)\s*[A-Z][A-Z0-9&-]{2,}\b"
+    r"(?!\s+[A-ZÀ-Ý]{2,})")  # not a word of a text in capitals (« PAR L'USINE DE SOLAURE »)
 _ROLE = re.compile(r"pr[ée]sid|maire|rapport|secr[ée]taire|[ée]lu(?:e|s|es)?\b|adjoint|conseill|"
                    r"signataire|port[ée]", re.I)  # a person is asked, not an authority
 _CUES = (  # question word -> what the answering line prints
