@@ -92,7 +92,7 @@ _CUES = (  # question word -> what the answering line prints
 )
 _VOTE_WORDS = re.compile(r"unanimit|majorit|adopt|rejet|\bpour\b.*\bcontre\b|vote", re.I)
 _NUMBER = re.compile(r"\bn°\s*\S*\d|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|\b[A-Z]{1,4}\d{4,}")
-DURATION = re.compile(  # "6 ans", "six (6) mois", "2022-2026", "jusqu'au 31 décembre", "jusqu'en"
+_DURATION = re.compile(  # "6 ans", "six (6) mois", "2022-2026", "jusqu'au 31 décembre", "jusqu'en"
     r"\b(?:\d+(?:[,.]\d+)?|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|"
     r"quinze|vingt|trente|quarante|cinquante|soixante|cent)\s*(?:\(\s*\d+\s*\)\s*)?"
     r"(?:ans?|ann[ée]es?|mois|semaines?|jours?)\b|"
@@ -177,9 +177,9 @@ def reader_weights(path: Path = WEIGHTS_FILE) -> ReaderWeights:
 def answer_type(question: str) -> str:
     """The kind of answer asked for: a deliberation number, a title, a vote, an amount, a
     duration, a count, a date, a company, a name (a person in a role; "actor" when no role is
-    named), or other. The asking
-    phrase speaks first (« Combien coûte … dont Corte a adopté le plan ? » asks an amount, not
-    a vote); a question whose asking phrase names no kind is read whole."""
+    named), or other. The asking phrase speaks first (« Combien coûte … dont Corte a adopté le
+    plan ? » asks an amount, not a vote); a question whose asking phrase names no kind is read
+    whole."""
     phrase = asking_phrase(question)
     kind = _kind_first_named(phrase) if phrase else "other"
     if kind == "other":
@@ -218,7 +218,7 @@ def has_evidence(sentence: str, kind: str) -> bool:
     checks = {
         "amount": lambda s: bool(find_amounts(s)),
         "count": lambda s: bool(_COUNT_WORDS.search(s)),
-        "duration": lambda s: bool(DURATION.search(s)),
+        "duration": lambda s: bool(_DURATION.search(s)),
         "number": lambda s: bool(_NUMBER.search(s)),
         "date": lambda s: bool(find_dates(s)) or bool(re.search(r"\b(19|20)\d{2}\b", s)),
         "name": lambda s: bool(_PERSON.search(s)),
