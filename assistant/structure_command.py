@@ -17,10 +17,11 @@ seules, par le modèle des rôles de lignes entraîné sans aucun document de sa
 (leave-one-authority-out, une collectivité à la fois), et par le modèle entraîné sur tout
 (score « en échantillon », optimiste). Mesure par champ (objet, numéro, rapporteur, résultat du
 vote, date de séance) et la découpe des procès-verbaux (précision, rappel, F1 sur les débuts
-d'objets), pour chaque seuil de confiance du titre ; le meilleur seuil LOAO est retenu.
-Les collectivités des côtés « tune » et « check » du jeu de questions
-(eval/datasets/multi/authorities.tsv) sont aussi comptées à part (loao_by_side) : comparez
-une règle sur le côté tune ; le côté check ne se lit qu'en somme.
+d'objets), pour chaque seuil de confiance du titre. Les collectivités des côtés « tune » et
+« check » du jeu de questions (eval/datasets/multi/authorities.tsv) sont aussi comptées à part
+(loao_by_side) : comparez une règle sur le côté tune ; le côté check ne se lit qu'en somme. Le
+seuil retenu est le meilleur en LOAO sans le côté check (chosen_on), et le tableau par
+collectivité (loao_by_authority) ne montre que les collectivités hors check.
 
 Les textes annotés sont lus dans eval/datasets/multi/texts (le dépôt, pas /work/shared).
 Entraîne un modèle par collectivité : quelques minutes.

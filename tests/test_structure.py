@@ -192,14 +192,18 @@ def minutes_gold(file: str, authority: str) -> GoldDoc:
 
 
 def test_the_structure_report_keeps_tune_and_check_authorities_apart() -> None:
-    from eval.parse_eval import _by_side
+    from eval.datasets.subset import authority_sides
+    from eval.parse_eval import _by_side, outside_check
 
     docs = [minutes_gold("a.txt", "chemere"), minutes_gold("b.txt", "corte"),
             minutes_gold("c.txt", "aiglun"), minutes_gold("d.txt", "absente-du-jeu")]
-    sides = _by_side(REPO, docs, defaultdict(default_model), 0.3)
+    split = authority_sides(REPO / "eval" / "datasets" / "multi")
+    sides = _by_side(split, docs, defaultdict(default_model), 0.3)
     assert (sides["tune"]["authorities"], sides["tune"]["n_items"]) == (2, 6)
     assert (sides["check"]["authorities"], sides["check"]["n_items"]) == (1, 3)
     assert sides["check"]["object"] == 1.0 and sides["check"]["rapporteur"] == 0.667
+    chosen_on = [doc.authority for doc in outside_check(docs, split)]
+    assert chosen_on == ["chemere", "corte", "absente-du-jeu"]  # check: in aggregate only
 
 
 def test_the_structure_report_scores_fields_and_item_boundaries() -> None:
@@ -213,3 +217,32 @@ def test_the_structure_report_scores_fields_and_item_boundaries() -> None:
     assert result["session_date"] == 1.0
     merged = score([gold], {"pv.txt": lambda document: parse_document(document)[:1]})
     assert (merged["split_recall"], merged["object"]) == (0.333, 0.333)
+
+
+SCDL_EXPORT = """COLL_NOM,DELIB_ID,DELIB_DATE,DELIB_OBJET,VOTE_POUR,VOTE_CONTRE
+Commune de Vernon,2021-14,2021-03-02,"Subvention au club de rugby
+pour 12 500 euros",27,0
+Commune de Vernon,2021-15,2021-03-02,Cession d'un terrain rue des Ecoles,20,5
+Commune de Vernon,2021-16,2021-03-02,Travaux de voirie,10,15
+"""
+
+
+def test_the_structure_report_finds_the_rows_of_an_scdl_export() -> None:
+    """Its records read « COLONNE : valeur », not the file's text: each is found by its object,
+    a cell broken over two lines included."""
+    from eval.parse_eval import score
+
+    def item(start: int, title: str, number: str, vote: str) -> GoldItem:
+        return GoldItem(start, (start,), start, start, start,
+                        {"object": title, "delib_number": number, "rapporteur": None,
+                         "vote_result": vote})
+
+    gold = GoldDoc("vernon.txt", "vernon", "list", "2021-03-02", (SCDL_EXPORT,),
+                   raw_lines((SCDL_EXPORT,)), [
+                       item(1, "Subvention au club de rugby pour 12 500 euros", "2021-14",
+                            "adopté"),
+                       item(3, "Cession d'un terrain rue des Ecoles", "2021-15", "majorité"),
+                       item(4, "Travaux de voirie", "2021-16", "rejeté")])
+    result = score([gold], {"vernon.txt": parse_document})
+    assert (result["object"], result["delib_number"], result["vote_result"]) == (1.0, 1.0, 1.0)
+    assert (result["split_precision"], result["split_recall"]) == (1.0, 1.0)
