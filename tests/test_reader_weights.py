@@ -126,3 +126,36 @@ def test_a_unit_knows_its_place_and_the_question_words_beside_it() -> None:
     assert features[0]["position"] == 0 < features[1]["position"] < features[2]["position"] < 1
     amount = features[2]
     assert amount["coverage"] < amount["beside"] == features[1]["coverage"]
+
+
+def test_the_authority_s_name_counts_for_no_unit() -> None:
+    """Every deliberation read is the authority's: its name in the session heading is no
+    evidence that the heading answers."""
+    text = ("Commune de Boismorand Séance du 17 mars 2023\n"
+            "Une réunion publique sur la fibre aura lieu le 6 avril à la salle des Choux.")
+    question = "Quand se tient la réunion sur la fibre annoncée à Boismorand ?"
+    plain = candidates(question, [("d1", text)], "date")
+    aside = candidates(question, [("d1", text)], "date", aside=frozenset({"boismorand"}))
+    assert plain[0].coverage > 0 and aside[0].coverage == 0
+    assert aside[1].coverage > plain[1].coverage > 0
+
+
+def test_a_cue_line_answers_a_figure_only_when_it_holds_one() -> None:
+    """« dont Corte a adopté le plan » names a vote, asks an amount: the heading that says
+    « Adoption » is not a candidate, the line with the amount is."""
+    text = ("23-02/002 — Adoption d'un plan de financement : caméras de vidéoprotection\n"
+            "Montant total H. T. du projet : 413 500,00 €")
+    question = ("Quel est le coût total du projet de caméras dont Corte a adopté le plan de "
+                "financement ?")
+    pool = candidates(question, [("d1", text)], "amount")
+    assert [unit.typed for unit in pool] == [False, True]
+    voted = candidates("Le plan de financement des caméras a-t-il été adopté ?",
+                       [("d1", text)], "vote")
+    assert voted[0].typed and voted[0].cued
+    published = candidates("À quelle date la délibération 22-B-0183 a-t-elle été publiée ?",
+                           [("d1", "Publié le 15/04/2022\nAffiché et publié en mairie")],
+                           "date")
+    assert [(unit.typed, unit.cued) for unit in published] == [(True, True), (False, True)]
+    absents = candidates("Combien de membres étaient absents à la séance ?",
+                         [("d1", "Membres absents : M. LOVICHI - M. HOUPERT - M. CAVIN")], "count")
+    assert absents[0].typed  # a list of names answers « combien » without a figure

@@ -299,7 +299,7 @@ class Assistant:
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
         pool = candidates(standalone, [(d, texts[d]) for d in texts], kind, _regions(top, texts),
-                          self.idf)
+                          self.idf, frozenset(authorities))
         if self.readings is not None:
             self.readings.append(Reading(kind, pool, vector,
                                          self._texts([h.deliberation_id for h in hits])))

@@ -90,6 +90,7 @@ _CUES = (  # question word -> what the answering line prints
      re.compile(r"t[ée]l[ée]transmission|r[ée]ception", re.I)),
     (re.compile(r"num[ée]ro", re.I), re.compile(r"\bn°|num[ée]ro", re.I)),
 )
+_VALUE_KINDS = ("amount", "date", "duration", "company")  # answered by a line printing one
 _VOTE_WORDS = re.compile(r"unanimit|majorit|adopt|rejet|\bpour\b.*\bcontre\b|vote", re.I)
 _NUMBER = re.compile(r"\bn°\s*\S*\d|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|\b[A-Z]{1,4}\d{4,}")
 _DURATION = re.compile(  # "6 ans", "six (6) mois", "2022-2026", "jusqu'au 31 décembre", "jusqu'en"
@@ -304,9 +305,11 @@ def _is_item(text: str, offset: int) -> bool:
 
 def candidates(question: str, texts: Sequence[tuple[str, str]], kind: str,
                regions: Mapping[str, Sequence[Region]] | None = None,
-               weight: Callable[[str], float] | None = None) -> list[Sentence]:
-    """Every unit of ``texts`` that could be quoted, with its LEXICAL features, unscored."""
-    terms = content_terms(question)
+               weight: Callable[[str], float] | None = None,
+               aside: frozenset[str] = frozenset()) -> list[Sentence]:
+    """Every unit of ``texts`` that could be quoted, with its LEXICAL features, unscored; the
+    terms ``aside`` (the authority's name: every deliberation read is hers) count for none."""
+    terms = content_terms(question) - aside
     cues = [line for asked, line in _CUES if asked.search(question)]
     pool: list[Sentence] = []
     for rank, (delib_id, text) in enumerate(texts):
@@ -371,5 +374,6 @@ def _candidate(delib_id: str, offset: int, sentence: str, rank: int, terms: set[
     cued = any(cue.search(sentence) for cue in cues)
     near = max((c for start, end, c in regions if start <= offset < end), default=0.0)
     features = (coverage, 1 / (1 + rank), float(typed and kind != "other"), float(cued), near)
-    return Sentence(delib_id, sentence, offset, rank, 0.0, coverage, typed or cued, cued,
+    eligible = typed or (cued and kind not in _VALUE_KINDS)  # a list of absents is a count
+    return Sentence(delib_id, sentence, offset, rank, 0.0, coverage, eligible, cued,
                     features=features)
