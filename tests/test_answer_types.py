@@ -68,7 +68,7 @@ def test_a_question_for_a_length_of_time_asks_for_a_duration() -> None:
     assert answer_type("Combien de jours de fermeture le centre a-t-il connus ?") == "count"
     assert answer_type("Quel montant pour toute la durée du contrat ?") == "amount"
     # « durée » or « délai » asks a duration only when the question asks for it
-    assert answer_type("Quel est le loyer annuel pendant la durée du bail ?") == "other"
+    assert answer_type("Quel est le loyer annuel pendant la durée du bail ?") == "amount"
     assert answer_type("Quels délaissés de voirie la commune a-t-elle cédés ?") == "other"
     assert answer_type("Quelle est la période couverte par le plan ?") == "duration"
 
@@ -85,3 +85,20 @@ def test_a_duration_is_a_number_of_years_months_days_or_a_span_of_years() -> Non
     assert not has_evidence("La séance est ouverte à vingt heures par le maire.", "duration")
     assert not has_evidence("Une aide jusqu'à 5 000 € par dossier.", "duration")
     assert not has_evidence("Vu la délibération n° 2023-2024 du conseil.", "duration")
+
+
+def test_a_fee_a_surplus_or_a_pay_asks_for_an_amount() -> None:
+    assert answer_type("Quelle redevance la ville applique-t-elle aux forains ?") == "amount"
+    assert answer_type("Quel excédent de fonctionnement la commune affiche-t-elle ?") == "amount"
+    assert answer_type("Pour quelle rémunération ?") == "amount"
+    assert answer_type("Quel loyer la commune demande-t-elle pour le local ?") == "amount"
+    assert answer_type("Qui perçoit la redevance ?") == "actor"  # the asking word speaks first
+
+
+def test_a_rate_or_a_share_asks_for_a_percentage_or_an_amount() -> None:
+    assert answer_type("Quel est le taux de la taxe foncière en 2022 ?") == "share"
+    assert answer_type("Et quelle proportion roulait trop vite ?") == "share"
+    assert answer_type("Quelle part reste à la charge de la ville ?") == "share"
+    assert has_evidence("43,74 % des enregistrements dépassaient 50 km/h", "share")
+    assert has_evidence("Ville de Lannion 223 500,00 €", "share")  # a part in euros
+    assert not has_evidence("Le taux sera fixé par le conseil", "share")

@@ -41,9 +41,11 @@ _TYPE_RULES = (
     ("title", re.compile(r"quelle\s+d[ée]lib[ée]ration\b(?!s)|\blaquelle\b", re.I)),
     ("vote", re.compile(r"\bvot[ée]|\bvote\b|unanimit|majorit|adopt|rejet|pour\s+et\s+contre|"
                         r"abstention|oppos", re.I)),
+    ("share", re.compile(r"pourcentage|proportion|\btaux\b|quelle\s+part\b", re.I)),
     ("amount", re.compile(r"combien\s+(?!de\b|d['’]|d\s)|montant|"
                           r"\bco[uû]t|\bprix|\btarif|cotisation|budget|somme|subvention\s+de|"
-                          r"€|\beuros?\b|d[ée]pense|financ", re.I)),
+                          r"€|\beuros?\b|d[ée]pense|financ|redevance|r[ée]mun[ée]ration|"
+                          r"honoraires|\bloyers?\b|indemnit[ée]s?\b|exc[ée]dent|d[ée]ficit", re.I)),
     ("duration", re.compile(r"combien\s+de\s+temps|quel(?:le)?\s+(?:est\s+l[ae]\s+)?"
                             r"(?:dur[ée]e|d[ée]lai|p[ée]riode)s?\b|combien\s+(?:d['’]ann[ée]es|"
                             r"de\s+(?:mois|semaines))\b", re.I)),
@@ -90,7 +92,7 @@ _CUES = (  # question word -> what the answering line prints
      re.compile(r"t[ée]l[ée]transmission|r[ée]ception", re.I)),
     (re.compile(r"num[ée]ro", re.I), re.compile(r"\bn°|num[ée]ro", re.I)),
 )
-_VALUE_KINDS = ("amount", "date", "duration", "company")  # answered by a line printing one
+_VALUE_KINDS = ("amount", "share", "date", "duration", "company")  # answered by a line printing one
 _VOTE_WORDS = re.compile(r"unanimit|majorit|adopt|rejet|\bpour\b.*\bcontre\b|vote", re.I)
 _NUMBER = re.compile(r"\bn°\s*\S*\d|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|\b[A-Z]{1,4}\d{4,}")
 _DURATION = re.compile(  # "6 ans", "six (6) mois", "2022-2026", "jusqu'au 31 décembre", "jusqu'en"
@@ -99,6 +101,7 @@ _DURATION = re.compile(  # "6 ans", "six (6) mois", "2022-2026", "jusqu'au 31 d�
     r"(?:ans?|ann[ée]es?|mois|semaines?|jours?)\b|"
     r"(?<!n°)(?<!n° )\b(?:19|20)\d{2}\s*(?:[-–/]|à|au)\s*(?:19|20)\d{2}\b|"
     r"\bjusqu['’]\s*(?:au|en)\b", re.I)
+_PERCENT = re.compile(r"\d\s*%|\bpour\s*cent\b", re.I)
 _COUNT_WORDS = re.compile(r"\d|\b(?:dizaine|douzaine|vingtaine|trentaine|quarantaine|"
                           r"cinquantaine|centaine|millier)s?\b", re.I)
 _MIN_SENTENCE = 12
@@ -218,6 +221,7 @@ def has_evidence(sentence: str, kind: str) -> bool:
     """Whether ``sentence`` holds the kind of answer asked for."""
     checks = {
         "amount": lambda s: bool(find_amounts(s)),
+        "share": lambda s: bool(_PERCENT.search(s) or find_amounts(s)),  # « 27,20 % », « 4 000 € »
         "count": lambda s: bool(_COUNT_WORDS.search(s)),
         "duration": lambda s: bool(_DURATION.search(s)),
         "number": lambda s: bool(_NUMBER.search(s)),
