@@ -180,8 +180,10 @@ def _record_lines(doc: GoldDoc, records: list[Deliberation]) -> list[int]:
 def _find_words(text: str, phrase: str, start: int, words: int = 8) -> int:
     """Where the first ``words`` words of ``phrase`` are in ``text`` from ``start``, however
     they are spaced (a cell of a CSV row breaks its lines), or -1."""
+    if not phrase.split():
+        return -1
     pattern = r"\s+".join(re.escape(word) for word in phrase.split()[:words])
-    found = re.compile(pattern).search(text, start)
+    found = re.compile(rf"(?<!\w){pattern}(?!\w)").search(text, start)
     return found.start() if found else -1
 
 

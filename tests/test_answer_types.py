@@ -1,6 +1,7 @@
 """The kind of answer a question asks for, and whether a sentence holds one."""
 
 from assistant.engine.extractive import answer_type, asking_phrase, has_evidence
+from assistant.engine.spans import answer_span
 
 
 def test_a_question_for_a_firm_asks_for_a_company() -> None:
@@ -93,12 +94,21 @@ def test_a_fee_a_surplus_or_a_pay_asks_for_an_amount() -> None:
     assert answer_type("Pour quelle rémunération ?") == "amount"
     assert answer_type("Quel loyer la commune demande-t-elle pour le local ?") == "amount"
     assert answer_type("Qui perçoit la redevance ?") == "actor"  # the asking word speaks first
+    # the word must be what is asked, not what the question is about
+    assert answer_type("Quel bailleur perçoit le loyer ?") == "other"
+    assert answer_type("Quel organisme gère la redevance ?") == "other"
 
 
 def test_a_rate_or_a_share_asks_for_a_percentage_or_an_amount() -> None:
     assert answer_type("Quel est le taux de la taxe foncière en 2022 ?") == "share"
     assert answer_type("Et quelle proportion roulait trop vite ?") == "share"
     assert answer_type("Quelle part reste à la charge de la ville ?") == "share"
+    assert answer_type("Quelle est la quote-part communale ?") == "share"
+    assert answer_type("À combien s'élève le taux ?") == "share"  # not an amount only
+    assert answer_type("Les sièges sont-ils répartis à la proportionnelle ?") == "other"
+    assert answer_span(["43,74 % des enregistrements affichaient 51 km/h"], "share") \
+        == (0, "43,74 %")
+    assert answer_span(["soit 4 000 € TTC pour les frais d'agence"], "share") == (0, "4 000 € TTC")
     assert has_evidence("43,74 % des enregistrements dépassaient 50 km/h", "share")
     assert has_evidence("Ville de Lannion 223 500,00 €", "share")  # a part in euros
     assert not has_evidence("Le taux sera fixé par le conseil", "share")

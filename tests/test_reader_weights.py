@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.engine.core import _named
 from assistant.engine.extractive import (
     FEATURES,
     LEXICAL,
@@ -19,6 +20,7 @@ from assistant.engine.fit_reader import collect, fit_listwise, main
 from assistant.engine.unit_roles import ROLES, unit_roles
 from index.embedders import load_embedder
 from index.errors import DelibError
+from index.models import Filters
 from tests.conftest import REPO, SAMPLE
 
 QUESTIONS = REPO / "eval" / "questions" / "sample.jsonl"
@@ -138,6 +140,15 @@ def test_the_authority_s_name_counts_for_no_unit() -> None:
     aside = candidates(question, [("d1", text)], "date", aside=frozenset({"boismorand"}))
     assert plain[0].coverage > 0 and aside[0].coverage == 0
     assert aside[1].coverage > plain[1].coverage > 0
+    # only the authority the question asks about is set aside: a filter, or most of its name
+    names = ["Onet-le-Château", "Rosny-sous-Bois", "Boismorand",
+             "CA Guingamp-Paimpol Agglomération de l'Armor à l'Argoat"]
+    assert _named(Filters(collectivities=("Boismorand",)), question, names) == {"boismorand"}
+    assert _named(Filters(), "Quel loyer à Guingamp-Paimpol Agglomération ?", names) \
+        == {"guingamp", "paimpol"}
+    assert _named(Filters(), "Combien coûte la restauration du château de Dijon ?", names) \
+        == frozenset()  # Onet-le-Château is not asked about: « château » still counts
+    assert _named(Filters(), "Combien coûte le bois de chauffage ?", names) == frozenset()
 
 
 def test_a_cue_line_answers_a_figure_only_when_it_holds_one() -> None:

@@ -41,11 +41,13 @@ _TYPE_RULES = (
     ("title", re.compile(r"quelle\s+d[ée]lib[ée]ration\b(?!s)|\blaquelle\b", re.I)),
     ("vote", re.compile(r"\bvot[ée]|\bvote\b|unanimit|majorit|adopt|rejet|pour\s+et\s+contre|"
                         r"abstention|oppos", re.I)),
-    ("share", re.compile(r"pourcentage|proportion|\btaux\b|quelle\s+part\b", re.I)),
+    ("share", re.compile(r"\bpourcentage|\bproportions?\b|\btaux\b|\bpour\s*cent\b|"
+                         r"quel(?:le)?\s+(?:est\s+la\s+|sera\s+la\s+)?(?:quote-)?part\b", re.I)),
     ("amount", re.compile(r"combien\s+(?!de\b|d['’]|d\s)|montant|"
                           r"\bco[uû]t|\bprix|\btarif|cotisation|budget|somme|subvention\s+de|"
-                          r"€|\beuros?\b|d[ée]pense|financ|redevance|r[ée]mun[ée]ration|"
-                          r"honoraires|\bloyers?\b|indemnit[ée]s?\b|exc[ée]dent|d[ée]ficit", re.I)),
+                          r"€|\beuros?\b|d[ée]pense|financ|quel(?:le)?s?\s+(?:est\s+l[ae]\s+|"
+                          r"sera\s+l[ae]\s+)?(?:redevance|r[ée]mun[ée]ration|honoraires|loyer|"
+                          r"indemnit[ée]|exc[ée]dent|d[ée]ficit)", re.I)),
     ("duration", re.compile(r"combien\s+de\s+temps|quel(?:le)?\s+(?:est\s+l[ae]\s+)?"
                             r"(?:dur[ée]e|d[ée]lai|p[ée]riode)s?\b|combien\s+(?:d['’]ann[ée]es|"
                             r"de\s+(?:mois|semaines))\b", re.I)),
@@ -181,13 +183,16 @@ def reader_weights(path: Path = WEIGHTS_FILE) -> ReaderWeights:
 def answer_type(question: str) -> str:
     """The kind of answer asked for: a deliberation number, a title, a vote, an amount, a
     duration, a count, a date, a company, a name (a person in a role; "actor" when no role is
-    named), or other. The asking phrase speaks first (« Combien coûte … dont Corte a adopté le
+    named), a share (a rate, a proportion: a percentage or an amount), or other. The asking
+    phrase speaks first (« Combien coûte … dont Corte a adopté le
     plan ? » asks an amount, not a vote); a question whose asking phrase names no kind is read
     whole."""
     phrase = asking_phrase(question)
     kind = _kind_first_named(phrase) if phrase else "other"
     if kind == "other":
         kind = _kind_named(question)
+    if kind == "amount" and dict(_TYPE_RULES)["share"].search(phrase or question):
+        kind = "share"  # « À combien s'élève le taux ? »: a share also takes an amount
     return "actor" if kind == "name" and not _ROLE.search(question) else kind
 
 

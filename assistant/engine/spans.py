@@ -10,6 +10,7 @@ _PERSON = re.compile(r"\b(?:M\.|MM\.|Mmes?|Monsieur|Madame)\s+(?!(?i:l[ea]|les)\
                      r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}")
 _NUMBER = re.compile(r"\bn°\s*\S*\d[\w/-]*|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|"
                      r"\b[A-Z]{1,4}\d{4,}\b")
+_PERCENT = re.compile(r"\b\d+(?:[,.]\d+)?\s*%|\b\d+(?:[,.]\d+)?\s+pour\s*cent\b", re.I)
 _VOTE = re.compile(r"(?i:à\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
                    r"suffrages\s+exprim[ée]s|votants))?|"
                    r"à\s+la\s+majorit[ée](?:\s+(?:absolue|des\s+suffrages\s+exprim[ée]s|"
@@ -41,8 +42,13 @@ def _matches(pattern: re.Pattern[str]) -> Callable[[str], list[tuple[str, str]]]
     return found
 
 
+def _shares(quote: str) -> list[tuple[str, str]]:
+    """A percentage (« 27,20 % ») or, for a share paid in euros, an amount."""
+    return _matches(_PERCENT)(quote) + _amounts(quote)
+
+
 _FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
-    "amount": _amounts, "date": _dates, "name": _matches(_PERSON),
+    "amount": _amounts, "share": _shares, "date": _dates, "name": _matches(_PERSON),
     "number": _matches(_NUMBER), "vote": _matches(_VOTE)}
 
 
