@@ -6,7 +6,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.engine.core import _named
 from assistant.engine.extractive import (
     FEATURES,
     LEXICAL,
@@ -16,11 +15,11 @@ from assistant.engine.extractive import (
     candidates,
     reader_weights,
 )
+from assistant.engine.filters import asked_authority_words
 from assistant.engine.fit_reader import collect, fit_listwise, main
 from assistant.engine.unit_roles import ROLES, unit_roles
 from index.embedders import load_embedder
 from index.errors import DelibError
-from index.models import Filters
 from tests.conftest import REPO, SAMPLE
 
 QUESTIONS = REPO / "eval" / "questions" / "sample.jsonl"
@@ -143,12 +142,12 @@ def test_the_authority_s_name_counts_for_no_unit() -> None:
     # only the authority the question asks about is set aside: a filter, or most of its name
     names = ["Onet-le-Château", "Rosny-sous-Bois", "Boismorand",
              "CA Guingamp-Paimpol Agglomération de l'Armor à l'Argoat"]
-    assert _named(Filters(collectivities=("Boismorand",)), question, names) == {"boismorand"}
-    assert _named(Filters(), "Quel loyer à Guingamp-Paimpol Agglomération ?", names) \
+    assert asked_authority_words(question, ("Boismorand",), names) == {"boismorand"}
+    assert asked_authority_words("Quel loyer à Guingamp-Paimpol Agglomération ?", (), names) \
         == {"guingamp", "paimpol"}
-    assert _named(Filters(), "Combien coûte la restauration du château de Dijon ?", names) \
-        == frozenset()  # Onet-le-Château is not asked about: « château » still counts
-    assert _named(Filters(), "Combien coûte le bois de chauffage ?", names) == frozenset()
+    assert asked_authority_words("Combien coûte la restauration du château de Dijon ?", (),
+                                 names) == frozenset()  # not Onet-le-Château: « château » counts
+    assert asked_authority_words("Combien coûte le bois de chauffage ?", (), names) == frozenset()
 
 
 def test_a_cue_line_answers_a_figure_only_when_it_holds_one() -> None:

@@ -30,7 +30,7 @@ from assistant.engine.extractive import (
     subject_terms,
 )
 from assistant.engine.extractive import ranked as rank
-from assistant.engine.filters import authority_words, extract_filters
+from assistant.engine.filters import asked_authority_words, authority_words, extract_filters
 from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.engine.listing import best_sentences, listed_item
 from assistant.engine.llm import ChatClient, LLMError
@@ -69,8 +69,6 @@ _LISTING = re.compile(r"\bquel(?:le)?s\s+(?:sont\s+les\s+)?(?:d[ée]lib[ée]rati
                       r"dossiers|conventions|d[ée]cisions|subventions|projets|march[ée]s|actes|points|"
                       r"sujets|adh[ée]sions)\b|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b|"
                       r"\bliste\s+des\b", re.I)
-_LEGAL_FORMS = frozenset(analyze("CA CC CU commune ville communauté agglomération métropole "
-                                  "syndicat mairie"))  # not what tells one authority's name
 MAX_QUOTES = 2  # one quote per deliberation; a second one only when it is nearly as likely
 # to hold the answer: exp of the reader's score difference (a ratio of chances for fitted
 # weights). Chosen on the 273 tune-ci questions among 0.7 / 0.5 / 0.3 (fact recall, citation
@@ -301,7 +299,8 @@ class Assistant:
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
         pool = candidates(standalone, [(d, texts[d]) for d in texts], kind, _regions(top, texts),
-                          self.idf, _named(filters, standalone, self.collectivities()))
+                          self.idf, asked_authority_words(standalone, filters.collectivities,
+                                                          self.collectivities()))
         if self.readings is not None:
             self.readings.append(Reading(kind, pool, vector,
                                          self._texts([h.deliberation_id for h in hits])))
@@ -495,22 +494,6 @@ def _choose(kind: str, terms: set[str], ranked: list[Sentence],
         if len(chosen) == MAX_QUOTES:
             break
     return chosen
-
-
-def _named(filters: Filters, question: str, names: Sequence[str]) -> frozenset[str]:
-    """The words naming the authorities the question asks about: every deliberation read is
-    theirs, so these words tell no sentence from another. An authority is asked about when it
-    is a filter, or when the question holds most of its name's words (« à Guingamp-Paimpol
-    Agglomération » for « CA Guingamp-Paimpol Agglomération de l'Armor à l'Argoat »); « le
-    château » asked of Dijon still counts, though Onet-le-Château is indexed."""
-    asked = set(analyze(question))
-    named = set(analyze(authority_words(filters.collectivities)))
-    for name in names:
-        words = set(analyze(name)) - _LEGAL_FORMS
-        found = len(words & asked)
-        if words and (found == len(words) or (found >= 2 and found * 2 >= len(words))):
-            named |= words
-    return frozenset(named & asked)
 
 
 def _densest(hits: list[DeliberationHit]) -> dict[str, float]:

@@ -36,13 +36,14 @@ ATTRIBUTES = frozenset(analyze(  # what is asked about a deliberation, not what 
     "voix contre abstention abstentions abstenu abstenus abstenue opposé opposés opposée "
     "opposition élus résultat "
     "délibérer délibéré"))
+_SHARE = re.compile(r"\bpourcentage|\bproportions?\b|\btaux\b|\bpour\s*cent\b|"
+                    r"quel(?:le)?\s+(?:est\s+la\s+|sera\s+la\s+)?(?:quote-)?part\b", re.I)
 _TYPE_RULES = (
     ("number", re.compile(r"num[ée]ro", re.I)),
     ("title", re.compile(r"quelle\s+d[ée]lib[ée]ration\b(?!s)|\blaquelle\b", re.I)),
     ("vote", re.compile(r"\bvot[ée]|\bvote\b|unanimit|majorit|adopt|rejet|pour\s+et\s+contre|"
                         r"abstention|oppos", re.I)),
-    ("share", re.compile(r"\bpourcentage|\bproportions?\b|\btaux\b|\bpour\s*cent\b|"
-                         r"quel(?:le)?\s+(?:est\s+la\s+|sera\s+la\s+)?(?:quote-)?part\b", re.I)),
+    ("share", _SHARE),
     ("amount", re.compile(r"combien\s+(?!de\b|d['’]|d\s)|montant|"
                           r"\bco[uû]t|\bprix|\btarif|cotisation|budget|somme|subvention\s+de|"
                           r"€|\beuros?\b|d[ée]pense|financ|quel(?:le)?s?\s+(?:est\s+l[ae]\s+|"
@@ -184,14 +185,13 @@ def answer_type(question: str) -> str:
     """The kind of answer asked for: a deliberation number, a title, a vote, an amount, a
     duration, a count, a date, a company, a name (a person in a role; "actor" when no role is
     named), a share (a rate, a proportion: a percentage or an amount), or other. The asking
-    phrase speaks first (« Combien coûte … dont Corte a adopté le
-    plan ? » asks an amount, not a vote); a question whose asking phrase names no kind is read
-    whole."""
+    phrase speaks first (« Combien coûte … dont Corte a adopté le plan ? » asks an amount, not
+    a vote); a question whose asking phrase names no kind is read whole."""
     phrase = asking_phrase(question)
     kind = _kind_first_named(phrase) if phrase else "other"
     if kind == "other":
         kind = _kind_named(question)
-    if kind == "amount" and dict(_TYPE_RULES)["share"].search(phrase or question):
+    if kind == "amount" and _SHARE.search(phrase or question):
         kind = "share"  # « À combien s'élève le taux ? »: a share also takes an amount
     return "actor" if kind == "name" and not _ROLE.search(question) else kind
 
@@ -383,6 +383,6 @@ def _candidate(delib_id: str, offset: int, sentence: str, rank: int, terms: set[
     cued = any(cue.search(sentence) for cue in cues)
     near = max((c for start, end, c in regions if start <= offset < end), default=0.0)
     features = (coverage, 1 / (1 + rank), float(typed and kind != "other"), float(cued), near)
-    eligible = typed or (cued and kind not in _VALUE_KINDS)  # a list of absents is a count
-    return Sentence(delib_id, sentence, offset, rank, 0.0, coverage, eligible, cued,
+    answers = typed or (cued and kind not in _VALUE_KINDS)  # a list of absents is a count
+    return Sentence(delib_id, sentence, offset, rank, 0.0, coverage, answers, cued,
                     features=features)

@@ -4,8 +4,9 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
-from index.analysis import fold_accents
+from index.analysis import analyze, fold_accents
 from index.models import Filters
 from index.parsing.dates import DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, MONTHS, parse_date
 
@@ -121,6 +122,33 @@ def _named(place: str, words: set[str]) -> bool:
     return place in words or any(
         min(len(word), len(place)) >= 5 and (word.startswith(place) or place.startswith(word))
         for word in words)
+
+
+def asked_authority_words(question: str, named: Iterable[str],
+                          names: Iterable[str]) -> frozenset[str]:
+    """The analysed words of ``question`` that name an authority it asks about: one of the
+    filters ``named``, or an indexed one whose name's words (legal forms aside) are mostly in
+    the question, at least two of them or all (« à Guingamp-Paimpol Agglomération » for « CA
+    Guingamp-Paimpol Agglomération de l'Armor à l'Argoat », which the filters, wanting every
+    word, do not keep); « le château » asked of Dijon is not Onet-le-Château's."""
+    asked = set(analyze(question))
+    words = set(analyze(authority_words(named)))
+    for name in names:
+        own = _name_stems(name)
+        found = len(own & asked)
+        if own and (found == len(own) or (found >= 2 and found * 2 >= len(own))):
+            words |= own
+    return frozenset(words & asked)
+
+
+_LEGAL_FORMS = frozenset(analyze("CA CC CU commune ville communauté agglomération métropole "
+                                  "syndicat mairie"))  # the kind of authority, not its name
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(name: str) -> frozenset[str]:
+    """An authority's name as analysed, legal forms aside (read once per name)."""
+    return frozenset(analyze(name)) - _LEGAL_FORMS
 
 
 def acronym(name: str) -> str:
