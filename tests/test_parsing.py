@@ -6,6 +6,7 @@ from index.parsing import _vote, parse_document
 from index.parsing.actes import find_actes, find_transmission_dates
 from index.parsing.amounts import find_amounts
 from index.parsing.dates import find_dates, french_date
+from index.parsing.titles import clip_title
 from index.parsing.votes import find_vote
 from tests.conftest import REPO, SAMPLE
 
@@ -42,6 +43,20 @@ def test_vote_counts_unanimity_and_abstention_in_words() -> None:
     assert vote.result == "unanimité"
     assert vote.not_participating == ("M. David PETIOT", "M. Stéphane RABUEL")
     assert find_vote("Le projet est présenté au conseil.").result is None
+
+
+def test_a_vote_counted_with_abstentions_or_decided_without_count() -> None:
+    """Abstentions make a majority, not unanimity; a council that deliberated and decided
+    adopted, though no count is printed; a percentage near the vote is no count."""
+    vote = find_vote("Le Conseil Municipal après en avoir délibéré,\n Par 13 voix POUR – "
+                     "1 ABSTENTION\nDESIGNE comme délégués")
+    assert (vote.result, vote.votes_for, vote.votes_abstention) == ("majorité", 13, 1)
+    assert find_vote("Le conseil Municipal après en avoir délibéré,\nACCEPTE ces modalités de "
+                     "calcul").result == "adopté"
+    assert find_vote("Vote : 12 voix pour.").result == "adopté"
+    assert find_vote("Le vote porte sur une hausse de 5 pour cent.").result is None
+    assert find_vote("Après en avoir délibéré, le conseil prend acte du rapport.").result \
+        == "pris acte"
 
 
 def test_actes_identifier_is_split_into_its_parts() -> None:
@@ -143,3 +158,19 @@ def test_a_vote_line_without_wording_leaves_the_vote_to_the_item_text() -> None:
     assert _vote("Résultat :", body).result == "unanimité"
     assert _vote("Adopté à la majorité (3 voix contre)", body).result == "majorité"
     assert _vote(None, body).result == "unanimité"
+
+
+def test_a_title_in_flattened_text_stops_where_the_expose_or_a_field_starts() -> None:
+    """No line breaks: the object ends before the rapporteur named with his role, a second
+    « Délibération n° … Objet : », « Compte tenu … » or « Présents : »; a deliberation named
+    inside the title (small « délibération n° ») stays in it."""
+    assert clip_title("VOLET URBANISME : préconisations de la ville de Mazères Monsieur Gilles "
+                      "CAPY, rapporteur et Vice-Président") == \
+        "VOLET URBANISME : préconisations de la ville de Mazères"
+    assert clip_title("Chaleur - Avenant n° 3. Délibération n° 2022-12-21/16 Objet : Chaleur") \
+        == "Chaleur - Avenant n° 3."
+    assert clip_title("Géothermie par sondes sèches Compte tenu de la flambée des coûts") == \
+        "Géothermie par sondes sèches"
+    assert clip_title("Budget annexe Présents : M. X") == "Budget annexe"
+    assert clip_title("Modification de la délibération n° 2021-45 relative aux tarifs") == \
+        "Modification de la délibération n° 2021-45 relative aux tarifs"

@@ -10,12 +10,16 @@ _STOP = re.compile(  # a whitespace run is tried from its start only
     r"syndical|d[ée]partemental|r[ée]gional|de\s+(?:la\s+)?(?:communaut[ée]|m[ée]tropole))|"
     r"Le\s+conseil(?=\s*,\s*apr[èe]s\s+en\s+avoir)|Le\s+Bureau|La\s+[Cc]ommission\s+permanente|"
     r"(?:Vu|VU)\s+(?:le|la|les|l['’])|Expos[ée]|EXPOS[ÉE]|"
-    r"Après\s+en\s+avoir|Nombre\s+de|Pr[ée]sents?\s*:|Membres\s|ADOPT[ÉE]E?S?|PREND\s+ACTE|"
+    r"Après\s+en\s+avoir|Nombre\s+de|Membres\s|ADOPT[ÉE]E?S?|PREND\s+ACTE|"
     r"A\s+L['’]+\s?UNANIMIT|Conform[ée]ment\s|Consid[ée]rant|CONSID[ÉE]RANT|Page\s+\d|"
     r"Le\s+secr[ée]taire|Les\s+pr[ée]sentes|D[ée]cisions?\s+(?:valant|n°|prises)|Fait\s+et\s+d[ée]lib|"
-    r"Pour\s+extrait|La\s+s[ée]ance\s+est\s+lev|L['’]ordre\s+du\s+jour\s+[ée]tant)\b)"
+    r"Pour\s+extrait|La\s+s[ée]ance\s+est\s+lev|L['’]ordre\s+du\s+jour\s+[ée]tant|"
+    r"Compte\s+tenu|Dans\s+le\s+cadre|Par\s+d[ée]lib[ée]ration|Suite\s+[àa]|"  # the exposé
+    r"Il\s+est\s+(?:rappel|propos|expos|demand|pr[ée]cis))\b"
+    r"|(?:Pr[ée]sents?|OBJET|Objet)\s*:|D[ée]lib[ée]ration\s+n[°o]|D[ÉE]LIB[ÉE]RATION\s+N[°O])"
     r"|(?<!\s)\s+(?=(?:M\.|Mme|Monsieur|Madame)\s+(?:l[ea]\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?:,[^,]{1,60},)?\s+"
-    r"(?:expose|EXPOSE|rappelle|informe|pr[ée]sente|propose|a\s+fait|donne)\b)"
+    r"(?:expose|EXPOSE|rappelle|informe|pr[ée]sente|propose|a\s+fait|donne)\b"
+    r"|(?:M\.|Mme|Monsieur|Madame)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*,\s*rapporteure?\b)"
     r"|(?<!\s)\s+(?=[A-Z]{1,5}[ _-]?\d{2}[.,_/]\d{1,3}(?:[.,_/]\d{1,4})+\b)"
     r"|\s[|.,;]\s|\s?\||\s(?=[IVX]{1,5}\s?[.)]\s?[A-ZÉ])")
 _PREFIX = re.compile(

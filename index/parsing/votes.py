@@ -25,6 +25,10 @@ _AGAINST = [re.compile(_N + r"\s+(?:voix\s+)?contre\b", re.I),
 _ABSTAIN = [re.compile(_N + r"\s+abstentions?\b", re.I),
             re.compile(r"\babstentions?\s*:\s*" + _N, re.I),
             re.compile(r"\babstentions?\s+de\s+" + _N + r"\b", re.I)]
+_DELIBERATED = re.compile(  # the council decided: « après en avoir délibéré, DÉCIDE »
+    r"apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée][^.;]{0,80}?\b(?:D[ÉE]CIDE|ACCEPTE|APPROUVE|"
+    r"D[ÉE]SIGNE|AUTORISE|ADOPTE|[ÉE]MET|FIXE|CHARGE|DIT|ATTRIBUE|VALIDE)\b", re.I)
+_COUNTED = re.compile(r"\bvoix\s+pour\b|\bpour\s*:\s*\d", re.I)
 _NOT_VOTING = re.compile(r"ne\s+pr(?:end|ennent)\s+pas\s+part\s+au\s+vote", re.I)
 _VOTE_WINDOW = 220
 
@@ -33,14 +37,17 @@ def find_vote(text: str) -> Vote:
     """The last vote stated in ``text`` (the decision comes after the exposé)."""
     result = _result(text)
     window = _vote_window(text)
-    against = _count(_AGAINST, window)
-    if against and result in (None, "adopté"):
-        result = "majorité"
+    votes_for, against, abstention = (_count(patterns, window)
+                                      for patterns in (_FOR, _AGAINST, _ABSTAIN))
+    if (against or abstention) and result in (None, "adopté"):
+        result = "majorité"  # « Par 13 voix POUR – 1 ABSTENTION »: not unanimous
+    elif result is None and (_COUNTED.search(window) or _DELIBERATED.search(text)):
+        result = "adopté"  # « après en avoir délibéré, ACCEPTE … »: decided, no count given
     return Vote(
         result=result,
-        votes_for=_count(_FOR, window),
+        votes_for=votes_for,
         votes_against=against,
-        votes_abstention=_count(_ABSTAIN, window),
+        votes_abstention=abstention,
         not_participating=_not_participating(text),
     )
 
