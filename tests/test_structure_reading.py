@@ -1,6 +1,13 @@
 """Fields read from the lines of their role, and numbering schemes shared by a document's titles."""
 
-from index.parsing.learned import _completed, _number, _rapporteur, running_lines, title_text
+from index.parsing.learned import (
+    _completed,
+    _number,
+    _rapporteur,
+    full_width,
+    running_lines,
+    title_text,
+)
 from index.structure.features import RuleHints, document_features, numbering_shape
 from index.structure.lines import bare, raw_lines
 from index.structure.roles import OTHER, TITLE, TaggedItem, _same_numbering
@@ -111,36 +118,54 @@ def test_a_title_stopping_mid_phrase_takes_its_next_line() -> None:
     lines = raw_lines(("Autorisation à donner à\nMadame le Maire pour signer\n"
                        "Madame le Maire expose le projet.",))
     item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, rapporteur_line=2)
-    assert _completed(lines, item) == [0, 1]  # then "... pour signer" ends the title
+    assert _completed(lines, item, full_width(lines)) == [0, 1]  # then "... pour signer" ends the title
     item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, rapporteur_line=1)
-    assert _completed(lines, item) == [0]  # never over a field line
+    assert _completed(lines, item, full_width(lines)) == [0]  # never over a field line
     lines = raw_lines(("Provision pour risques et charges de fonctionnement\ndu\n\n"
                        "Compte Epargne Temps :\nLe Conseil adopte.",))
     item = TaggedItem(0, 0.9, title_lines=[0, 1], title_confidence=0.9)
-    assert _completed(lines, item) == [0, 1, 3]  # a line of one small word stops mid-phrase
+    assert _completed(lines, item, full_width(lines)) == [0, 1, 3]  # a line of one small word stops mid-phrase
     lines = raw_lines(("1 - Désaffectation du site de la caserne\ndes sapeurs-pompiers\n"
                        "en 2021\nLe maire expose.\nTitre clos.\nsuite de l'exposé",))
     item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
-    assert _completed(lines, item) == [0, 1, 2]  # small letters: the title goes on
+    assert _completed(lines, item, full_width(lines)) == [0, 1, 2]  # small letters: the title goes on
     item = TaggedItem(4, 0.9, title_lines=[4], title_confidence=0.9)
-    assert _completed(lines, item) == [4]  # not after a full stop
+    assert _completed(lines, item, full_width(lines)) == [4]  # not after a full stop
+
+
+def test_a_title_wrapped_at_the_page_width_takes_the_short_line_below() -> None:
+    """A title line as long as the page's full lines, ending on no punctuation, goes on in the
+    short line right below (« … pour la période » then « 2025-2027 »); not after a blank line,
+    not a long line, not after a title that ends its phrase."""
+    body = "Le Conseil, à l'unanimité des membres présents, fait sienne la proposition du maire"
+    title = "25-07/060 — Adoption du plan de formation des agents de la Ville pour la période"
+    lines = raw_lines((f"{title}\n2025-2027\n{body}\n{body}\n{body}",))
+    width = full_width(lines)
+    assert width == len(body)
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), width) == [0, 1]
+    lines = raw_lines((f"{title}\n\n2025-2027\n{body}\n{body}\n{body}",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), width) == [0]
+    lines = raw_lines((f"{title}\n{body}\n{body}\n{body}",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), width) == [0]
+    lines = raw_lines((f"{title} :\n2025-2027\n{body}\n{body}\n{body}",))
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), width) == [0]
 
 
 def test_a_title_goes_on_while_a_parenthesis_or_a_guillemet_is_open() -> None:
     lines = raw_lines(("Rapport sur le prix et la qualité du service de l’eau 2022 (R. P.\n"
                        "Q. S.) :\nLe maire présente le rapport.",))
-    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0, 1]
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), full_width(lines)) == [0, 1]
     lines = raw_lines(("Avenant n° 1 au marché de services « Etude\nUrbaine » :\nLe maire expose.",))
-    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0, 1]
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), full_width(lines)) == [0, 1]
     lines = raw_lines(("1) Rapport sur le prix de l'eau (R. P.\nQ. S.) :\nLe maire expose.",))
-    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0, 1]  # "1)" aside
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), full_width(lines)) == [0, 1]  # "1)" aside
     lines = raw_lines(("Avenant au marché « Etude Urbaine » :\nLe maire expose.",))
-    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0]
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), full_width(lines)) == [0]
     lines = raw_lines(("Convention avec le SIVOM (syndicat intercommunal\nLe maire rappelle que "
                        "le syndicat assure la collecte (jusqu'en 2027).",))
-    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0]  # closed far later
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), full_width(lines)) == [0]  # closed far later
     lines = raw_lines(("3. Tarifs (cantine\n\n4. Subvention au comité (fêtes)\nLe conseil.",))
-    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0])) == [0]  # not over a blank
+    assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), full_width(lines)) == [0]  # not over a blank
 
 
 def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -> None:

@@ -30,6 +30,7 @@ _YEAR_CODE = re.compile(  # a heading opening on its number, no dash after: "202
 _VOTE_LINES = 3
 _RUNNING = 3
 _MAX_MORE = 2
+_FULL, _SHORT = 0.9, 0.5  # a wrapped title's line against the document's full width, its end
 SPEAKER_FALLBACK = True
 _SPEAKER_REACH = 2  # non-blank lines after the title where the speaker is looked for
 _UNFINISHED = re.compile(  # a line ending on a word that cannot end a title
@@ -67,14 +68,14 @@ def learned_items(document: SourceDocument, text: str, model: RoleModel, rules: 
     if len(tagged) > 1 and (len(rules) > 1 or not _labelled_object(text)):
         starts = [places[item.start] for item in tagged]
         ends = [*starts[1:], len(text)]
-        running = running_lines(lines)
-        return [_item(lines, running, tagged_item, start, end, threshold)
+        running, width = running_lines(lines), full_width(lines)
+        return [_item(lines, running, tagged_item, start, end, threshold, width)
                 for tagged_item, start, end in zip(tagged, starts, ends, strict=True)]
     if len(rules) > 1 or find_object(text)[0]:
         return None
     first = _item(lines, running_lines(lines),
                   next((item for item in tagged if item.title_lines), tagged[0]), 0, len(text),
-                  threshold)
+                  threshold, full_width(lines))
     return [Item(0, len(text), first.title)] if first.title else None
 
 
@@ -89,17 +90,24 @@ def _labelled_object(text: str) -> bool:
 
 
 def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, end: int,
-          threshold: float) -> Item:
+          threshold: float, width: int) -> Item:
     title = None
     if tagged.title_lines and tagged.title_confidence >= threshold:
-        first, *rest = _completed(lines, tagged)
+        first, *rest = _completed(lines, tagged, width)
         title = title_text([lines[first].text, *(lines[i].text for i in rest
                                                  if masked(lines[i].text) not in running)]) or None
     return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
                 vote_text=_vote_text(lines, tagged), learned=True)
 
 
-def _completed(lines: list[Line], tagged: TaggedItem) -> list[int]:
+def full_width(lines: list[Line]) -> int:
+    """The length of the document's full lines (its 90th percentile): a line this long that
+    ends on no punctuation was wrapped by the page."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _completed(lines: list[Line], tagged: TaggedItem, width: int) -> list[int]:
     """The title's lines, and the next ones while the last stops mid-phrase ("... donner à",
     "« Fournitures et"), the next goes on with a small letter ("... de la caserne" then
     "des sapeurs-pompiers") or, right below, closes a parenthesis or guillemet the title left
@@ -115,10 +123,18 @@ def _completed(lines: list[Line], tagged: TaggedItem) -> list[int]:
                 _UNFINISHED.search(last) or (_GOES_ON.match(lines[after].text)
                                              and not _ENDED.search(last))
                 or (after == found[-1] + 1 and _closes(
-                    " ".join(lines[i].text for i in found), lines[after].text))):
+                    " ".join(lines[i].text for i in found), lines[after].text))
+                or (after == found[-1] + 1 and _wrapped(last, lines[after].text, width))):
             break
         found.append(after)
     return found
+
+
+def _wrapped(last: str, following: str, width: int) -> bool:
+    """``last`` fills the page's width without ending its phrase, and the short line right
+    below finishes it (« … pour la période » then « 2025-2027 »)."""
+    return (len(last) >= _FULL * width and not _ENDED.search(last)
+            and len(following) <= _SHORT * width)
 
 
 def _closes(title: str, following: str) -> bool:
