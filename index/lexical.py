@@ -38,10 +38,11 @@ def filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def lexical_search(catalog: Catalog, query: str, k: int,
-                   filters: Filters | None = None) -> list[tuple[str, float]]:
-    """(chunk id, BM25 score, higher is better) of the ``k`` best chunks passing ``filters``."""
-    terms = selective_terms(catalog, sorted(set(analyze(query))))
+def lexical_search(catalog: Catalog, query: str, k: int, filters: Filters | None = None,
+                   aside: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
+    """(chunk id, BM25 score, higher is better) of the ``k`` best chunks passing ``filters``;
+    the analysed terms ``aside`` are not searched (the authority the filters already keep)."""
+    terms = selective_terms(catalog, sorted(set(analyze(query)) - aside))
     if not terms or k <= 0:
         return []
     match = " OR ".join(f'"{term}"' for term in terms)

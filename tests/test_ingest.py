@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from index.analysis import analyze
 from index.catalog import Catalog
 from index.embedders import load_embedder
 from index.errors import IndexLocked, IndexMismatch
@@ -84,6 +85,12 @@ def test_changed_file_replaces_its_deliberations_and_chunks(settings: Settings,
         assert objects == {"Adhésion au syndicat des eaux", "Adhésion au réseau des villes cyclables"}
         assert not lexical_search(index.catalog, "maires", 5)
         assert lexical_search(index.catalog, "syndicat eaux", 5)
+        # the authority a filter keeps is not searched: its name is in every one of its texts
+        beaune = frozenset(analyze("Ville de Beaune"))
+        assert lexical_search(index.catalog, "Beaune", 5)
+        assert not lexical_search(index.catalog, "Beaune", 5, aside=beaune)
+        assert lexical_search(index.catalog, "syndicat eaux à Beaune", 5, aside=beaune) == \
+            lexical_search(index.catalog, "syndicat eaux", 5)
 
 
 def test_bad_files_are_reported_and_the_rest_is_ingested(settings: Settings,

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from index.analysis import fold_accents
+from index.analysis import analyze, fold_accents
 from index.dense import chroma_where
 from index.embedders import Embedder
 from index.lexical import filter_sql, lexical_search
@@ -106,7 +106,8 @@ class Retriever:
             timings["dense"] = timings.get("dense", 0.0) + elapsed_ms(started)
         if self.config.fusion != "dense":
             started = time.perf_counter()
-            lexical = lexical_search(self.index.catalog, query, n, filters)
+            aside = frozenset(analyze(" ".join(filters.collectivities)))
+            lexical = lexical_search(self.index.catalog, query, n, filters, aside)
             timings["lexical"] = timings.get("lexical", 0.0) + elapsed_ms(started)
         return dense, lexical, vector
 
