@@ -42,7 +42,8 @@ def lexical_search(catalog: Catalog, query: str, k: int, filters: Filters | None
                    aside: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
     """(chunk id, BM25 score, higher is better) of the ``k`` best chunks passing ``filters``;
     the analysed terms ``aside`` are not searched (the authority the filters already keep)."""
-    terms = selective_terms(catalog, sorted(set(analyze(query)) - aside))
+    words = set(analyze(query))
+    terms = selective_terms(catalog, sorted(words - aside or words))  # a name alone is searched
     if not terms or k <= 0:
         return []
     match = " OR ".join(f'"{term}"' for term in terms)

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.engine.evidence import requirements
-from assistant.engine.filters import authority_words, extract_filters
+from assistant.engine.filters import authority_words, extract_filters, naming_terms
 from index.models import Filters
 
 NAMES = ["Ville de Dijon", "Métropole Européenne de Lille"]
@@ -70,3 +70,14 @@ def test_the_authority_asked_about_is_a_filter_not_a_name_the_answer_must_print(
     assert asked.names == ("Dijon-Volgograd",)  # kinds of authority and their names are filters
     assert asked.figures == ("2023",)
     assert requirements("Quel tarif à Preuilly-sur-Claise ?").names == ("Preuilly-sur-Claise",)
+
+
+def test_the_words_naming_a_filtered_authority_are_those_the_question_names_it_by() -> None:
+    """BM25 does not search them; a word the question also uses for its subject stays, and
+    an authority the question does not name (picked in the filters) sets nothing aside."""
+    syndicate = ["Syndicat des eaux du Val de Saône"]
+    assert naming_terms("Quel est le prix de l'eau au Syndicat des eaux du Val de Saône ?",
+                        syndicate) == {"syndicat", "val", "saon"}
+    assert naming_terms("Quel est le prix de l'eau ?", syndicate) == frozenset()
+    assert naming_terms("Et à Lille ?", NAMES) == {"lill"}
+    assert naming_terms("La MEL a-t-elle voté à l'unanimité ?", NAMES) == {"mel"}

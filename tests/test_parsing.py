@@ -57,6 +57,16 @@ def test_a_vote_counted_with_abstentions_or_decided_without_count() -> None:
     assert find_vote("Le vote porte sur une hausse de 5 pour cent.").result is None
     assert find_vote("Après en avoir délibéré, le conseil prend acte du rapport.").result \
         == "pris acte"
+    assert find_vote("Les membres, après en avoir délibéré, ACCEPTENT l'offre").result == "adopté"
+    for refused in ("après en avoir délibéré, DÉCIDE de rejeter la demande",
+                    "après en avoir délibéré, ne DÉCIDE pas d'approuver",
+                    "après en avoir délibéré, émet un avis défavorable",
+                    "après en avoir délibéré, décide de reporter ce point",
+                    "n'a pas obtenu assez de voix pour être retenu"):
+        assert find_vote(refused).result is None, refused
+    labelled = find_vote("ADOPTÉ - Pour : 25 Abstention : 0")
+    assert (labelled.result, labelled.votes_for, labelled.votes_abstention) == ("adopté", 25, 0)
+    assert find_vote("Vote des taux d'imposition pour : 2024").votes_for is None
 
 
 def test_actes_identifier_is_split_into_its_parts() -> None:
@@ -172,5 +182,12 @@ def test_a_title_in_flattened_text_stops_where_the_expose_or_a_field_starts() ->
     assert clip_title("Géothermie par sondes sèches Compte tenu de la flambée des coûts") == \
         "Géothermie par sondes sèches"
     assert clip_title("Budget annexe Présents : M. X") == "Budget annexe"
+    assert clip_title("Tarifs Il est proposé de fixer") == "Tarifs"
+    assert clip_title("Subvention Suite au vote du budget") == "Subvention"
+    assert clip_title("Équipement Dans le cadre du plan") == "Équipement"
+    assert clip_title("Voirie Par délibération du 3 mai") == "Voirie"
+    for kept in ("Modification de la Délibération n° 2021-45 relative aux tarifs",
+                 "Convention Délibération nominative", "Contrat ayant pour Objet : la maintenance"):
+        assert clip_title(kept) == kept
     assert clip_title("Modification de la délibération n° 2021-45 relative aux tarifs") == \
         "Modification de la délibération n° 2021-45 relative aux tarifs"

@@ -149,6 +149,10 @@ def test_a_title_wrapped_at_the_page_width_takes_the_short_line_below() -> None:
     assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), width) == [0]
     lines = raw_lines((f"{title} :\n2025-2027\n{body}\n{body}\n{body}",))
     assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), width) == [0]
+    for below in ("Mesdames, Messieurs,", "Séance du 12 mars 2024", "DÉLIBÉRATION",
+                  "1) Il propose", "Vote : unanimité"):
+        lines = raw_lines((f"{title}\n{below}\n{body}\n{body}\n{body}",))
+        assert _completed(lines, TaggedItem(0, 0.9, title_lines=[0]), width) == [0], below
 
 
 def test_a_title_goes_on_while_a_parenthesis_or_a_guillemet_is_open() -> None:

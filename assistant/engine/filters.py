@@ -2,6 +2,7 @@
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -122,6 +123,17 @@ def _named(place: str, words: set[str]) -> bool:
     return place in words or any(
         min(len(word), len(place)) >= 5 and (word.startswith(place) or place.startswith(word))
         for word in words)
+
+
+def naming_terms(question: str, names: Iterable[str]) -> frozenset[str]:
+    """The analysed words by which ``question`` names authorities of ``names`` (those the
+    filters read from it), less a word it also uses more often than their names print it
+    (« le prix de l'eau au Syndicat des eaux du Val de Saône » keeps « eau »); none for an
+    authority chosen elsewhere (« le prix de l'eau », the syndicate picked in the filters)."""
+    named = _named_collectivities(question, names)
+    asked = Counter(analyze(question))
+    printed = Counter(term for name in named for term in set(analyze(f"{name} {acronym(name)}")))
+    return frozenset(term for term, count in printed.items() if 0 < asked[term] <= count)
 
 
 def asked_authority_words(question: str, named: Iterable[str],

@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from index.analysis import analyze, fold_accents
+from assistant.engine.filters import naming_terms
+from index.analysis import fold_accents
 from index.dense import chroma_where
 from index.embedders import Embedder
 from index.lexical import filter_sql, lexical_search
@@ -106,8 +107,8 @@ class Retriever:
             timings["dense"] = timings.get("dense", 0.0) + elapsed_ms(started)
         if self.config.fusion != "dense":
             started = time.perf_counter()
-            aside = frozenset(analyze(" ".join(filters.collectivities)))
-            lexical = lexical_search(self.index.catalog, query, n, filters, aside)
+            lexical = lexical_search(self.index.catalog, query, n, filters,
+                                     naming_terms(query, filters.collectivities))
             timings["lexical"] = timings.get("lexical", 0.0) + elapsed_ms(started)
         return dense, lexical, vector
 

@@ -38,6 +38,7 @@ _UNFINISHED = re.compile(  # a line ending on a word that cannot end a title
     r"entre|dans|un|une|son|sa|ses|leur|leurs)|[«(,–—-])\s*$", re.I)
 _GOES_ON = re.compile(r"[^\W\d_A-ZÀ-ÖØ-Þ]")  # a small letter: the line above goes on
 _ENDED = re.compile(r"[.:;!?]\s*$")
+_FIGURE_GOES_ON = re.compile(r"\d(?!\d{0,2}\s*[).°])")  # not « 1) », « 2. », « 3° »
 _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le maire expose"
     r"^[^\w]{0,3}((?:Monsieur|Madame|M\.|Mme)\s+(?:l[ea]\s+[\w-]+|[\w'’-]+(?:\s+[A-ZÉ][\w'’-]+)"
     r"{0,3}))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
@@ -111,8 +112,8 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int) -> list[int]:
     """The title's lines, and the next ones while the last stops mid-phrase ("... donner à",
     "« Fournitures et"), the next goes on with a small letter ("... de la caserne" then
     "des sapeurs-pompiers") or, right below, closes a parenthesis or guillemet the title left
-    open ("... 2022 (R. P." then "Q. S.) :"): a continuation the model left out, never a field
-    line."""
+    open ("... 2022 (R. P." then "Q. S.) :") or finishes a line wrapped at the page's width
+    (``_wrapped``): a continuation the model left out, never a field line."""
     found = list(tagged.title_lines)
     fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
     for _ in range(_MAX_MORE):
@@ -132,9 +133,10 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int) -> list[int]:
 
 def _wrapped(last: str, following: str, width: int) -> bool:
     """``last`` fills the page's width without ending its phrase, and the short line right
-    below finishes it (« … pour la période » then « 2025-2027 »)."""
+    below, opening on a figure that numbers nothing, finishes it (« … pour la période » then
+    « 2025-2027 », « … et de verser 1 » then « 428 € de »)."""
     return (len(last) >= _FULL * width and not _ENDED.search(last)
-            and len(following) <= _SHORT * width)
+            and len(following) <= _SHORT * width and bool(_FIGURE_GOES_ON.match(following)))
 
 
 def _closes(title: str, following: str) -> bool:

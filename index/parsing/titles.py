@@ -14,9 +14,11 @@ _STOP = re.compile(  # a whitespace run is tried from its start only
     r"A\s+L['’]+\s?UNANIMIT|Conform[ée]ment\s|Consid[ée]rant|CONSID[ÉE]RANT|Page\s+\d|"
     r"Le\s+secr[ée]taire|Les\s+pr[ée]sentes|D[ée]cisions?\s+(?:valant|n°|prises)|Fait\s+et\s+d[ée]lib|"
     r"Pour\s+extrait|La\s+s[ée]ance\s+est\s+lev|L['’]ordre\s+du\s+jour\s+[ée]tant|"
-    r"Compte\s+tenu|Dans\s+le\s+cadre|Par\s+d[ée]lib[ée]ration|Suite\s+[àa]|"  # the exposé
-    r"Il\s+est\s+(?:rappel|propos|expos|demand|pr[ée]cis))\b"
-    r"|(?:Pr[ée]sents?|OBJET|Objet)\s*:|D[ée]lib[ée]ration\s+n[°o]|D[ÉE]LIB[ÉE]RATION\s+N[°O])"
+    r"Compte\s+tenu|Dans\s+le\s+cadre|Par\s+d[ée]lib[ée]ration|Suite\s+(?:[àa]|aux?)|"
+    r"Il\s+est\s+(?:rappel|propos|expos|demand|pr[ée]cis)\w*)\b)"  # the exposé starts
+    r"|(?<!\s)(?<!\bla)(?<!\bde)(?<!\bcette)(?<!\bpar)(?<!\bune)(?<!\bpour)(?<!\bsa)\s+"
+    r"(?=(?:Pr[ée]sents?|OBJET|Objet)\s*:|D[ée]lib[ée]ration\s+n[°o]\s*\d|"  # a next field,
+    r"D[ÉE]LIB[ÉE]RATION\s+N[°O]\s*\d)"  # not « de la Délibération n° 12 » named in the title
     r"|(?<!\s)\s+(?=(?:M\.|Mme|Monsieur|Madame)\s+(?:l[ea]\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?:,[^,]{1,60},)?\s+"
     r"(?:expose|EXPOSE|rappelle|informe|pr[ée]sente|propose|a\s+fait|donne)\b"
     r"|(?:M\.|Mme|Monsieur|Madame)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*,\s*rapporteure?\b)"

@@ -18,17 +18,21 @@ _RESULTS = (
 _GAPS = {"pris acte": 300}
 _DECISION_CONTEXT = re.compile(
     r"adopt|approuv|d[ée]lib[ée]r|vote|voix|d[ée]cide|r[ée]sultat|rapport|acte", re.I)
-_FOR = [re.compile(_N + r"\s+(?:voix\s+)?pour\b", re.I),
-        re.compile(r"\bpour\s*:\s*" + _N, re.I)]
-_AGAINST = [re.compile(_N + r"\s+(?:voix\s+)?contre\b", re.I),
-            re.compile(r"\bcontre\s*:\s*" + _N, re.I)]
-_ABSTAIN = [re.compile(_N + r"\s+abstentions?\b", re.I),
-            re.compile(r"\babstentions?\s*:\s*" + _N, re.I),
+# Labelled counts first: in « Pour : 25 Abstention : 0 », « 25 Abstention » is no count.
+_FOR = [re.compile(r"\bpour\s*:\s*" + _N + r"(?!\d)", re.I),
+        re.compile(_N + r"\s+(?:voix\s+)?pour\b", re.I)]
+_AGAINST = [re.compile(r"\bcontre\s*:\s*" + _N + r"(?!\d)", re.I),
+            re.compile(_N + r"\s+(?:voix\s+)?contre\b", re.I)]
+_ABSTAIN = [re.compile(r"\babstentions?\s*:\s*" + _N + r"(?!\d)", re.I),
+            re.compile(_N + r"\s+abstentions?\b", re.I),
             re.compile(r"\babstentions?\s+de\s+" + _N + r"\b", re.I)]
-_DELIBERATED = re.compile(  # the council decided: « après en avoir délibéré, DÉCIDE »
-    r"apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée][^.;]{0,80}?\b(?:D[ÉE]CIDE|ACCEPTE|APPROUVE|"
-    r"D[ÉE]SIGNE|AUTORISE|ADOPTE|[ÉE]MET|FIXE|CHARGE|DIT|ATTRIBUE|VALIDE)\b", re.I)
-_COUNTED = re.compile(r"\bvoix\s+pour\b|\bpour\s*:\s*\d", re.I)
+_DELIBERATED = re.compile(  # the council decided: « après en avoir délibéré, DÉCIDE », in capitals
+    r"(?i:apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée])[^.;]{0,80}?(?<!\bne\s)\b"
+    r"(?:D[ÉE]CIDE|ACCEPTE|APPROUVE|D[ÉE]SIGNE|AUTORISE|ADOPTE|FIXE|CHARGE|ATTRIBUE|VALIDE)"
+    r"(?:NT)?\b(?!\s+pas\b|\s+(?:de\s+|d['’])?(?:ne\s+pas|rejeter|refuser|reporter|ajourner|"
+    r"surseoir)\b)")
+_COUNTED = re.compile(r"\b(?:\d{1,3}|" + _N[1:-1] + r")\s+voix\s+pour\b|\bpour\s*:\s*\d{1,3}\b",
+                      re.I)
 _NOT_VOTING = re.compile(r"ne\s+pr(?:end|ennent)\s+pas\s+part\s+au\s+vote", re.I)
 _VOTE_WINDOW = 220
 
