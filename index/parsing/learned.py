@@ -123,9 +123,9 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int) -> list[int]:
         if after is None or after in fields or not (
                 _UNFINISHED.search(last) or (_GOES_ON.match(lines[after].text)
                                              and not _ENDED.search(last))
-                or (after == found[-1] + 1 and _closes(
-                    " ".join(lines[i].text for i in found), lines[after].text))
-                or (after == found[-1] + 1 and _wrapped(last, lines[after].text, width))):
+                or (after == found[-1] + 1 and (
+                    _closes(" ".join(lines[i].text for i in found), lines[after].text)
+                    or _wrapped(last, lines[after].text, width)))):
             break
         found.append(after)
     return found

@@ -31,8 +31,7 @@ _DELIBERATED = re.compile(  # the council decided: « après en avoir délibér�
     r"(?:D[ÉE]CIDE|ACCEPTE|APPROUVE|D[ÉE]SIGNE|AUTORISE|ADOPTE|FIXE|CHARGE|ATTRIBUE|VALIDE)"
     r"(?:NT)?\b(?!\s+pas\b|\s+(?:de\s+|d['’])?(?:ne\s+pas|rejeter|refuser|reporter|ajourner|"
     r"surseoir)\b)")
-_COUNTED = re.compile(r"\b(?:\d{1,3}|" + _N[1:-1] + r")\s+voix\s+pour\b|\bpour\s*:\s*\d{1,3}\b",
-                      re.I)
+_COUNTED = re.compile(r"\b" + _N + r"\s+voix\s+pour\b|\bpour\s*:\s*\d{1,3}\b", re.I)
 _NOT_VOTING = re.compile(r"ne\s+pr(?:end|ennent)\s+pas\s+part\s+au\s+vote", re.I)
 _VOTE_WINDOW = 220
 
