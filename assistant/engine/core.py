@@ -24,6 +24,7 @@ from assistant.engine.evidence import (
 from assistant.engine.extractive import (
     Sentence,
     SentenceVectors,
+    announced,
     answer_type,
     candidates,
     reader_weights,
@@ -313,6 +314,7 @@ class Assistant:
             chosen = self._decide(kind, terms, ranked, chosen, hits, texts, required)
         if not chosen:
             return self._refusal(question, standalone, hits, filters)
+        chosen = _without_repeats([announced(s, texts[s.deliberation_id]) for s in chosen])
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
                                                    start=1)}
         citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
@@ -494,6 +496,17 @@ def _choose(kind: str, terms: set[str], ranked: list[Sentence],
         if len(chosen) == MAX_QUOTES:
             break
     return chosen
+
+
+def _without_repeats(quotes: list[Sentence]) -> list[Sentence]:
+    """The quotes, less any that another one holds already (a line quoted with what it
+    announces holds the sentence that follows it)."""
+    kept: list[Sentence] = []
+    for i, quote in enumerate(quotes):
+        if not any(quote.text in other.text and (quote.text != other.text or j < i)
+                   for j, other in enumerate(quotes) if j != i):
+            kept.append(quote)
+    return kept
 
 
 def _densest(hits: list[DeliberationHit]) -> dict[str, float]:

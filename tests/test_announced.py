@@ -1,0 +1,75 @@
+"""A line that announces what follows (it ends on a colon) is quoted with what it announces."""
+
+from contextlib import closing
+from pathlib import Path
+
+from assistant.engine.core import Assistant, _without_repeats
+from assistant.engine.extractive import _MAX_LIST, Sentence, announced, answer_units
+from eval.faithfulness import faithfulness
+from eval.runner import cited_texts
+from index.embedders import load_embedder
+from index.pipeline import Ingestor
+from index.settings import Settings
+from index.store import Index
+
+ANNOUNCING = ("Monsieur le Maire propose d'augmenter de 3,00 % les taux d'imposition des trois "
+              "taxes locales pour 2024 :")
+RATES = (f"{ANNOUNCING}\n"
+         "Taxe foncière sur les propriétés bâties 17,05 %\n"
+         "Taxe foncière sur les propriétés non bâties 48,10 %\n"
+         "Le conseil municipal adopte les taux proposés à l'unanimité.\n"
+         "La séance est levée à 22 heures.\n")
+
+
+def unit(text: str, first_words: str) -> Sentence:
+    offset, sentence = next(u for u in answer_units(text) if u[1].startswith(first_words))
+    return Sentence("d", sentence, offset, 0)
+
+
+def test_the_announcing_line_takes_what_follows_up_to_the_first_full_sentence() -> None:
+    quote = announced(unit(RATES, "Monsieur le Maire"), RATES).text
+    assert quote == (f"{ANNOUNCING} Taxe foncière sur les propriétés bâties 17,05 % "
+                     "Taxe foncière sur les propriétés non bâties 48,10 % "
+                     "Le conseil municipal adopte les taux proposés à l'unanimité.")
+    assert faithfulness(f"« {quote} » [1]", {1: RATES}) == 1.0
+
+
+def test_a_line_that_announces_nothing_is_quoted_as_it_is() -> None:
+    line = unit(RATES, "Le conseil municipal")
+    assert announced(line, RATES) is line
+    last = f"{ANNOUNCING}\n"  # nothing follows it: nothing to add
+    assert announced(unit(last, "Monsieur"), last).text == ANNOUNCING
+
+
+def test_what_is_announced_stops_before_the_quote_grows_too_long() -> None:
+    rows = [f"Parcelle AB {n} cédée à la commune pour un euro symbolique" for n in range(40)]
+    text = "\n".join([ANNOUNCING, *rows])
+    quote = announced(unit(text, "Monsieur"), text).text
+    taken = quote.count("Parcelle AB")
+    assert quote == " ".join([ANNOUNCING, *rows[:taken]]) and 0 < taken < len(rows)
+    assert len(quote) <= _MAX_LIST < len(quote) + 1 + len(rows[taken])
+
+
+def test_a_quote_another_one_holds_is_not_quoted_twice() -> None:
+    line = announced(unit(RATES, "Monsieur"), RATES)
+    decision = unit(RATES, "Le conseil municipal")
+    assert _without_repeats([line, decision]) == [line]
+    assert _without_repeats([decision, line]) == [line]
+    assert _without_repeats([decision, decision]) == [decision]  # the first of two copies
+    assert _without_repeats([unit(RATES, "La séance"), decision]) == [
+        unit(RATES, "La séance"), decision]
+
+
+def test_the_assistant_quotes_the_table_a_line_announces(tmp_path: Path,
+                                                         settings: Settings) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "taux.txt").write_text(
+        "COMMUNE DE SAINT-OUEN-DES-PRÉS\nSéance du conseil municipal du 4 avril 2024\n"
+        "OBJET : Vote des taux d'imposition 2024\n" + RATES, encoding="utf-8")
+    with Index(settings, write=True) as index:
+        Ingestor(index, load_embedder(settings.embedding_model)).ingest([folder])
+    with closing(Assistant(settings)) as helper:
+        answer = helper.ask("Quels taux d'imposition des trois taxes locales pour 2024 ?")
+    assert not answer.refused and "17,05 %" in answer.text and "48,10 %" in answer.text
+    assert faithfulness(answer.text, cited_texts(answer.citations)) == 1.0
