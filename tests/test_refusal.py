@@ -61,7 +61,7 @@ def test_weights_fitted_with_another_embedding_model_leave_the_rules_alone(
     assert refusal_model(minilm_path) is None
 
 
-def test_operating_point_is_the_strictest_within_the_false_refusal_budget() -> None:
+def test_operating_point_stays_within_the_false_refusal_budget() -> None:
     rows = [Asked("a", True, [[0.0]], False) for _ in range(10)]
     rows += [Asked("b", False, [[0.0]], False) for _ in range(4)]
     rows.append(Asked("c", True, [], True))  # a listing the rules refused: counts, undecided
@@ -71,6 +71,17 @@ def test_operating_point_is_the_strictest_within_the_false_refusal_budget() -> N
     assert threshold == 0.2  # ... at 0.2 only the listing: 1/11 = 0.09
     refused = refusals(rows, chances, threshold)
     assert rates(rows, refused) == {"refusal_accuracy": 0.5, "false_refusal_rate": 0.091}
+
+
+def test_operating_point_refuses_no_more_answerable_questions_than_its_refusals_need() -> None:
+    rows = [Asked("a", True, [[0.0]], False) for _ in range(20)]
+    rows += [Asked("b", False, [[0.0]], False) for _ in range(2)]
+    chances = [0.5] + [0.9] * 19 + [0.3, 0.95]
+    # 0.5 and 0.9 both refuse the unanswerable 0.3 within the budget (0 and 1 of 20 false
+    # refusals); 0.9 only adds the answerable 0.5, and 0.95 refuses 20 of 20.
+    assert operating_point(rows, chances, 0.10) == 0.5
+    assert rates(rows, refusals(rows, chances, 0.5)) == {"refusal_accuracy": 0.5,
+                                                         "false_refusal_rate": 0.0}
 
 
 def test_fit_on_the_sample_questions_records_every_decision(tmp_path: Path,

@@ -5,9 +5,10 @@ assistant with the rules alone (and the embedding model of the settings, which t
 are then tied to); the evidence of each decision it makes on the question (not on
 its history) is kept, labelled by whether the question has an answer in the documents. A
 logistic model is fitted on that evidence, its L2 penalty chosen by leave-one-authority-out
-log-loss; the operating point is the strictest that keeps false refusals at or under
-``--max-false-refusals`` on the leave-one-authority-out probabilities (questions the model does
-not decide, listings and questions without any candidate sentence, keep the rules' outcome).
+log-loss; the operating point refuses the most unanswerable questions while false refusals
+stay at or under ``--max-false-refusals`` (the lowest such threshold) on the
+leave-one-authority-out probabilities (questions the model does not decide, listings and
+questions without any candidate sentence, keep the rules' outcome).
 Writes ``assistant/engine/refusal_weights.json`` with the scores of the rules, of the model
 left out by authority and in-sample.
 """
@@ -150,13 +151,15 @@ def rates(rows: Sequence[Asked], refused: Sequence[bool]) -> dict[str, float]:
 
 def operating_point(rows: Sequence[Asked], chances: Sequence[float | None],
                     max_false: float) -> float:
-    """The highest threshold whose false refusal rate stays at or under ``max_false`` (the
-    lowest one when none does)."""
-    candidates = sorted({c for c in chances if c is not None}, reverse=True)
-    for threshold in candidates:
-        if rates(rows, refusals(rows, chances, threshold))["false_refusal_rate"] <= max_false:
-            return threshold
-    return candidates[-1]
+    """Of the thresholds whose false refusal rate stays at or under ``max_false``, the one
+    that refuses the most unanswerable questions, and the lowest of those (a higher one would
+    only refuse more answerable questions); the lowest threshold when none stays under."""
+    candidates = sorted({c for c in chances if c is not None})
+    scored = [(rates(rows, refusals(rows, chances, threshold)), threshold)
+              for threshold in candidates]
+    allowed = [(r["refusal_accuracy"], -threshold) for r, threshold in scored
+               if r["false_refusal_rate"] <= max_false]
+    return -max(allowed)[1] if allowed else candidates[0]
 
 
 def log_loss(rows: Sequence[Asked], chances: Sequence[float | None]) -> float:
