@@ -15,7 +15,7 @@ from assistant.engine.extractive import (
     candidates,
     reader_weights,
 )
-from assistant.engine.filters import asked_authority_words
+from assistant.engine.filters import naming_terms
 from assistant.engine.fit_reader import collect, fit_listwise, main
 from assistant.engine.unit_roles import ROLES, unit_roles
 from index.embedders import load_embedder
@@ -139,15 +139,15 @@ def test_the_authority_s_name_counts_for_no_unit() -> None:
     aside = candidates(question, [("d1", text)], "date", aside=frozenset({"boismorand"}))
     assert plain[0].coverage > 0 and aside[0].coverage == 0
     assert aside[1].coverage > plain[1].coverage > 0
-    # only the authority the question asks about is set aside: a filter, or most of its name
+    # only the authority the question names is set aside, by its whole name or most of it
     names = ["Onet-le-Château", "Rosny-sous-Bois", "Boismorand",
              "CA Guingamp-Paimpol Agglomération de l'Armor à l'Argoat"]
-    assert asked_authority_words(question, ("Boismorand",), names) == {"boismorand"}
-    assert asked_authority_words("Quel loyer à Guingamp-Paimpol Agglomération ?", (), names) \
+    assert naming_terms(question, names) == {"boismorand"}
+    assert naming_terms("Quel loyer à Guingamp-Paimpol Agglomération ?", names) \
         == {"guingamp", "paimpol"}
-    assert asked_authority_words("Combien coûte la restauration du château de Dijon ?", (),
-                                 names) == frozenset()  # not Onet-le-Château: « château » counts
-    assert asked_authority_words("Combien coûte le bois de chauffage ?", (), names) == frozenset()
+    assert naming_terms("Combien coûte la restauration du château de Dijon ?",
+                        names) == frozenset()  # not Onet-le-Château: « château » counts
+    assert naming_terms("Combien coûte le bois de chauffage ?", names) == frozenset()
 
 
 def test_a_cue_line_answers_a_figure_only_when_it_holds_one() -> None:

@@ -31,7 +31,7 @@ from assistant.engine.extractive import (
     subject_terms,
 )
 from assistant.engine.extractive import ranked as rank
-from assistant.engine.filters import asked_authority_words, authority_words, extract_filters
+from assistant.engine.filters import authority_words, extract_filters, naming_terms
 from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.engine.listing import best_sentences, listed_item
 from assistant.engine.llm import ChatClient, LLMError
@@ -300,8 +300,7 @@ class Assistant:
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
         pool = candidates(standalone, [(d, texts[d]) for d in texts], kind, _regions(top, texts),
-                          self.idf, asked_authority_words(standalone, filters.collectivities,
-                                                          self.collectivities()))
+                          self.idf, naming_terms(standalone, self.collectivities()))
         if self.readings is not None:
             self.readings.append(Reading(kind, pool, vector,
                                          self._texts([h.deliberation_id for h in hits])))

@@ -126,31 +126,28 @@ def _named(place: str, words: set[str]) -> bool:
 
 
 def naming_terms(question: str, names: Iterable[str]) -> frozenset[str]:
-    """The analysed words by which ``question`` names authorities of ``names`` (those the
-    filters read from it), less a word it also uses more often than their names print it
-    (« le prix de l'eau au Syndicat des eaux du Val de Saône » keeps « eau »); none for an
-    authority chosen elsewhere (« le prix de l'eau », the syndicate picked in the filters)."""
-    named = _named_collectivities(question, names)
+    """The analysed words by which ``question`` names authorities of ``names``: those it names
+    whole, as the filters read them, or mostly, at least two words of a name or all of them,
+    legal forms aside (« à Guingamp-Paimpol Agglomération » for « CA Guingamp-Paimpol
+    Agglomération de l'Armor à l'Argoat »). A word the question uses more often than those
+    names print it stays a word of its subject (« le prix de l'eau au Syndicat des eaux du Val
+    de Saône » keeps « eau »); « le château » asked of Dijon is not Onet-le-Château's, and an
+    authority picked in the filters but not named in the question sets nothing aside."""
+    names = list(names)
     asked = Counter(analyze(question))
-    printed = Counter(term for name in named for term in set(analyze(f"{name} {acronym(name)}")))
+    whole = set(_named_collectivities(question, names))
+    printed: Counter[str] = Counter()
+    for name in names:
+        if name in whole:
+            printed.update(set(analyze(f"{name} {acronym(name)}")))
+        elif _mostly_named(_name_stems(name), asked.keys()):
+            printed.update(_name_stems(name))
     return frozenset(term for term, count in printed.items() if 0 < asked[term] <= count)
 
 
-def asked_authority_words(question: str, named: Iterable[str],
-                          names: Iterable[str]) -> frozenset[str]:
-    """The analysed words of ``question`` that name an authority it asks about: one of the
-    filters ``named``, or an indexed one whose name's words (legal forms aside) are mostly in
-    the question, at least two of them or all (« à Guingamp-Paimpol Agglomération » for « CA
-    Guingamp-Paimpol Agglomération de l'Armor à l'Argoat », which the filters, wanting every
-    word, do not keep); « le château » asked of Dijon is not Onet-le-Château's."""
-    asked = set(analyze(question))
-    words = set(analyze(authority_words(named)))
-    for name in names:
-        own = _name_stems(name)
-        found = len(own & asked)
-        if own and (found == len(own) or (found >= 2 and found * 2 >= len(own))):
-            words |= own
-    return frozenset(words & asked)
+def _mostly_named(own: frozenset[str], asked: Iterable[str]) -> bool:
+    found = len(own.intersection(asked))
+    return bool(own) and (found == len(own) or (found >= 2 and found * 2 >= len(own)))
 
 
 _LEGAL_FORMS = frozenset(analyze("CA CC CU commune ville communauté agglomération métropole "
