@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.engine.evidence import requirements
+from assistant.engine.evidence import missing, requirements
 from assistant.engine.filters import authority_words, extract_filters, naming_terms
 from index.models import Filters
 
@@ -81,3 +81,12 @@ def test_the_words_naming_a_filtered_authority_are_those_the_question_names_it_b
     assert naming_terms("Quel est le prix de l'eau ?", syndicate) == frozenset()
     assert naming_terms("Et à Lille ?", NAMES) == {"lill"}
     assert naming_terms("La MEL a-t-elle voté à l'unanimité ?", NAMES) == {"mel"}
+
+
+def test_a_compound_name_is_found_written_with_spaces_or_in_capitals() -> None:
+    asked = requirements("Quel montant pour le parc de Saint-Étienne ?")
+    assert asked.names == ("Saint-Étienne",)
+    assert missing(asked, "Le parc de SAINT ETIENNE coûte 5 €.") == []
+    assert missing(asked, "Le parc de Saint Étienne coûte 5 €.") == []
+    assert missing(asked, "Le parc de la Saint-Étiennette.") == ["Saint-Étienne"]
+    assert missing(asked, "Le parc Saint-Jean coûte 5 €.") == ["Saint-Étienne"]
