@@ -1,16 +1,17 @@
 """A line that announces what follows (it ends on a colon) is quoted with what it announces."""
 
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.engine.core import Assistant, _without_repeats
 from assistant.engine.extractive import _MAX_LIST, Sentence, announced, answer_units
 from eval.faithfulness import faithfulness
-from eval.runner import cited_texts
 from index.embedders import load_embedder
 from index.pipeline import Ingestor
 from index.settings import Settings
 from index.store import Index
+from tests.test_assistant import texts_of
 
 ANNOUNCING = ("Monsieur le Maire propose d'augmenter de 3,00 % les taux d'imposition des trois "
               "taxes locales pour 2024 :")
@@ -50,14 +51,26 @@ def test_what_is_announced_stops_before_the_quote_grows_too_long() -> None:
     assert len(quote) <= _MAX_LIST < len(quote) + 1 + len(rows[taken])
 
 
-def test_a_quote_another_one_holds_is_not_quoted_twice() -> None:
+def test_short_lines_are_quoted_too_verbatim() -> None:
+    text = ("Après en avoir délibéré, le conseil adopte le rapport par :\nPour : 25\n"
+            "Contre : 2\n\nAbstentions : 3\nLa séance est levée.\n")
+    quote = announced(unit(text, "Après"), text).text
+    assert quote == ("Après en avoir délibéré, le conseil adopte le rapport par : Pour : 25 "
+                     "Contre : 2 Abstentions : 3 La séance est levée.")
+    assert faithfulness(f"« {quote} » [1]", {1: text}) == 1.0
+
+
+def test_a_quote_another_one_of_its_deliberation_covers_is_not_quoted_twice() -> None:
+    texts = {"d": RATES, "e": RATES}
     line = announced(unit(RATES, "Monsieur"), RATES)
     decision = unit(RATES, "Le conseil municipal")
-    assert _without_repeats([line, decision]) == [line]
-    assert _without_repeats([decision, line]) == [line]
-    assert _without_repeats([decision, decision]) == [decision]  # the first of two copies
-    assert _without_repeats([unit(RATES, "La séance"), decision]) == [
-        unit(RATES, "La séance"), decision]
+    assert _without_repeats([line, decision], texts) == [line]
+    assert _without_repeats([decision, line], texts) == [line]
+    assert _without_repeats([decision, decision], texts) == [decision]  # the first of two
+    elsewhere = replace(decision, deliberation_id="e")  # the same words in another deliberation
+    assert _without_repeats([line, elsewhere], texts) == [line, elsewhere]
+    last = unit(RATES, "La séance")
+    assert _without_repeats([last, decision], texts) == [last, decision]
 
 
 def test_the_assistant_quotes_the_table_a_line_announces(tmp_path: Path,
@@ -71,5 +84,6 @@ def test_the_assistant_quotes_the_table_a_line_announces(tmp_path: Path,
         Ingestor(index, load_embedder(settings.embedding_model)).ingest([folder])
     with closing(Assistant(settings)) as helper:
         answer = helper.ask("Quels taux d'imposition des trois taxes locales pour 2024 ?")
+        sources = {c.n: texts_of(helper)[c.deliberation_id] for c in answer.citations}
     assert not answer.refused and "17,05 %" in answer.text and "48,10 %" in answer.text
-    assert faithfulness(answer.text, cited_texts(answer.citations)) == 1.0
+    assert faithfulness(answer.text, sources) == 1.0

@@ -79,6 +79,9 @@ def test_the_words_naming_a_filtered_authority_are_those_the_question_names_it_b
     assert naming_terms("Quel est le prix de l'eau au Syndicat des eaux du Val de Saône ?",
                         syndicate) == {"syndicat", "val", "saon"}
     assert naming_terms("Quel est le prix de l'eau ?", syndicate) == frozenset()
+    related = [*syndicate, "Régie des eaux du Val de Saône", "SYNDICAT DES EAUX DU VAL DE SAONE"]
+    assert naming_terms("Quel est le prix de l'eau au Syndicat des eaux du Val de Saône ?",
+                        related * 2) == {"syndicat", "val", "saon"}  # « eau » stays asked
     assert naming_terms("Et à Lille ?", NAMES) == {"lill"}
     assert naming_terms("La MEL a-t-elle voté à l'unanimité ?", NAMES) == {"mel"}
 
@@ -90,3 +93,5 @@ def test_a_compound_name_is_found_written_with_spaces_or_in_capitals() -> None:
     assert missing(asked, "Le parc de Saint Étienne coûte 5 €.") == []
     assert missing(asked, "Le parc de la Saint-Étiennette.") == ["Saint-Étienne"]
     assert missing(asked, "Le parc Saint-Jean coûte 5 €.") == ["Saint-Étienne"]
+    bridge = requirements("Combien coûte la rénovation du Pont-Neuf ?")
+    assert missing(bridge, "La construction d'un pont neuf coûte 5 €.") == ["Pont-Neuf"]

@@ -27,6 +27,7 @@ from assistant.engine.extractive import (
     announced,
     answer_type,
     candidates,
+    quote_end,
     reader_weights,
     subject_terms,
 )
@@ -313,7 +314,8 @@ class Assistant:
             chosen = self._decide(kind, terms, ranked, chosen, hits, texts, required)
         if not chosen:
             return self._refusal(question, standalone, hits, filters)
-        chosen = _without_repeats([announced(s, texts[s.deliberation_id]) for s in chosen])
+        chosen = _without_repeats([announced(s, texts[s.deliberation_id]) for s in chosen],
+                                  texts)
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
                                                    start=1)}
         citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
@@ -497,15 +499,24 @@ def _choose(kind: str, terms: set[str], ranked: list[Sentence],
     return chosen
 
 
-def _without_repeats(quotes: list[Sentence]) -> list[Sentence]:
-    """The quotes, less any that another one holds already (a line quoted with what it
-    announces holds the sentence that follows it)."""
-    kept: list[Sentence] = []
-    for i, quote in enumerate(quotes):
-        if not any(quote.text in other.text and (quote.text != other.text or j < i)
-                   for j, other in enumerate(quotes) if j != i):
-            kept.append(quote)
-    return kept
+def _without_repeats(quotes: list[Sentence], texts: dict[str, str]) -> list[Sentence]:
+    """The quotes, less any that another quote of its deliberation covers (a line quoted with
+    what it announces covers the sentence after it); of two quotes of the same place, the
+    first."""
+    places = [(q.deliberation_id, q.start, quote_end(q, texts[q.deliberation_id]) or q.start)
+              for q in quotes]
+    return [quote for i, quote in enumerate(quotes)
+            if not any(_covers(places[j], places[i], j < i) for j in range(len(quotes)) if j != i)]
+
+
+Place = tuple[str, int, int]  # deliberation, start and end of a quote in its text
+
+
+def _covers(one: Place, other: Place, earlier: bool) -> bool:
+    """Whether quote ``one`` holds quote ``other`` (the same place: when it comes first)."""
+    if one[0] != other[0]:
+        return False
+    return earlier if one == other else one[1] <= other[1] < one[2]
 
 
 def _densest(hits: list[DeliberationHit]) -> dict[str, float]:

@@ -98,8 +98,8 @@ def _is_name(word: str, position: int) -> bool:
 
 def _has_name(name: str, text: str, folded: str) -> bool:
     """A name is present as such or, an acronym, spelt out ("CLIC": "Club Innovation et
-    Culture"); a compound ("Dijon-Volgograd") written with spaces in place of its hyphens, or
-    when each capitalised part is in the text."""
+    Culture"); a compound ("Dijon-Volgograd") written with spaces in place of its hyphens, with
+    its capitals or all in capitals, or when each capitalised part is in the text."""
     if re.search(rf"(?<!\w){re.escape(fold_accents(name))}(?!\w)", folded):
         return True
     if name.isupper() and name.isalpha() and len(name) >= 3 and _spelt_out(name, text):
@@ -107,10 +107,11 @@ def _has_name(name: str, text: str, folded: str) -> bool:
     parts = re.split(r"[-–]", name)
     if len(parts) == 1:
         return False
-    spaced = r"[\s'’–-]+".join(re.escape(fold_accents(part)) for part in parts if part)
-    if re.search(rf"(?<!\w){spaced}(?!\w)", folded):
-        return True  # « SAINT ETIENNE », « Saint Étienne » for « Saint-Étienne »
     plain = strip_accents(text)
+    for written in (parts, [part.upper() for part in parts]):
+        spaced = r"[\s'’–-]+".join(re.escape(strip_accents(part)) for part in written if part)
+        if re.search(rf"(?<!\w){spaced}(?!\w)", plain):
+            return True  # « Saint Étienne », « SAINT ETIENNE » for « Saint-Étienne »
     return all(re.search(rf"(?<!\w){re.escape(strip_accents(part))}(?!\w)", plain,
                          re.I if part.isupper() else 0)
                for part in parts if part[:1].isupper())

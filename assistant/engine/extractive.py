@@ -311,21 +311,41 @@ def answer_units(text: str) -> list[tuple[int, str]]:
 
 def announced(sentence: Sentence, text: str) -> Sentence:
     """``sentence`` of ``text``, completed by what it announces when it ends on a colon
-    ("... d'augmenter les taux comme suit :", "... rapporteur, expose :"): the units after it,
-    up to the first that ends a sentence, while the quote stays under ``_MAX_LIST``
-    characters. Quoted alone, such a line answers nothing."""
-    if not sentence.text.endswith(":"):
+    ("... d'augmenter les taux comme suit :", "... rapporteur, expose :"): the lines after it,
+    verbatim (spaces aside), up to the first that ends a sentence, while the quote stays under
+    ``_MAX_LIST`` characters. Quoted alone, such a line answers nothing."""
+    end = quote_end(sentence, text) if sentence.text.endswith(":") else None
+    if end is None:
         return sentence
-    units = answer_units(text)
-    following = [unit for offset, unit in units if offset > sentence.start]
-    quote = sentence.text
-    for unit in following:
-        if len(quote) + 1 + len(unit) > _MAX_LIST:
+    window = text[end: end + 2 * _MAX_LIST]
+    taken = 0
+    for start, stop in sentence_spans(window):
+        if len(sentence.text) + 1 + len(_collapsed(window[:stop])) > _MAX_LIST:
             break
-        quote = f"{quote} {unit}"
-        if _TERMINAL.search(unit):
+        taken = stop
+        if _TERMINAL.search(window[start:stop]):
             break
-    return replace(sentence, text=quote)
+    if not taken:
+        return sentence
+    return replace(sentence, text=f"{sentence.text} {_collapsed(window[:taken])}")
+
+
+def quote_end(sentence: Sentence, text: str) -> int | None:
+    """Where ``sentence`` (a unit read from ``text``, whose spaces may have been collapsed)
+    ends in ``text``: after its last words, found from its start on."""
+    tail = sentence.text.split()[-4:]
+    if not tail:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in tail))
+    found = None
+    for found in pattern.finditer(text, sentence.start, sentence.start + 3 * len(sentence.text)):
+        if found.end() - sentence.start >= len(sentence.text):
+            break
+    return found.end() if found else None
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _is_item(text: str, offset: int) -> bool:

@@ -129,20 +129,21 @@ def naming_terms(question: str, names: Iterable[str]) -> frozenset[str]:
     """The analysed words by which ``question`` names authorities of ``names``: those it names
     whole, as the filters read them, or mostly, at least two words of a name or all of them,
     legal forms aside (« à Guingamp-Paimpol Agglomération » for « CA Guingamp-Paimpol
-    Agglomération de l'Armor à l'Argoat »). A word the question uses more often than those
-    names print it stays a word of its subject (« le prix de l'eau au Syndicat des eaux du Val
-    de Saône » keeps « eau »); « le château » asked of Dijon is not Onet-le-Château's, and an
-    authority picked in the filters but not named in the question sets nothing aside."""
-    names = list(names)
+    Agglomération de l'Armor à l'Argoat »). A word the question uses twice or more stays a word
+    of its subject (« le prix de l'eau au Syndicat des eaux du Val de Saône » keeps « eau »,
+    whatever other names of the index print it); « le château » asked of Dijon is not
+    Onet-le-Château's, and an authority picked in the filters but not named in the question
+    sets nothing aside."""
+    names = list(dict.fromkeys(names))
     asked = Counter(analyze(question))
     whole = set(_named_collectivities(question, names))
-    printed: Counter[str] = Counter()
+    printed: set[str] = set()
     for name in names:
         if name in whole:
-            printed.update(set(analyze(f"{name} {acronym(name)}")))
+            printed |= set(analyze(f"{name} {acronym(name)}"))
         elif _mostly_named(_name_stems(name), asked.keys()):
-            printed.update(_name_stems(name))
-    return frozenset(term for term, count in printed.items() if 0 < asked[term] <= count)
+            printed |= _name_stems(name)
+    return frozenset(term for term in printed if asked[term] == 1)
 
 
 def _mostly_named(own: frozenset[str], asked: Iterable[str]) -> bool:
