@@ -5,7 +5,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.engine.core import Assistant, _without_repeats
-from assistant.engine.extractive import _MAX_LIST, Sentence, announced, answer_units
+from assistant.engine.extractive import (
+    _MAX_LIST,
+    Sentence,
+    announced,
+    answer_units,
+    quote_end,
+)
 from eval.faithfulness import faithfulness
 from index.embedders import load_embedder
 from index.pipeline import Ingestor
@@ -71,6 +77,24 @@ def test_a_quote_another_one_of_its_deliberation_covers_is_not_quoted_twice() ->
     assert _without_repeats([line, elsewhere], texts) == [line, elsewhere]
     last = unit(RATES, "La séance")
     assert _without_repeats([last, decision], texts) == [last, decision]
+
+
+def test_a_quote_that_goes_on_past_another_is_kept() -> None:
+    text = (f"{ANNOUNCING}\nLe taux de la taxe foncière bâtie est porté à 17,05 %.\n"
+            "Cette hausse représente une recette de 250 000 € pour la commune.\n")
+    line = announced(unit(text, "Monsieur"), text)
+    longer = unit(text, "Le taux")  # with the sentence that leans on it
+    assert "250 000 €" in longer.text and "250 000 €" not in line.text
+    assert _without_repeats([line, longer], {"d": text}) == [line, longer]
+
+
+def test_a_list_read_without_its_short_lines_is_not_extended() -> None:
+    text = ("Le conseil municipal arrête le budget primitif 2025 comme suit :\nChapitre\n"
+            "- Recettes de la section de fonctionnement :\n1 200 000 €\n"
+            "- Dépenses de la section de fonctionnement :\n1 100 000 €\n")
+    listed = unit(text, "Le conseil")  # the list, its short lines (« Chapitre ») left out
+    assert listed.text.endswith("Dépenses de la section de fonctionnement :")
+    assert quote_end(listed, text) is None and announced(listed, text) is listed
 
 
 def test_the_assistant_quotes_the_table_a_line_announces(tmp_path: Path,

@@ -95,3 +95,6 @@ def test_a_compound_name_is_found_written_with_spaces_or_in_capitals() -> None:
     assert missing(asked, "Le parc Saint-Jean coûte 5 €.") == ["Saint-Étienne"]
     bridge = requirements("Combien coûte la rénovation du Pont-Neuf ?")
     assert missing(bridge, "La construction d'un pont neuf coûte 5 €.") == ["Pont-Neuf"]
+    heart = requirements("Quel budget pour Cœur-de-Ville ?")
+    assert missing(heart, "Le programme Action Coeur de Ville.") == []
+    assert missing(heart, "LE PROGRAMME ACTION CŒUR DE VILLE.") == []

@@ -513,10 +513,11 @@ Place = tuple[str, int, int]  # deliberation, start and end of a quote in its te
 
 
 def _covers(one: Place, other: Place, earlier: bool) -> bool:
-    """Whether quote ``one`` holds quote ``other`` (the same place: when it comes first)."""
+    """Whether quote ``one`` holds the whole of quote ``other`` (the same place: when it comes
+    first); a quote whose end is unknown holds nothing."""
     if one[0] != other[0]:
         return False
-    return earlier if one == other else one[1] <= other[1] < one[2]
+    return earlier if one == other else one[1] <= other[1] < other[2] <= one[2]
 
 
 def _densest(hits: list[DeliberationHit]) -> dict[str, float]:

@@ -96,6 +96,14 @@ def _is_name(word: str, position: int) -> bool:
     return word[0].isupper() and position > 0
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents nor ligatures, its capitals kept (« Cœur » -> « Coeur »)."""
+    return strip_accents(text.translate(_LIGATURES))
+
+
 def _has_name(name: str, text: str, folded: str) -> bool:
     """A name is present as such or, an acronym, spelt out ("CLIC": "Club Innovation et
     Culture"); a compound ("Dijon-Volgograd") written with spaces in place of its hyphens, with
@@ -107,12 +115,12 @@ def _has_name(name: str, text: str, folded: str) -> bool:
     parts = re.split(r"[-–]", name)
     if len(parts) == 1:
         return False
-    plain = strip_accents(text)
+    plain = _plain(text)
     for written in (parts, [part.upper() for part in parts]):
-        spaced = r"[\s'’–-]+".join(re.escape(strip_accents(part)) for part in written if part)
+        spaced = r"[\s'’–-]+".join(re.escape(_plain(part)) for part in written if part)
         if re.search(rf"(?<!\w){spaced}(?!\w)", plain):
             return True  # « Saint Étienne », « SAINT ETIENNE » for « Saint-Étienne »
-    return all(re.search(rf"(?<!\w){re.escape(strip_accents(part))}(?!\w)", plain,
+    return all(re.search(rf"(?<!\w){re.escape(_plain(part))}(?!\w)", plain,
                          re.I if part.isupper() else 0)
                for part in parts if part[:1].isupper())
 

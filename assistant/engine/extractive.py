@@ -331,17 +331,17 @@ def announced(sentence: Sentence, text: str) -> Sentence:
 
 
 def quote_end(sentence: Sentence, text: str) -> int | None:
-    """Where ``sentence`` (a unit read from ``text``, whose spaces may have been collapsed)
-    ends in ``text``: after its last words, found from its start on."""
+    """Where ``sentence`` (a unit read from ``text``, its spaces collapsed) ends in ``text``;
+    None when the unit is not one stretch of the text (a list read without its short lines)."""
     tail = sentence.text.split()[-4:]
     if not tail:
         return None
     pattern = re.compile(r"\s+".join(re.escape(word) for word in tail))
-    found = None
+    wanted = _collapsed(sentence.text)
     for found in pattern.finditer(text, sentence.start, sentence.start + 3 * len(sentence.text)):
-        if found.end() - sentence.start >= len(sentence.text):
-            break
-    return found.end() if found else None
+        if _collapsed(text[sentence.start: found.end()]) == wanted:
+            return found.end()
+    return None
 
 
 def _collapsed(text: str) -> str:
