@@ -98,3 +98,13 @@ def test_a_compound_name_is_found_written_with_spaces_or_in_capitals() -> None:
     heart = requirements("Quel budget pour Cœur-de-Ville ?")
     assert missing(heart, "Le programme Action Coeur de Ville.") == []
     assert missing(heart, "LE PROGRAMME ACTION CŒUR DE VILLE.") == []
+
+
+def test_inhabitants_of_an_authority_and_tax_marks_are_not_names_to_print() -> None:
+    words = authority_words(["Ville de Lannion", "Commune de Corte"]).split()
+    assert requirements("Combien de Lannionnais sur cent ont voté en 2020 ?", words) == \
+        requirements("Combien d'électeurs sur cent ont voté en 2020 ?", words)
+    assert requirements("Quel est le coût total HT du projet de Corte ?", words).names == ()
+    assert requirements("Quel prix pour Saint-Loup et Lannionville ?", words).names == (
+        "Saint-Loup", "Lannionville")  # a place named after the town is still a name
+    assert requirements("Combien de Lannionnais ?").names == ("Lannionnais",)  # not indexed

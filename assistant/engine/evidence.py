@@ -23,7 +23,8 @@ _COMMON = frozenset(fold_accents(
     "adjointe monsieur madame m mme mm vice republique france francais francaise la le les "
     "l de du des et en a au aux un une quel quelle quels quelles qui que quoi combien quand "
     "comment pourquoi ou est sont dans pour par sur avec "
-    "cc ca cu epci").split())  # kinds of authority ("la CC de ..."), not names
+    "cc ca cu epci "  # kinds of authority ("la CC de ..."), not names
+    "ht ttc tva").split())  # « le coût HT »: how an amount is counted, not a name
 
 
 _ROOT = 6  # letters two words must share to be taken for the same root
@@ -41,12 +42,25 @@ class Requirements:
 def requirements(question: str, authorities: Iterable[str] = ()) -> Requirements:
     """The names and figures of ``question`` that an answering deliberation must contain;
     ``authorities`` (folded words of the indexed authorities' names) are filters, not names."""
-    skip = _COMMON | {fold_accents(word) for word in authorities}
+    places = {fold_accents(word) for word in authorities}
+    skip = _COMMON | places
     words = _WORD.findall(question)
     names = [word for position, word in enumerate(words)
-             if _is_name(word, position) and not _named_authority(word, skip)]
+             if _is_name(word, position) and not _named_authority(word, skip)
+             and not _inhabitants(word, places)]
     figures = [figure for figure in _FIGURE.findall(question) if len(figure) >= 2]
     return Requirements(tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures)))
+
+
+_DEMONYM = re.compile(r"[nst]?(?:ais|aise|ois|oise|ien|ienne|in|ine|on|onne|ard|arde|een|eenne)s?")
+
+
+def _inhabitants(word: str, places: set[str]) -> bool:
+    """The inhabitants of an indexed authority (« Lannionnais », « Niortais », « Dijonnaises »):
+    a way to name it, not a name the answer must print."""
+    folded = fold_accents(word)
+    return any(len(place) >= 4 and folded.startswith(place)
+               and _DEMONYM.fullmatch(folded[len(place):]) is not None for place in places)
 
 
 def _named_authority(word: str, skip: frozenset[str] | set[str]) -> bool:
