@@ -108,3 +108,9 @@ def test_inhabitants_of_an_authority_and_tax_marks_are_not_names_to_print() -> N
     assert requirements("Quel prix pour Saint-Loup et Lannionville ?", words).names == (
         "Saint-Loup", "Lannionville")  # a place named after the town is still a name
     assert requirements("Combien de Lannionnais ?").names == ("Lannionnais",)  # not indexed
+
+
+def test_a_decade_is_not_a_figure_the_answer_must_print() -> None:
+    assert requirements("Combien d'habitants au milieu des années 1970 ?").figures == ()
+    assert requirements("Dans les années 80, combien ?").figures == ()
+    assert requirements("Quel montant de 1970 euros en 2023 ?").figures == ("1970", "2023")

@@ -16,6 +16,7 @@ from index.analysis import analyze, fold_accents, strip_accents
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:[-–][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
 _FIGURE = re.compile(r"\d[\dA-Za-z]*(?:[-/.]\w+)*")
+_DECADE = re.compile(r"\bann[ée]es\s+$", re.I)  # « les années 1970 »: any year of the decade
 # Capitalised words that name kinds of things, not things: they need not appear verbatim.
 _COMMON = frozenset(fold_accents(
     "bureau conseil conseils municipal municipale ville commune metropole europeenne "
@@ -48,7 +49,8 @@ def requirements(question: str, authorities: Iterable[str] = ()) -> Requirements
     names = [word for position, word in enumerate(words)
              if _is_name(word, position) and not _named_authority(word, skip)
              and not _inhabitants(word, places)]
-    figures = [figure for figure in _FIGURE.findall(question) if len(figure) >= 2]
+    figures = [found[0] for found in _FIGURE.finditer(question)
+               if len(found[0]) >= 2 and not _DECADE.search(question, 0, found.start())]
     return Requirements(tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures)))
 
 
