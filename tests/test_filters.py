@@ -108,9 +108,15 @@ def test_inhabitants_of_an_authority_and_tax_marks_are_not_names_to_print() -> N
     assert requirements("Quel prix pour Saint-Loup et Lannionville ?", words).names == (
         "Saint-Loup", "Lannionville")  # a place named after the town is still a name
     assert requirements("Combien de Lannionnais ?").names == ("Lannionnais",)  # not indexed
+    assert requirements("Quel contrat avec l'Union Sportive Lannionnaise ?", words).names == (
+        "Union", "Sportive", "Lannionnaise")  # after a capitalised word: a club, a firm
+    assert requirements("Quel taux de TVA pour la cantine ?", words).names == ("TVA",)
 
 
 def test_a_decade_is_not_a_figure_the_answer_must_print() -> None:
     assert requirements("Combien d'habitants au milieu des années 1970 ?").figures == ()
     assert requirements("Dans les années 80, combien ?").figures == ()
     assert requirements("Quel montant de 1970 euros en 2023 ?").figures == ("1970", "2023")
+    assert requirements("Quel plan pour les années 2021-2026 ?").figures == ("2021-2026",)
+    assert requirements("Quel budget pour les années 2019 et 2020 ?").figures == ("2019", "2020")
+    assert requirements("Entre les années 1970 et 1980 ?").figures == ("1970", "1980")

@@ -16,7 +16,7 @@ from index.analysis import analyze, fold_accents, strip_accents
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:[-–][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
 _FIGURE = re.compile(r"\d[\dA-Za-z]*(?:[-/.]\w+)*")
-_DECADE = re.compile(r"\bann[ée]es\s+$", re.I)  # « les années 1970 »: any year of the decade
+_DECADE = re.compile(r"\bann[ée]es\s+$", re.I)  # « les années 1970 »
 # Capitalised words that name kinds of things, not things: they need not appear verbatim.
 _COMMON = frozenset(fold_accents(
     "bureau conseil conseils municipal municipale ville commune metropole europeenne "
@@ -25,7 +25,7 @@ _COMMON = frozenset(fold_accents(
     "l de du des et en a au aux un une quel quelle quels quelles qui que quoi combien quand "
     "comment pourquoi ou est sont dans pour par sur avec "
     "cc ca cu epci "  # kinds of authority ("la CC de ..."), not names
-    "ht ttc tva").split())  # « le coût HT »: how an amount is counted, not a name
+    "ht ttc").split())  # « le coût HT »: how an amount is counted, not a name
 
 
 _ROOT = 6  # letters two words must share to be taken for the same root
@@ -48,21 +48,33 @@ def requirements(question: str, authorities: Iterable[str] = ()) -> Requirements
     words = _WORD.findall(question)
     names = [word for position, word in enumerate(words)
              if _is_name(word, position) and not _named_authority(word, skip)
-             and not _inhabitants(word, places)]
+             and not (position and words[position - 1].islower() and _inhabitants(word, places))]
     figures = [found[0] for found in _FIGURE.finditer(question)
-               if len(found[0]) >= 2 and not _DECADE.search(question, 0, found.start())]
+               if len(found[0]) >= 2 and not _decade(question, found)]
     return Requirements(tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures)))
 
 
 _DEMONYM = re.compile(r"[nst]?(?:ais|aise|ois|oise|ien|ienne|in|ine|on|onne|ard|arde|een|eenne)s?")
+_ROUND = re.compile(r"(?:1[89]|20)?\d0")
+_GOES_ON = re.compile(r"\s*(?:[-–/]|à|au|et)\s*\d")  # « années 2014 à 2020 », « 1970 et 1980 »
 
 
 def _inhabitants(word: str, places: set[str]) -> bool:
-    """The inhabitants of an indexed authority (« Lannionnais », « Niortais », « Dijonnaises »):
-    a way to name it, not a name the answer must print."""
+    """The inhabitants of an indexed authority (« les Lannionnais », « des Lillois »): a way to
+    name it, not a name the answer must print. The place's word has five letters at least; the
+    caller keeps a word that follows a capitalised one (« Crédit Lyonnais », « Union Sportive
+    Lannionnaise »): the name of a firm or a club."""
     folded = fold_accents(word)
-    return any(len(place) >= 4 and folded.startswith(place)
-               and _DEMONYM.fullmatch(folded[len(place):]) is not None for place in places)
+    return any(len(place) >= 5 and folded.startswith(stem)
+               and _DEMONYM.fullmatch(folded[len(stem):]) is not None
+               for place in places for stem in {place, place.removesuffix("e")})
+
+
+def _decade(question: str, figure: re.Match[str]) -> bool:
+    """« les années 1970 », « années 80 »: any year of the decade, not a figure to print (a
+    range or a list of years after « années » stays one)."""
+    return bool(_DECADE.search(question, 0, figure.start()) and _ROUND.fullmatch(figure[0])
+                and not _GOES_ON.match(question, figure.end()))
 
 
 def _named_authority(word: str, skip: frozenset[str] | set[str]) -> bool:
