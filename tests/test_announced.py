@@ -88,13 +88,24 @@ def test_a_quote_that_goes_on_past_another_is_kept() -> None:
     assert _without_repeats([line, longer], {"d": text}) == [line, longer]
 
 
-def test_a_list_read_without_its_short_lines_is_not_extended() -> None:
+def test_a_list_is_quoted_verbatim_with_its_short_lines_then_extended() -> None:
     text = ("Le conseil municipal arrête le budget primitif 2025 comme suit :\nChapitre\n"
             "- Recettes de la section de fonctionnement :\n1 200 000 €\n"
             "- Dépenses de la section de fonctionnement :\n1 100 000 €\n")
-    listed = unit(text, "Le conseil")  # the list, its short lines (« Chapitre ») left out
-    assert listed.text.endswith("Dépenses de la section de fonctionnement :")
-    assert quote_end(listed, text) is None and announced(listed, text) is listed
+    listed = unit(text, "Le conseil")
+    assert listed.text == ("Le conseil municipal arrête le budget primitif 2025 comme suit : "
+                           "Chapitre - Recettes de la section de fonctionnement : 1 200 000 € "
+                           "- Dépenses de la section de fonctionnement :")
+    assert announced(listed, text).text == f"{listed.text} 1 100 000 €"
+    assert faithfulness(f"« {announced(listed, text).text} » [1]", {1: text}) == 1.0
+
+
+def test_a_unit_that_is_not_one_stretch_of_the_text_is_not_extended() -> None:
+    text = ("Le conseil municipal arrête le budget primitif 2025 comme suit :\nChapitre\n"
+            "- Dépenses de la section de fonctionnement :\n1 100 000 €\n")
+    gapped = Sentence("d", "Le conseil municipal arrête le budget primitif 2025 comme suit : "
+                      "- Dépenses de la section de fonctionnement :", 0, 0)
+    assert quote_end(gapped, text) is None and announced(gapped, text) is gapped
 
 
 def test_the_assistant_quotes_the_table_a_line_announces(tmp_path: Path,

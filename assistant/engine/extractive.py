@@ -296,14 +296,15 @@ def answer_units(text: str) -> list[tuple[int, str]]:
     for offset, sentence in split_sentences(text):
         if units and (listing or units[-1][1].endswith(":")) and _is_item(text, offset) \
                 and len(units[-1][1]) < _MAX_LIST:
-            units[-1] = (units[-1][0], f"{units[-1][1]} {sentence}")
+            start = units[-1][0]
+            units[-1] = (start, _collapsed(text[start: offset + len(sentence)]))
             listing = True
             continue
         listing = False
         if units and _ANAPHORIC.match(sentence):
             start = units[-1][0]
             if "\n\n" not in text[start: offset]:
-                units[-1] = (start, re.sub(r"\s+", " ", text[start: offset + len(sentence)]))
+                units[-1] = (start, _collapsed(text[start: offset + len(sentence)]))
                 continue
         units.append((offset, sentence))
     return units
