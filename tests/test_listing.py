@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from assistant.engine.core import Assistant, quoted
+from assistant.engine.core import Assistant, is_listing, quoted
 from assistant.engine.extractive import Sentence, candidates
 from assistant.engine.listing import UNKNOWN_OBJECT, best_sentences, listed_item
 from eval.faithfulness import faithfulness
@@ -24,6 +24,14 @@ def sentence(text: str, typed: bool = False) -> Sentence:
     """``text`` as the reader hands it over: one unit, its features (roles included) read."""
     (unit,) = candidates("Adhésion au club", [("d", text)], "other")
     return replace(unit, typed=typed)
+
+
+def test_a_list_asked_for_is_a_listing_a_list_named_after_a_preposition_is_not() -> None:
+    assert is_listing("Liste des tirages au sort des jurés d'assises faits à Chéméré.")
+    assert is_listing("Donne-moi la liste des subventions votées en 2022")
+    assert is_listing("Quelles délibérations concernent le centre aquatique ?")
+    assert not is_listing("Qui a été tiré au sort pour la liste des jurés d'assises de 2011 ?")
+    assert not is_listing("Combien d'électeurs sont inscrits sur la liste des électeurs ?")
 
 
 def test_an_item_gives_title_session_number_vote_then_the_excerpt_and_its_marker() -> None:

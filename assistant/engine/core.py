@@ -69,8 +69,12 @@ _ASKS = re.compile(r"\b(?:quel(?:le)?s?|qui|quand|combien|comment|pourquoi|où|l
                    re.I)  # a question word of its own: a follow-up that asks something new
 _LISTING = re.compile(r"\bquel(?:le)?s\s+(?:sont\s+les\s+)?(?:d[ée]lib[ée]rations|rapports|"
                       r"dossiers|conventions|d[ée]cisions|subventions|projets|march[ée]s|actes|points|"
-                      r"sujets|adh[ée]sions)\b|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b|"
-                      r"\bliste\s+des\b", re.I)
+                      r"sujets|adh[ée]sions)\b|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b", re.I)
+# « (la) liste des … » asks for every deliberation (« Liste des tirages au sort », « Donne la
+# liste des subventions »), but not after a preposition: there it names a list the question is
+# about (« Qui a été tiré au sort pour la liste des jurés ? », « inscrits sur la liste des »)
+_LIST_OF = re.compile(r"(?<!\bpour\sla\s)(?<!\bsur\sla\s)(?<!\bde\sla\s)(?<!\bdans\sla\s)"
+                      r"(?<!\bà\sla\s)(?<!\bpar\sla\s)\bliste\s+des\b", re.I)
 MAX_QUOTES = 2  # one quote per deliberation; a second one only when it is nearly as likely
 # to hold the answer: exp of the reader's score difference (a ratio of chances for fitted
 # weights). Chosen on the 273 tune-ci questions among 0.7 / 0.5 / 0.3 (fact recall, citation
@@ -578,7 +582,7 @@ def _readable(question: str) -> tuple[str, tuple[str, ...]]:
 
 def is_listing(question: str) -> bool:
     """A question that asks for every deliberation on a subject, not for one fact."""
-    return bool(_LISTING.search(question))
+    return bool(_LISTING.search(question) or _LIST_OF.search(question))
 
 
 def _own_number_first(ranked: list[Sentence], hits: list[DeliberationHit]) -> list[Sentence]:
