@@ -12,6 +12,7 @@ from assistant.engine.extractive import (
     answer_units,
     quote_end,
 )
+from assistant.engine.filters import names_only
 from eval.faithfulness import faithfulness
 from index.embedders import load_embedder
 from index.pipeline import Ingestor
@@ -122,3 +123,23 @@ def test_the_assistant_quotes_the_table_a_line_announces(tmp_path: Path,
         sources = {c.n: texts_of(helper)[c.deliberation_id] for c in answer.citations}
     assert not answer.refused and "17,05 %" in answer.text and "48,10 %" in answer.text
     assert faithfulness(answer.text, sources) == 1.0
+
+
+def test_a_heading_that_names_the_authority_is_not_a_candidate(tmp_path: Path,
+                                                                settings: Settings) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    heading = "COMMUNE DE SAINT-OUEN-DES-PRÉS"
+    (folder / "taux.txt").write_text(
+        f"{heading}\nSéance du conseil municipal du 4 avril 2024\n"
+        f"OBJET : Vote des taux d'imposition 2024\n{RATES}{heading}\n", encoding="utf-8")
+    with Index(settings, write=True) as index:
+        Ingestor(index, load_embedder(settings.embedding_model)).ingest([folder])
+    with closing(Assistant(settings)) as helper:
+        helper.readings = []
+        helper.ask("Quels taux d'imposition à Saint-Ouen-des-Prés pour 2024 ?")
+        names = helper.collectivities()
+        pool = [s.text for reading in helper.readings for s in reading.pool]
+    assert names == [heading]  # the authority as the parser reads it
+    assert "Taxe foncière sur les propriétés bâties 17,05 %" in " ".join(pool)
+    assert heading not in pool and not any(names_only(text, names) for text in pool)

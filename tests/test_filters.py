@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.engine.evidence import missing, requirements
-from assistant.engine.filters import authority_words, extract_filters, naming_terms
+from assistant.engine.filters import authority_words, extract_filters, names_only, naming_terms
 from index.models import Filters
 
 NAMES = ["Ville de Dijon", "Métropole Européenne de Lille"]
@@ -120,3 +120,13 @@ def test_a_decade_is_not_a_figure_the_answer_must_print() -> None:
     assert requirements("Quel plan pour les années 2021-2026 ?").figures == ("2021-2026",)
     assert requirements("Quel budget pour les années 2019 et 2020 ?").figures == ("2019", "2020")
     assert requirements("Entre les années 1970 et 1980 ?").figures == ("1970", "1980")
+
+
+def test_a_line_that_merely_names_an_indexed_authority_is_never_quoted() -> None:
+    names = [*NAMES, "Commune de Chéméré"]
+    assert names_only("Commune de CHEMERE", names)
+    assert names_only("VILLE DE DIJON", names)
+    assert not names_only("Ville de Lannion", names)  # not indexed: it may be the answer
+    assert not names_only("Ville de Dijon 250 000 € 50 %", names)
+    assert not names_only("La Ville de Dijon adhère au CLIC.", names)
+    assert not names_only("n° 2019-12", names) and not names_only("Chéméré", [])

@@ -32,7 +32,7 @@ from assistant.engine.extractive import (
     subject_terms,
 )
 from assistant.engine.extractive import ranked as rank
-from assistant.engine.filters import authority_words, extract_filters, naming_terms
+from assistant.engine.filters import authority_words, extract_filters, names_only, naming_terms
 from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.engine.listing import best_sentences, listed_item
 from assistant.engine.llm import ChatClient, LLMError
@@ -153,6 +153,11 @@ class Assistant:
                                             "WHERE collectivity IS NOT NULL ORDER BY 1")
             self._collectivities = [row["collectivity"] for row in rows]
         return self._collectivities
+
+    def _quotable(self, pool: list[Sentence]) -> list[Sentence]:
+        """The candidates, less the lines that merely name an indexed authority."""
+        names = self.collectivities()
+        return [s for s in pool if not names_only(s.text, names)]
 
     def ask(self, question: str, history: Sequence[str] = (),
             filters: Filters | None = None) -> Answer:
@@ -304,8 +309,9 @@ class Assistant:
                                  kind, vector)
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
-        pool = candidates(standalone, [(d, texts[d]) for d in texts], kind, _regions(top, texts),
-                          self.idf, naming_terms(standalone, self.collectivities()))
+        pool = self._quotable(candidates(standalone, [(d, texts[d]) for d in texts], kind,
+                                         _regions(top, texts), self.idf,
+                                         naming_terms(standalone, self.collectivities())))
         if self.readings is not None:
             self.readings.append(Reading(kind, pool, vector,
                                          self._texts([h.deliberation_id for h in hits])))
@@ -363,8 +369,9 @@ class Assistant:
         if not found:
             return self._refusal(question, standalone, hits, filters)
         found = found[:MAX_LISTED]  # in retrieval order: the reader ranks the best first
-        pool = candidates(standalone, [(h.deliberation_id, texts[h.deliberation_id])
-                                       for h in found], kind, _regions(found, texts), self.idf)
+        read = [(h.deliberation_id, texts[h.deliberation_id]) for h in found]
+        pool = self._quotable(candidates(standalone, read, kind, _regions(found, texts),
+                                         self.idf))
         best = best_sentences(rank(pool, kind, self.sentence_vectors, vector, self.reader),
                               kind, {h.deliberation_id: h.best.object for h in found})
         found.sort(key=lambda h: h.best.session_date or "9999")

@@ -3,7 +3,7 @@
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -153,6 +153,20 @@ def _mostly_named(own: frozenset[str], asked: Iterable[str]) -> bool:
 
 _LEGAL_FORMS = frozenset(analyze("CA CC CU commune ville communauté agglomération métropole "
                                   "syndicat mairie"))  # the kind of authority, not its name
+
+
+def names_only(text: str, names: Sequence[str]) -> bool:
+    """Whether ``text`` does nothing but name an authority of ``names`` (« Commune de
+    CHEMERE », a heading repeated on every page): quoted, it answers no question."""
+    if not names or len(text) > 2 * max(map(len, names)):
+        return False
+    words = frozenset(analyze(text))
+    return bool(words) and any(words <= _name_words(name) for name in names)
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(analyze(name))
 
 
 @lru_cache(maxsize=4096)
