@@ -12,7 +12,7 @@ from assistant.engine.extractive import (
     answer_units,
     quote_end,
 )
-from assistant.engine.filters import names_only
+from assistant.engine.filters import Headings
 from eval.faithfulness import faithfulness
 from index.embedders import load_embedder
 from index.pipeline import Ingestor
@@ -101,6 +101,14 @@ def test_a_list_is_quoted_verbatim_with_its_short_lines_then_extended() -> None:
     assert faithfulness(f"« {announced(listed, text).text} » [1]", {1: text}) == 1.0
 
 
+def test_a_list_stays_under_its_bound_whatever_short_lines_lie_before_its_items() -> None:
+    cells = "".join(f"Grade {n}\n{n}\n" for n in range(150))  # a table, one cell a line
+    text = f"{ANNOUNCING}\n{cells}- Total des postes ouverts au tableau : 150\n"
+    units = [sentence for _, sentence in answer_units(text)]
+    assert all(len(unit) <= _MAX_LIST for unit in units)
+    assert units[-1] == "- Total des postes ouverts au tableau : 150"  # quoted on its own
+
+
 def test_a_unit_that_is_not_one_stretch_of_the_text_is_not_extended() -> None:
     text = ("Le conseil municipal arrête le budget primitif 2025 comme suit :\nChapitre\n"
             "- Dépenses de la section de fonctionnement :\n1 100 000 €\n")
@@ -142,4 +150,4 @@ def test_a_heading_that_names_the_authority_is_not_a_candidate(tmp_path: Path,
         pool = [s.text for reading in helper.readings for s in reading.pool]
     assert names == [heading]  # the authority as the parser reads it
     assert "Taxe foncière sur les propriétés bâties 17,05 %" in " ".join(pool)
-    assert heading not in pool and not any(names_only(text, names) for text in pool)
+    assert heading not in pool and not any(Headings.of(names).names_only(t) for t in pool)

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.engine.evidence import missing, requirements
-from assistant.engine.filters import authority_words, extract_filters, names_only, naming_terms
+from assistant.engine.filters import Headings, authority_words, extract_filters, naming_terms
 from index.models import Filters
 
 NAMES = ["Ville de Dijon", "Métropole Européenne de Lille"]
@@ -123,10 +123,16 @@ def test_a_decade_is_not_a_figure_the_answer_must_print() -> None:
 
 
 def test_a_line_that_merely_names_an_indexed_authority_is_never_quoted() -> None:
-    names = [*NAMES, "Commune de Chéméré"]
-    assert names_only("Commune de CHEMERE", names)
-    assert names_only("VILLE DE DIJON", names)
-    assert not names_only("Ville de Lannion", names)  # not indexed: it may be the answer
-    assert not names_only("Ville de Dijon 250 000 € 50 %", names)
-    assert not names_only("La Ville de Dijon adhère au CLIC.", names)
-    assert not names_only("n° 2019-12", names) and not names_only("Chéméré", [])
+    headings = Headings.of([*NAMES, "Commune de Chéméré", "Cachan",
+                            "CA Lamballe Terre et Mer"])
+    assert headings.names_only("Commune de CHEMERE")
+    assert headings.names_only("VILLE DE DIJON") and headings.names_only("Dijon")
+    assert headings.names_only("VILLE DE CACHAN")  # its legal form is not in the index
+    assert headings.names_only("Mairie de Chéméré")
+    assert not headings.names_only("Terre et Mer")  # a part of a name: it may be the subject
+    assert not headings.names_only("la Métropole") and not headings.names_only("Commune")
+    assert not headings.names_only("Pour la commune de Chéméré :")  # it announces a signature
+    assert not headings.names_only("Ville de Lannion")  # not indexed: it may be the answer
+    assert not headings.names_only("Ville de Dijon 250 000 € 50 %")
+    assert not headings.names_only("La Ville de Dijon adhère au CLIC.")
+    assert not headings.names_only("n° 2019-12") and not Headings.of([]).names_only("Dijon")

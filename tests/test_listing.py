@@ -32,6 +32,10 @@ def test_a_list_asked_for_is_a_listing_a_list_named_after_a_preposition_is_not()
     assert is_listing("Quelles délibérations concernent le centre aquatique ?")
     assert not is_listing("Qui a été tiré au sort pour la liste des jurés d'assises de 2011 ?")
     assert not is_listing("Combien d'électeurs sont inscrits sur la liste des électeurs ?")
+    assert not is_listing("Qui a été ajouté a la liste des jurés ?")  # accent left out
+    assert not is_listing("Qui figure  sur   cette liste des lauréats ?")
+    assert not is_listing("Qui est en tête de liste des élus ?")
+    assert is_listing("Quelle est la liste des délibérations sur l'eau ?")
 
 
 def test_an_item_gives_title_session_number_vote_then_the_excerpt_and_its_marker() -> None:

@@ -32,7 +32,7 @@ from assistant.engine.extractive import (
     subject_terms,
 )
 from assistant.engine.extractive import ranked as rank
-from assistant.engine.filters import authority_words, extract_filters, names_only, naming_terms
+from assistant.engine.filters import Headings, authority_words, extract_filters, naming_terms
 from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.engine.listing import best_sentences, listed_item
 from assistant.engine.llm import ChatClient, LLMError
@@ -70,11 +70,10 @@ _ASKS = re.compile(r"\b(?:quel(?:le)?s?|qui|quand|combien|comment|pourquoi|où|l
 _LISTING = re.compile(r"\bquel(?:le)?s\s+(?:sont\s+les\s+)?(?:d[ée]lib[ée]rations|rapports|"
                       r"dossiers|conventions|d[ée]cisions|subventions|projets|march[ée]s|actes|points|"
                       r"sujets|adh[ée]sions)\b|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b", re.I)
-# « (la) liste des … » asks for every deliberation (« Liste des tirages au sort », « Donne la
-# liste des subventions »), but not after a preposition: there it names a list the question is
-# about (« Qui a été tiré au sort pour la liste des jurés ? », « inscrits sur la liste des »)
-_LIST_OF = re.compile(r"(?<!\bpour\sla\s)(?<!\bsur\sla\s)(?<!\bde\sla\s)(?<!\bdans\sla\s)"
-                      r"(?<!\bà\sla\s)(?<!\bpar\sla\s)\bliste\s+des\b", re.I)
+_LIST_OF = re.compile(r"\bliste\s+des\b", re.I)
+_DETERMINERS = frozenset(("la", "cette", "une", "sa", "leur"))
+_PREPOSITIONS = frozenset(("pour", "sur", "de", "d", "dans", "à", "a", "par", "parmi", "en",
+                           "sous", "avec", "vers"))  # « a la liste » written without its accent
 MAX_QUOTES = 2  # one quote per deliberation; a second one only when it is nearly as likely
 # to hold the answer: exp of the reader's score difference (a ratio of chances for fitted
 # weights). Chosen on the 273 tune-ci questions among 0.7 / 0.5 / 0.3 (fact recall, citation
@@ -135,6 +134,7 @@ class Assistant:
         self.client = ChatClient.from_settings(settings)
         self._idf: dict[str, float] = {}
         self._collectivities: list[str] | None = None
+        self._headings: Headings | None = None
         self._deliberations: int | None = None  # for idf, read once like the authorities
         self._turns: dict[tuple[str, ...], Turn] = {}
         self.refusal = refusal_model(settings.embedding_model)  # None: the rules decide
@@ -156,8 +156,9 @@ class Assistant:
 
     def _quotable(self, pool: list[Sentence]) -> list[Sentence]:
         """The candidates, less the lines that merely name an indexed authority."""
-        names = self.collectivities()
-        return [s for s in pool if not names_only(s.text, names)]
+        if self._headings is None:
+            self._headings = Headings.of(self.collectivities())
+        return [s for s in pool if not self._headings.names_only(s.text)]
 
     def ask(self, question: str, history: Sequence[str] = (),
             filters: Filters | None = None) -> Answer:
@@ -588,8 +589,19 @@ def _readable(question: str) -> tuple[str, tuple[str, ...]]:
 
 
 def is_listing(question: str) -> bool:
-    """A question that asks for every deliberation on a subject, not for one fact."""
-    return bool(_LISTING.search(question) or _LIST_OF.search(question))
+    """A question that asks for every deliberation on a subject, not for one fact. « (La)
+    liste des … » asks for them (« Liste des tirages au sort », « Donne la liste des
+    subventions »), but not after a preposition: there it names a list the question is about
+    (« Qui a été tiré au sort pour la liste des jurés ? », « inscrits sur la liste des … »)."""
+    if _LISTING.search(question):
+        return True
+    for found in _LIST_OF.finditer(question):
+        before = re.findall(r"\w+", question[:found.start()].casefold())
+        if before and before[-1] in _DETERMINERS:
+            before.pop()
+        if not before or before[-1] not in _PREPOSITIONS:
+            return True
+    return False
 
 
 def _own_number_first(ranked: list[Sentence], hits: list[DeliberationHit]) -> list[Sentence]:

@@ -294,12 +294,12 @@ def answer_units(text: str) -> list[tuple[int, str]]:
     units: list[tuple[int, str]] = []
     listing = False
     for offset, sentence in split_sentences(text):
-        if units and (listing or units[-1][1].endswith(":")) and _is_item(text, offset) \
-                and len(units[-1][1]) < _MAX_LIST:
-            start = units[-1][0]
-            units[-1] = (start, _collapsed(text[start: offset + len(sentence)]))
-            listing = True
-            continue
+        if units and (listing or units[-1][1].endswith(":")) and _is_item(text, offset):
+            merged = _collapsed(text[units[-1][0]: offset + len(sentence)])
+            if len(merged) <= _MAX_LIST:  # what lies between, short lines included
+                units[-1] = (units[-1][0], merged)
+                listing = True
+                continue
         listing = False
         if units and _ANAPHORIC.match(sentence):
             start = units[-1][0]
@@ -333,7 +333,7 @@ def announced(sentence: Sentence, text: str) -> Sentence:
 
 def quote_end(sentence: Sentence, text: str) -> int | None:
     """Where ``sentence`` (a unit read from ``text``, its spaces collapsed) ends in ``text``;
-    None when the unit is not one stretch of the text (a list read without its short lines)."""
+    None when the unit is not one stretch of the text (a unit built otherwise)."""
     tail = sentence.text.split()[-4:]
     if not tail:
         return None

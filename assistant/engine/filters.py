@@ -3,8 +3,8 @@
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.analysis import analyze, fold_accents
@@ -155,18 +155,29 @@ _LEGAL_FORMS = frozenset(analyze("CA CC CU commune ville communauté agglomérat
                                   "syndicat mairie"))  # the kind of authority, not its name
 
 
-def names_only(text: str, names: Sequence[str]) -> bool:
-    """Whether ``text`` does nothing but name an authority of ``names`` (« Commune de
-    CHEMERE », a heading repeated on every page): quoted, it answers no question."""
-    if not names or len(text) > 2 * max(map(len, names)):
-        return False
-    words = frozenset(analyze(text))
-    return bool(words) and any(words <= _name_words(name) for name in names)
+@dataclass(frozen=True)
+class Headings:
+    """The indexed authorities' names as a line that does nothing but name one reads them:
+    its words, legal form aside, are one authority's whole name (« Commune de CHEMERE »,
+    « VILLE DE CACHAN », a heading repeated on every page). Quoted, such a line answers no
+    question. Built once per list of names: a line is checked in the same time for 40 names or
+    4,000."""
 
+    stems: frozenset[frozenset[str]]
+    longest: int  # characters: a longer line holds more than a name
 
-@lru_cache(maxsize=4096)
-def _name_words(name: str) -> frozenset[str]:
-    return frozenset(analyze(name))
+    @classmethod
+    def of(cls, names: Iterable[str]) -> "Headings":
+        names = list(names)
+        stems = frozenset(stems for stems in map(_name_stems, names) if stems)
+        return cls(stems, 2 * max(map(len, names), default=0))
+
+    def names_only(self, text: str) -> bool:
+        """Whether ``text`` merely names an authority; a line ending on a colon announces
+        what follows (« Pour la commune : »), it is never one."""
+        if len(text) > self.longest or text.rstrip().endswith(":"):
+            return False
+        return frozenset(analyze(text)) - _LEGAL_FORMS in self.stems
 
 
 @lru_cache(maxsize=4096)
