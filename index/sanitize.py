@@ -17,6 +17,9 @@ _PLANE_ENDS = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0x
                       for plane in range(1, 17))
 _BAD = re.compile(f"[{_SURROGATE}{_CONTROL}{_INVISIBLE}{_PRIVATE}{_PLANE_ENDS}]")
 REPLACEMENT = "\ufffd"
+# A dingbat some converters write as its glyph's name instead of a character (« /head2right »,
+# Wingdings' arrow bullet, 309 times in one authority's minutes): a run of them is one "•".
+_GLYPH_NAMES = re.compile(r"(?:/head2right)+")
 
 
 def _replace(match: re.Match[str]) -> str:
@@ -31,7 +34,8 @@ def _replace(match: re.Match[str]) -> str:
 def sanitize(text: str) -> tuple[str, int]:
     """``text`` as valid Unicode that any encoder accepts, and how many characters changed.
 
-    Lone surrogates become U+FFFD; private-use bullets become "•"; controls (but tab, newline,
+    Lone surrogates become U+FFFD; private-use bullets and bullets written as their glyph's
+    name become "•"; controls (but tab, newline,
     form feed and carriage return), other private-use characters, non-characters, byte-order
     marks and zero-width spaces are removed.
     """
@@ -42,7 +46,14 @@ def sanitize(text: str) -> tuple[str, int]:
         changed += 1
         return _replace(match)
 
-    return _BAD.sub(count, text), changed
+    text = _BAD.sub(count, text)
+
+    def bullet(match: re.Match[str]) -> str:
+        nonlocal changed
+        changed += match[0].count("/")
+        return _BULLET
+
+    return _GLYPH_NAMES.sub(bullet, text), changed
 
 
 def sanitize_all(texts: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
@@ -53,4 +64,4 @@ def sanitize_all(texts: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
 
 def is_clean(text: str) -> bool:
     """Whether ``text`` holds nothing that ``sanitize`` would change."""
-    return _BAD.search(text) is None
+    return _BAD.search(text) is None and _GLYPH_NAMES.search(text) is None

@@ -18,6 +18,13 @@ def test_each_kind_of_bad_character_is_replaced_or_removed_and_counted() -> None
     clean.encode("utf-8")  # every encoder accepts it now
 
 
+def test_a_bullet_written_as_its_glyph_name_becomes_a_bullet() -> None:
+    text = "/head2right/head2right DE-2011/50 – Tirage au sort /head2right\x00 des jurés"
+    assert sanitize(text) == ("• DE-2011/50 – Tirage au sort • des jurés", 4)
+    assert sanitize("/head2\x00right")[0] == "•"  # a control inside is removed first
+    assert sanitize("le tarif /heure/enfant")[1] == 0
+
+
 def test_clean_french_text_is_left_untouched() -> None:
     text = "Séance du 28 janvier 2019 — l'adhésion « CLIC » coûte 732 € TTC.\n\tArticle 1er\f"
     assert sanitize(text) == (text, 0)
@@ -34,8 +41,14 @@ HOSTILE_CHARS = st.one_of(
 )
 
 
+# Pieces of text, glyph names and their halves among them.
+HOSTILE_TEXT = st.lists(st.one_of(st.text(alphabet=HOSTILE_CHARS, max_size=20),
+                                  st.sampled_from(["/head2right", "/head2", "right"])),
+                        max_size=12).map("".join)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=HOSTILE_CHARS, max_size=200))
+@given(HOSTILE_TEXT)
 def test_any_string_comes_out_encodable_and_stable(text: str) -> None:
     clean, changed = sanitize(text)
     clean.encode("utf-8")
