@@ -17,6 +17,7 @@ from index.analysis import analyze
 from index.errors import REINDEX_HINT, IndexDamaged, StoreUnavailable, storage_error
 from index.models import Chunk, Deliberation, OcrWord, SourceDocument
 from index.records import deliberation_record
+from index.sanitize import sanitize_all
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -293,10 +294,13 @@ def ocr_json(document: SourceDocument) -> str | None:
 
 
 def document_of_row(row: dict[str, Any]) -> SourceDocument:
-    """A document as the catalog keeps it (texts read by OCR included), for a rebuild."""
+    """A document as the catalog keeps it (texts read by OCR included), for a rebuild; its
+    pages cleaned again, as today's readers clean them (a catalog written by an older reader
+    may hold what they now clean, such as a bullet written as its glyph's name)."""
     ocr = json.loads(row["ocr"]) if row.get("ocr") else {}
+    pages, _ = sanitize_all(tuple(json.loads(row["pages"])))
     return SourceDocument(row["source"], row["sha256"], row["kind"], row["size"],
-                          tuple(json.loads(row["pages"])), scanned=tuple(ocr.get("pages", ())),
+                          pages, scanned=tuple(ocr.get("pages", ())),
                           ocr_engine=ocr.get("engine"),
                           ocr_confidence=tuple(ocr.get("confidence", ())),
                           ocr_words=tuple(tuple(OcrWord(*word) for word in words)

@@ -35,7 +35,7 @@ def sanitize(text: str) -> tuple[str, int]:
     """``text`` as valid Unicode that any encoder accepts, and how many characters changed.
 
     Lone surrogates become U+FFFD; private-use bullets and bullets written as their glyph's
-    name become "•"; controls (but tab, newline,
+    name become "•" (a glyph name counts as one character changed); controls (but tab, newline,
     form feed and carriage return), other private-use characters, non-characters, byte-order
     marks and zero-width spaces are removed.
     """

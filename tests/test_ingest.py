@@ -1,5 +1,6 @@
 """Ingest into a real Chroma and catalog in a temporary folder: idempotence, replacement, bad input."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -132,6 +133,21 @@ def test_other_settings_are_refused_until_reindex(settings: Settings, tmp_path: 
     with Index(other) as index:
         index.check_fingerprint()
     assert counts(other)[0] == 1
+
+
+def test_reindex_cleans_the_texts_an_older_reader_kept(settings: Settings, tmp_path: Path) -> None:
+    write(tmp_path / "c", "a.txt", "Adhésion au réseau des villes cyclables")
+    ingest(settings, tmp_path / "c")
+    with Index(settings, write=True) as index, index.catalog.transaction():
+        (row,) = index.catalog.query("SELECT id, pages FROM documents")
+        pages = [page.replace("Monsieur Morel", "/head2right/head2right Monsieur Morel")
+                 for page in json.loads(row["pages"])]
+        index.catalog.query("UPDATE documents SET pages = ? WHERE id = ?",
+                            (json.dumps(pages), row["id"]))
+    assert not reindex(settings).failed
+    with Index(settings) as index:
+        (kept,) = index.catalog.query("SELECT text FROM deliberations")
+    assert "• Monsieur Morel" in kept["text"] and "/head2right" not in kept["text"]
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(settings: Settings) -> None:

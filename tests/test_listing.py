@@ -36,6 +36,7 @@ def test_a_list_asked_for_is_a_listing_a_list_named_after_a_preposition_is_not()
     assert not is_listing("Qui figure  sur   cette liste des lauréats ?")
     assert not is_listing("Qui est en tête de liste des élus ?")
     assert is_listing("Quelle est la liste des délibérations sur l'eau ?")
+    assert is_listing("Il y a une liste des délibérations de 2022 ?")
 
 
 def test_an_item_gives_title_session_number_vote_then_the_excerpt_and_its_marker() -> None:

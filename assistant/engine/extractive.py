@@ -333,7 +333,8 @@ def announced(sentence: Sentence, text: str) -> Sentence:
 
 def quote_end(sentence: Sentence, text: str) -> int | None:
     """Where ``sentence`` (a unit read from ``text``, its spaces collapsed) ends in ``text``;
-    None when the unit is not one stretch of the text (a unit built otherwise)."""
+    None when the unit is not one stretch of the text from its start (its words, spaces
+    aside, are not the text's)."""
     tail = sentence.text.split()[-4:]
     if not tail:
         return None
