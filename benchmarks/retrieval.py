@@ -55,7 +55,7 @@ class Baselines:
         self.lengths = np.array([sum(t.values()) for t in self.terms], dtype=float)
         self.df: Counter[str] = Counter(term for t in self.terms for term in t)
         self.embedder = embedder
-        self.vectors = _vectors(index, self.ids)
+        self.vectors = stored_vectors(index, self.ids)
 
     def bm25(self, query: str) -> np.ndarray:
         n, average = len(self.ids), float(self.lengths.mean() or 1.0)
@@ -85,7 +85,8 @@ class Baselines:
         return list(dict.fromkeys(self.keys[i] for i in chosen))
 
 
-def _vectors(index: Index, ids: list[str]) -> np.ndarray:
+def stored_vectors(index: Index, ids: list[str]) -> np.ndarray:
+    """The store's own vectors of ``ids``, in that order."""
     collection = index.dense._collection  # the benchmark reads the store's own vectors
     found: dict[str, np.ndarray] = {}
     for start in range(0, len(ids), 2000):

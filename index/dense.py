@@ -14,10 +14,10 @@ from index.settings import Settings
 
 Metadata = dict[str, str | int | float | bool]
 # Nodes Chroma's HNSW explores at least (its ef is max(ef_search, k)). On e5 vectors, whose
-# cosines crowd between 0.8 and 0.9, 200 missed 1.2 to 1.4 % of the exact 40 nearest chunks of the
-# tune questions (5,307 chunks), varying with the build and the process, and 1,000 missed 0.03 %,
-# for 1.5 -> 4-5 ms a search (benchmarks/dense_recall.py): exact in practice, whatever graph a
-# build drew.
+# cosines crowd between 0.8 and 0.9, 200 missed 1.2 to 1.6 % of the exact 40 nearest chunks of the
+# tune questions (5,307 chunks, no filter), varying with the build and the process, and 1,000
+# 0.02 to 0.04 %, for 1.5-2.3 -> 4-5 ms a search (benchmarks/dense_recall.py): at that size, exact
+# in practice whatever graph a build drew.
 SEARCH_BREADTH = 1000
 
 
@@ -137,16 +137,17 @@ class DenseStore:
         return set(found["ids"])
 
     def search(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None,
-               ids: list[str] | None = None) -> list[tuple[str, float]]:
+               ids: list[str] | None = None, breadth: int = SEARCH_BREADTH,
+               ) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the ``k`` nearest chunks passing ``where``, or
         among ``ids`` when given (the same chunks, listed by the catalog: far cheaper for
         Chroma than its own metadata filter, measured 220-390 ms for a date range at 98,000
-        chunks)."""
+        chunks); HNSW explores ``breadth`` nodes at least."""
         if k <= 0 or ids == []:
             return []
         restriction = {"ids": ids} if ids is not None else {"where": where or None}
         result = self._call(self._collection.query, query_embeddings=[vector],
-                            n_results=max(k, SEARCH_BREADTH), include=["distances"],
+                            n_results=max(k, breadth), include=["distances"],
                             **restriction)
         return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance
                 in zip(result["ids"][0][:k], result["distances"][0][:k], strict=True)]
