@@ -167,6 +167,11 @@ class DenseStore:
             problem = storage_error(self._where, error) or _disk_full(self._where, error)
             if problem is not None:
                 return problem
+        if self._server and _answered(error):
+            return StoreUnavailable(
+                f"Le serveur Chroma de {self._server} a répondu par une erreur ({error}). "
+                "Réessayez ; si elle se répète, ses vecteurs ne correspondent plus au "
+                "catalogue : " + REINDEX_HINT)
         if self._server:
             return StoreUnavailable(
                 f"Serveur Chroma injoignable à {self._server} ({error}). Vérifiez qu'il tourne "
@@ -181,6 +186,13 @@ class DenseStore:
 
 _STAMP = "delib_stamp"
 _LOW_SPACE = 16 * 2**20  # bytes: below this, a failed write is taken for a full disk
+
+
+def _answered(error: BaseException) -> bool:
+    """Whether a Chroma server answered the request with an error (rather than not at all)."""
+    from chromadb.errors import ChromaError
+
+    return isinstance(error, ChromaError)
 
 
 def _disk_full(where: str, error: BaseException) -> StoreUnavailable | None:

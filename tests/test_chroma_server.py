@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.cli import main
@@ -96,6 +97,16 @@ def test_unreachable_server_gives_a_french_message(tmp_path: Path) -> None:
     with Index(settings, write=True) as index, pytest.raises(StoreUnavailable,
                                                          match="Serveur Chroma injoignable"):
         index.dense.count()
+
+
+def test_an_error_the_server_answers_is_not_called_unreachable(
+        tmp_path: Path, chroma_server: ChromaServer) -> None:
+    settings = Settings(data_dir=tmp_path / "data", chroma_url=chroma_server.url)
+    with Index(settings, write=True) as index:
+        index.dense._collection.upsert(ids=["a"], embeddings=[[1.0, 0.0, 0.0]])
+        with pytest.raises(StoreUnavailable, match="a répondu par une erreur") as raised:
+            index.dense.search(np.array([1.0, 0.0, 0.0]), 1, ids=["absent"])  # not stored
+    assert "injoignable" not in str(raised.value) and "delib reindex" in str(raised.value)
 
 
 TEXT = """Conseil municipal de la Ville de Lunel
