@@ -83,3 +83,13 @@ def test_a_listing_on_the_sample_cites_each_deliberation_faithfully(
         assert c.session_label in answer.text
     assert "n° 22-B-0183, vote : unanimité" in answer.text
     assert faithfulness(answer.text, cited_texts(answer.citations)) == 1.0
+
+
+def test_a_listing_worded_with_a_verb_of_subject_lists_the_clic_deliberations(
+        assistant: Assistant) -> None:  # noqa: F811
+    for question in ("Quelles délibérations parlent du CLIC ?",
+                     "Quelles délibérations évoquent le CLIC ?"):
+        answer = assistant.ask(question)
+        assert not answer.refused, question  # « parlent » is how it is asked, not what about
+        assert any("CLIC" in (c.object or "").upper() or "CLIC" in c.quote.upper()
+                   for c in answer.citations)
