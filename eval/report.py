@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from eval.outcomes import OUTCOMES
 from eval.questions import file_key
 from eval.runner import AVERAGES, METRICS, Scored
 
@@ -58,7 +59,7 @@ def write_reports(folder: Path, rows: Sequence[Scored], summary: Mapping[str, An
 
 CSV_COLUMNS = ("id", "type", "question", "history", "relevant", "retrieved",
                "first_relevant_rank", "cited", "refused", "answer", "latency_ms",
-               *AVERAGES, *(f"pass_{name}" for name in AVERAGES), "failed")
+               *AVERAGES, *(f"pass_{name}" for name in AVERAGES), "failed", "outcome")
 
 
 def question_row(row: Scored) -> dict[str, Any]:
@@ -73,7 +74,7 @@ def question_row(row: Scored) -> dict[str, Any]:
             "first_relevant_rank": row.first_relevant or "", "cited": ";".join(row.cited),
             "refused": int(row.answer.refused), "answer": row.answer.text,
             "latency_ms": row.latency_ms, **values, **passes,
-            "failed": ";".join(row.failures())}
+            "failed": ";".join(row.failures()), "outcome": row.outcome}
 
 
 def write_per_question(path: Path, rows: Sequence[Scored]) -> None:
@@ -106,6 +107,7 @@ def report_markdown(rows: Sequence[Scored], summary: Mapping[str, Any],
               "| questions | " + " | ".join(str(by_type[k]["questions"]) for k in kinds) + " |"]
     lines += [f"| {name} | " + " | ".join(fmt(by_type[k].get(name)) for k in kinds) + " |"
               for name in METRICS]
+    lines += _outcome_table(summary, kinds)
     chosen = worst(rows)
     lines += ["", "## Questions les moins bien traitées", ""]
     if not chosen:
@@ -113,6 +115,19 @@ def report_markdown(rows: Sequence[Scored], summary: Mapping[str, Any],
     for row in chosen:
         lines += _question_section(row)
     return "\n".join(lines) + "\n"
+
+
+def _outcome_table(summary: Mapping[str, Any], kinds: list[str]) -> list[str]:
+    """How many questions had each outcome, overall and per type."""
+    by_type: Mapping[str, Mapping[str, Any]] = summary.get("by_type", {})
+    lines = ["", "## Issue de chaque question", "",
+             "| issue | total | " + " | ".join(kinds) + " | définition |",
+             "| --- | --- |" + " --- |" * len(kinds) + " --- |"]
+    for name, label in OUTCOMES.items():
+        counts = [summary.get("outcomes", {}).get(name, 0),
+                  *(by_type[k].get("outcomes", {}).get(name, 0) for k in kinds)]
+        lines.append(f"| {name} | " + " | ".join(map(str, counts)) + f" | {label} |")
+    return lines
 
 
 def _question_section(row: Scored) -> list[str]:
@@ -162,6 +177,10 @@ def write_compare(folder: Path, results: Sequence[tuple[str, Mapping[str, Any]]]
                   "| --- |" + " --- |" * len(names)]
         lines += [f"| {kind} | " + " | ".join(fmt(doc.get("by_type", {}).get(kind, {}).get(metric))
                                             for _, doc in results) + " |" for kind in kinds]
+    lines += ["", "## Issue de chaque question", "", "| issue | " + " | ".join(names) + " |",
+              "| --- |" + " --- |" * len(names)]
+    lines += [f"| {name} | " + " | ".join(str(doc.get("outcomes", {}).get(name, "—"))
+                                         for _, doc in results) + " |" for name in OUTCOMES]
     markdown, document = folder / "compare.md", folder / "compare.json"
     markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
     document.write_text(json.dumps({"configs": [{"name": name, **doc} for name, doc in results]},

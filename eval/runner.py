@@ -17,6 +17,7 @@ from eval.metrics import (
     percentile,
     recall_at,
 )
+from eval.outcomes import count, outcome
 from eval.questions import Question, contains, contains_all, file_key
 from index.models import Answer, Citation, Filters
 
@@ -57,6 +58,11 @@ class Scored:
 
     def failures(self) -> list[str]:
         return [name for name in AVERAGES if self.passed(name) is False]
+
+    @property
+    def outcome(self) -> str:
+        """What became of the question (``eval.outcomes.OUTCOMES``)."""
+        return outcome(self.question.type != "unanswerable", self.answer.refused, self.values)
 
 
 def score_answer(question: Question, answer: Answer, latency_ms: float) -> Scored:
@@ -126,7 +132,8 @@ def summarise(rows: list[Scored]) -> dict[str, Any]:
 
 
 def aggregate(rows: list[Scored]) -> dict[str, Any]:
-    """Averages of the per-question values that apply, and latency percentiles."""
+    """Averages of the per-question values that apply, latency percentiles, and how many
+    questions had each outcome."""
     out: dict[str, Any] = {"questions": len(rows)}
     for name, average in AVERAGES.items():
         value = mean(row.values[name] for row in rows)
@@ -134,4 +141,5 @@ def aggregate(rows: list[Scored]) -> dict[str, Any]:
     latencies = [row.latency_ms for row in rows]
     out["latency_p50_ms"] = percentile(latencies, 50)
     out["latency_p95_ms"] = percentile(latencies, 95)
+    out["outcomes"] = count(row.outcome for row in rows)
     return out

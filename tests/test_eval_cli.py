@@ -73,10 +73,17 @@ def test_first_run_builds_an_index_and_writes_the_four_reports(
         sum(row["refused"] == "1" for row in answerable) / 3, abs=1e-4)
     assert rows[3]["pass_refusal_ok"] == ("pass" if rows[3]["refused"] == "1" else "fail")
     assert rows[0]["first_relevant_rank"] == "1" and CLIC[:-4] in rows[0]["retrieved"]
+    # each question has one outcome, and metrics.json counts them
+    assert sum(metrics["outcomes"].values()) == 4
+    assert metrics["outcomes"] == {name: sum(row["outcome"] == name for row in rows)
+                                   for name in metrics["outcomes"]}
+    assert rows[3]["outcome"] == ("unanswerable_refused" if rows[3]["refused"] == "1"
+                                  else "unanswerable_answered")
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "## Mesures globales" in report and "## Par type de question" in report
     assert "| fact | followup | unanswerable | vote |" in report
     assert "## Questions les moins bien traitées" in report
+    assert "| refused_answerable | " in report and "## Issue de chaque question" in report
 
 
 def _thresholds(path: Path, minima: dict[str, float], maxima: dict[str, float]) -> Path:
@@ -123,6 +130,9 @@ def test_compare_writes_one_table_and_a_folder_per_setting(
     assert "Index réutilisé" in result.stdout and "Comparaison" in result.stdout
     table = (out / "compare.md").read_text(encoding="utf-8")
     assert "| mesure | dense | lexical |" in table and "| recall@1 |" in table
+    counts = [line.split(" | ")[1:] for line in table.splitlines()
+              if line.startswith("| unanswerable_")]  # the one unanswerable question, per setting
+    assert [sum(int(c.strip(" |")) for c in column) for column in zip(*counts, strict=True)] == [1, 1]
     document = json.loads((out / "compare.json").read_text(encoding="utf-8"))
     assert [c["name"] for c in document["configs"]] == ["dense", "lexical"]
     for name in ("dense", "lexical"):

@@ -18,6 +18,7 @@ from eval.metrics import (
     percentile,
     recall_at,
 )
+from eval.outcomes import OUTCOMES
 from eval.questions import Question, contains, file_key, load_questions
 from eval.runner import score_answer, summarise
 from index.errors import DelibError
@@ -137,6 +138,32 @@ def test_score_answer_by_hand() -> None:
     assert set(summary["by_type"]) == {"fact", "unanswerable", "vote"}
     assert summary["by_type"]["vote"]["fact_recall"] == 0.0
     assert summary["by_type"]["unanswerable"]["recall@5"] is None
+    assert summary["outcomes"] == {**dict.fromkeys(OUTCOMES, 0), "answered": 1,
+                                   "unanswerable_refused": 1, "refused_answerable": 1}
+    assert summary["by_type"]["vote"]["outcomes"]["refused_answerable"] == 1
+
+
+def test_each_outcome_by_hand() -> None:
+    relevant = _citation(1, "/c/a.txt", "adopté à l'unanimité")
+    other = _citation(1, "/c/b.txt", "adopté à l'unanimité")
+    vote = _question("vote", ("a.txt",), ("unanimité", "12 voix"))
+
+    def scored(text: str, cited: tuple[Citation, ...], retrieved: tuple[str, ...],
+               question: Question = vote) -> str:
+        answer = Answer("?", "?", text, refused=False, citations=cited,
+                        retrieved=tuple((f"d{i}", f"/c/{r}") for i, r in enumerate(retrieved)))
+        return score_answer(question, answer, 1.0).outcome
+
+    assert scored("« 12 voix, unanimité » [1]", (relevant,), ("a.txt",)) == "answered"
+    assert scored("« unanimité » [1]", (relevant,), ("a.txt",)) == "wrong_sentence"
+    assert scored("« unanimité » [1]", (other,), ("b.txt", "a.txt")) == "other_cited"
+    assert scored("« unanimité » [1]", (other,), tuple(f"{n}.txt" for n in "bcdefa")) == (
+        "not_retrieved")  # the relevant file sixth
+    assert scored("« 12 voix » [1]", (other,), ("b.txt",),
+                  _question("unanswerable", ())) == "unanswerable_answered"
+    assert set(OUTCOMES) == {"answered", "wrong_sentence", "other_cited", "not_retrieved",
+                             "refused_answerable", "unanswerable_refused",
+                             "unanswerable_answered"}
 
 
 def test_answers_match_ignoring_case_accents_spaces_and_thousands() -> None:
