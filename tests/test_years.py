@@ -1,4 +1,5 @@
-"""A year named in the question: another year's deliberation answers only if it names that year."""
+"""A year named in the question: another year's deliberation answers only if it names that year;
+one of unknown session, if its text names it anywhere."""
 
 from collections.abc import Iterator
 
@@ -22,6 +23,14 @@ TEXTS = {
                    "Le prix du repas servi à la cantine scolaire est fixé à 3,20 € par "
                    "enfant à compter de la rentrée. Le conseil municipal approuve ces tarifs.\n"
                    "Adopté à l'unanimité.\n",
+    # no session date printed: neither of that year nor of another
+    "fourriere.txt": "Ville de Lunel\nObjet : Capture des animaux errants\n\n"
+                     "La société SACPA est retenue pour la capture des animaux errants sur la "
+                     "voie publique, au tarif de 1,15 € par habitant. Le contrat prend effet le "
+                     "1er janvier 2023 pour une durée d'un an.\n",
+    "piscine.txt": "Ville de Lunel\nObjet : Tarifs de la piscine municipale\n\n"
+                   "Le prix de l'entrée à la piscine municipale est fixé à 4,50 € pour un adulte "
+                   "et à 2,80 € pour un enfant.\n",
 }
 
 
@@ -52,3 +61,18 @@ def test_another_year_s_figure_that_does_not_name_it_is_a_lead(assistant: Assist
     answer = assistant.ask("Quel était le prix du repas à la cantine scolaire en 2021 ?")
     assert answer.refused and "3,20" not in answer.text
     assert any(lead.source.endswith("cantine.txt") for lead in answer.leads)
+
+
+def test_a_deliberation_of_unknown_session_answers_if_its_text_names_the_year(
+        assistant: Assistant) -> None:
+    answer = assistant.ask("Quel prestataire capture les animaux errants en 2023 ?")
+    assert not answer.refused and "SACPA" in answer.text
+    assert answer.citations[0].session_date is None
+    assert all("2023" not in citation.quote for citation in answer.citations)  # the text says it
+
+
+def test_a_deliberation_of_unknown_session_that_never_names_the_year_is_a_lead(
+        assistant: Assistant) -> None:
+    answer = assistant.ask("Quel était le prix de l'entrée à la piscine municipale en 2022 ?")
+    assert answer.refused and "4,50" not in answer.text
+    assert any(lead.source.endswith("piscine.txt") for lead in answer.leads)

@@ -292,8 +292,7 @@ class Assistant:
             others = [h for h in result.hits if not _preferred(h, filters)]
             answer = self._compose_from(question, standalone, replace(result, hits=others),
                                         filters, authorities, required)
-            if not all(year in citation.quote or year in (citation.object or "")
-                       for citation in answer.citations):
+            if not all(_names_year(citation, year, self._texts) for citation in answer.citations):
                 answer = None  # another year's figure is not an answer for this one
         if answer is None or answer.refused:
             return self._refusal(question, standalone, result.hits, filters)
@@ -477,6 +476,20 @@ def _preferred(hit: DeliberationHit, filters: Filters) -> bool:
         return False
     date = hit.best.session_date
     return (filters.prefer_from or date) <= date <= (filters.prefer_to or date)
+
+
+def _names_year(citation: Citation, year: str,
+                texts: Callable[[list[str]], dict[str, str]]) -> bool:
+    """Whether a deliberation of another session answers for ``year``: its quote or its title
+    names the year. One whose session date is unknown is not of another year: it answers if
+    its text names the year anywhere (« rapport annuel 2021 », a contract « à compter du 1er
+    janvier 2023 »)."""
+    if year in citation.quote or year in (citation.object or ""):
+        return True
+    if citation.session_date:
+        return False
+    text = texts([citation.deliberation_id]).get(citation.deliberation_id, "")
+    return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
 
 
 def _single_year(filters: Filters) -> str | None:
