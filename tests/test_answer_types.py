@@ -1,7 +1,8 @@
 """The kind of answer a question asks for, and whether a sentence holds one."""
 
-from assistant.engine.extractive import answer_type, asking_phrase, has_evidence
+from assistant.engine.extractive import answer_type, asking_phrase, has_evidence, subject_terms
 from assistant.engine.spans import answer_span
+from index.analysis import analyze
 
 
 def test_a_question_for_a_firm_asks_for_a_company() -> None:
@@ -112,3 +113,10 @@ def test_a_rate_or_a_share_asks_for_a_percentage_or_an_amount() -> None:
     assert has_evidence("43,74 % des enregistrements dépassaient 50 km/h", "share")
     assert has_evidence("Ville de Lannion 223 500,00 €", "share")  # a part in euros
     assert not has_evidence("Le taux sera fixé par le conseil", "share")
+
+
+def test_the_words_that_ask_are_not_the_subject() -> None:
+    clic = set(analyze("CLIC"))
+    for question in ("De quoi parle la délibération sur le CLIC ?",
+                     "À quoi sert le CLIC ?", "Quelles délibérations parlent du CLIC ?"):
+        assert subject_terms(question) == clic, question

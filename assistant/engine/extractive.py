@@ -24,12 +24,12 @@ from index.parsing.amounts import find_amounts
 from index.parsing.dates import find_dates
 
 QUESTION_WORDS = frozenset(analyze(
-    "combien quel quelle quels quelles qui quand comment pourquoi où est-ce que qu'est-ce "
+    "combien quel quelle quels quelles qui quoi quand comment pourquoi où est-ce que qu'est-ce "
     "a-t-il a-t-elle ont-ils été était sont fait faite décidé voté délibération délibérations "
     "conseil séance ville commune et cela celle-ci celui-ci ça eu eue eus avait avaient aura "
     "aurait fut étaient y-a-t-il portent porte portant concernent concerne concernant traitent "
     "traite parlent parle parlant évoquent évoque évoquant abordent aborde abordant "
-    "mentionnent mentionne dossiers dossier passés passé déjà liste précédents"))
+    "mentionnent mentionne sert servent dossiers dossier passés passé déjà liste précédents"))
 ATTRIBUTES = frozenset(analyze(  # what is asked about a deliberation, not what it is about
     "rapporté rapportée rapporteur voté votée vote adopté adoptée coût coûté coûte montant prix "
     "date président présidé présidée secrétaire unanimité majorité signé décidé approuvé "
