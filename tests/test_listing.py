@@ -37,6 +37,9 @@ def test_a_list_asked_for_is_a_listing_a_list_named_after_a_preposition_is_not()
     assert not is_listing("Qui est en tête de liste des élus ?")
     assert is_listing("Quelle est la liste des délibérations sur l'eau ?")
     assert is_listing("Il y a une liste des délibérations de 2022 ?")
+    assert is_listing("Retrouve toutes les délibérations qui ont fixé les tarifs communaux.")
+    assert is_listing("Tous les marchés de voirie passés par Corte")
+    assert not is_listing("Depuis quand le bus dessert-il toutes les communes ?")
 
 
 def test_an_item_gives_title_session_number_vote_then_the_excerpt_and_its_marker() -> None:

@@ -67,9 +67,10 @@ MAX_LISTED = 10
 MAX_QUESTION_CHARS = 1000
 _ASKS = re.compile(r"\b(?:quel(?:le)?s?|qui|quand|combien|comment|pourquoi|où|lequel|laquelle)\b",
                    re.I)  # a question word of its own: a follow-up that asks something new
-_LISTING = re.compile(r"\bquel(?:le)?s\s+(?:sont\s+les\s+)?(?:d[ée]lib[ée]rations|rapports|"
-                      r"dossiers|conventions|d[ée]cisions|subventions|projets|march[ée]s|actes|points|"
-                      r"sujets|adh[ée]sions)\b|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b", re.I)
+_LISTING = re.compile(r"\b(?:quel(?:le)?s\s+(?:sont\s+les\s+)?|tou(?:te)?s\s+les\s+)"
+                      r"(?:d[ée]lib[ée]rations|rapports|dossiers|conventions|d[ée]cisions|"
+                      r"subventions|projets|march[ée]s|actes|points|sujets|adh[ée]sions)\b|"
+                      r"\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b", re.I)
 _LIST_OF = re.compile(r"\bliste\s+des\b", re.I)
 _DETERMINERS = frozenset(("la", "cette", "une", "sa", "leur"))
 _PREPOSITIONS = frozenset(("pour", "sur", "de", "d", "dans", "à", "a", "par", "parmi", "en",
