@@ -65,6 +65,26 @@ def test_questions_the_documents_do_not_answer_are_refused_with_leads(
     assert excluded.refused and excluded.text == REFUSAL and not excluded.leads
 
 
+@pytest.mark.parametrize("question", ["Combien coûte la piscine municipale ?",
+                                      "Combien coûte le nouveau stade de football ?",
+                                      "Quel montant pour la rénovation de la mairie ?"])
+def test_a_short_question_on_a_subject_no_text_holds_is_refused(assistant: Assistant,
+                                                                question: str) -> None:
+    answer = assistant.ask(question)  # none is in the sample: no price of the CLIC instead
+    assert answer.refused and not answer.citations, answer.text
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Parle-moi du CLIC", "Club Innovation"),
+    ("De quoi parle la délibération sur le CLIC ?", "Club Innovation"),
+    ("Qui a rapporté la délibération sur Volgograd ?", "Zivkovic")])
+def test_a_short_question_on_a_subject_of_the_texts_is_answered(assistant: Assistant,
+                                                                question: str,
+                                                                expected: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.refused and expected in answer.text, question
+
+
 def test_follow_ups_carry_the_subject_citations_and_filters(assistant: Assistant) -> None:
     first = "Combien coûte l'adhésion au CLIC en 2019 ?"
     rapporteur = assistant.ask("Qui l'a rapportée ?", [first])

@@ -4,9 +4,20 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from assistant.engine.fit_refusal import Asked, collect, operating_point, rates, refusals, report
+from assistant.engine.fit_refusal import (
+    DIRECTIONS,
+    Asked,
+    collect,
+    fitted,
+    operating_point,
+    rates,
+    refusals,
+    report,
+)
+from assistant.engine.logistic import fit
 from assistant.engine.refusal import (
     FEATURES,
     WEIGHTS_FILE,
@@ -82,6 +93,33 @@ def test_operating_point_refuses_no_more_answerable_questions_than_its_refusals_
     assert operating_point(rows, chances, 0.10) == 0.5
     assert rates(rows, refusals(rows, chances, 0.5)) == {"refusal_accuracy": 0.5,
                                                          "false_refusal_rate": 0.0}
+
+
+def test_a_weight_fitted_against_its_feature_s_direction_is_left_out() -> None:
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(400, len(FEATURES)))
+    column = {name: FEATURES.index(name) for name in ("score", "unseen", "names_asked")}
+    # in these answers, a subject found nowhere goes with an answer (what the tune questions,
+    # whose writers never asked about a subject absent from every text, taught the free fit);
+    # and asking for more names with a refusal (a free feature)
+    signal = x[:, column["score"]] + x[:, column["unseen"]] - x[:, column["names_asked"]]
+    y = (signal + rng.normal(scale=0.5, size=400) > 0).astype(float)
+    free = fit(np.hstack([np.ones((400, 1)), (x - x.mean(axis=0)) / x.std(axis=0)]), y, 1.0)
+    assert free[1 + column["unseen"]] > 1.0  # fitted freely, against its direction
+    assert DIRECTIONS["unseen"] == -1 and "names_asked" not in DIRECTIONS
+    _, _, weights = fitted(x, y, np.ones(400), l2=1.0)
+    assert weights[1 + column["unseen"]] == 0.0  # held to its direction: left out
+    assert weights[1 + column["score"]] > 1.0
+    assert weights[1 + column["names_asked"]] < -1.0  # free: its fitted sign stays
+    assert all(DIRECTIONS.get(name, 0) * weight >= 0.0
+               for name, weight in zip(FEATURES, weights[1:], strict=True))
+
+
+def test_the_shipped_weights_keep_every_feature_to_its_direction() -> None:
+    shipped = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert all(DIRECTIONS.get(name, 0) * weight >= 0.0
+               for name, weight in zip(shipped["features"], shipped["weights"][1:],
+                                       strict=True))
 
 
 def test_fit_on_the_sample_questions_records_every_decision(tmp_path: Path,

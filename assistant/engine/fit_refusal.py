@@ -4,11 +4,12 @@ Each question of the given sets (``--set QUESTIONS CORPUS``, repeatable) is aske
 assistant with the rules alone (and the embedding model of the settings, which the weights
 are then tied to); the evidence of each decision it makes on the question (not on
 its history) is kept, labelled by whether the question has an answer in the documents. A
-logistic model is fitted on that evidence, its L2 penalty chosen by leave-one-authority-out
-log-loss; the operating point refuses the most unanswerable questions while false refusals
-stay at or under ``--max-false-refusals`` (the lowest such threshold) on the
-leave-one-authority-out probabilities (questions the model does not decide, listings and
-questions without any candidate sentence, keep the rules' outcome).
+logistic model is fitted on that evidence, each weight held to its feature's direction
+(``DIRECTIONS``), its L2 penalty chosen by leave-one-authority-out log-loss; the operating
+point refuses the most unanswerable questions while false refusals stay at or under
+``--max-false-refusals`` (the lowest such threshold) on the leave-one-authority-out
+probabilities (questions the model does not decide, listings and questions without any
+candidate sentence, keep the rules' outcome).
 Writes ``assistant/engine/refusal_weights.json`` with the scores of the rules, of the model
 left out by authority and in-sample.
 """
@@ -27,6 +28,16 @@ from assistant.engine.refusal import FEATURES, WEIGHTS_FILE
 from index.settings import Settings, vectors_identity
 
 PENALTIES = (0.1, 1.0, 10.0, 100.0)
+# What each feature can only do: make an answer likelier (1) or less likely (-1); the others
+# (the kind asked, how many names and subject terms the question has) are free. A weight
+# fitted against its direction comes from two features sharing one signal, or from what the
+# question sets lack: fitted freely on the tune side, a subject that no indexed deliberation
+# holds (``unseen``) made an answer likelier, and « Combien coûte la piscine municipale ? »
+# was answered on the sample (which has no pool) with the price of the CLIC.
+DIRECTIONS = {"names_missing": -1, "figures_missing": -1, "coverage": 1, "dense": 1,
+              "sentence_coverage": 1, "cosine": 1, "score": 1, "names_beside": 1,
+              "delib_rank": 1, "typed_rank": 1, "rarest_missing": -1, "local_coverage": 1,
+              "unseen": -1, "cued": 1}
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -101,11 +112,26 @@ def design(rows: Sequence[Asked]) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
 
 def fitted(x: np.ndarray, y: np.ndarray, share: np.ndarray, l2: float,
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mean, scale and weights (bias first) of a model fitted on standardised features."""
+    """Mean, scale and weights (bias first) of a model fitted on standardised features, each
+    weight in its feature's ``DIRECTIONS``: the feature whose weight is fitted the most against
+    it is left out (weight 0) and the model refitted, until none is."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     columns = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
-    return mean, scale, fit(columns, y, l2, weights=share)
+    signs = np.array([DIRECTIONS.get(name, 0) for name in FEATURES]
+                     if x.shape[1] == len(FEATURES) else [0] * x.shape[1])
+    kept = list(range(x.shape[1] + 1))  # column 0 is the bias
+    while True:
+        w = fit(columns[:, kept], y, l2, weights=share)
+        against = [(signs[column - 1] * weight, column)
+                   for column, weight in zip(kept[1:], w[1:], strict=True)
+                   if signs[column - 1] * weight < 0]
+        if not against:
+            break
+        kept.remove(min(against)[1])
+    weights = np.zeros(x.shape[1] + 1)
+    weights[kept] = w
+    return mean, scale, weights
 
 
 def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
