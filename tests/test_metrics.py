@@ -159,9 +159,15 @@ def test_each_outcome_by_hand() -> None:
     assert scored("« unanimité » [1]", (other,), ("b.txt", "a.txt")) == "other_cited"
     assert scored("« unanimité » [1]", (other,), tuple(f"{n}.txt" for n in "bcdefa")) == (
         "not_retrieved")  # the relevant file sixth
+    # ... but cited from the sixth rank (a listing cites its 8 hits): the sentence is wrong
+    assert scored("« unanimité » [1]", (relevant,), tuple(f"{n}.txt" for n in "bcdefa")) == (
+        "wrong_sentence")
+    assert scored("« 12 voix, unanimité » [1]", (other,), ("a.txt", "b.txt")) == (
+        "answered_uncited")  # every string, from another deliberation
     assert scored("« 12 voix » [1]", (other,), ("b.txt",),
                   _question("unanswerable", ())) == "unanswerable_answered"
-    assert set(OUTCOMES) == {"answered", "wrong_sentence", "other_cited", "not_retrieved",
+    assert set(OUTCOMES) == {"answered", "answered_uncited", "wrong_sentence", "other_cited",
+                             "not_retrieved",
                              "refused_answerable", "unanswerable_refused",
                              "unanswerable_answered"}
 
