@@ -39,7 +39,14 @@ def test_a_list_asked_for_is_a_listing_a_list_named_after_a_preposition_is_not()
     assert is_listing("Il y a une liste des délibérations de 2022 ?")
     assert is_listing("Retrouve toutes les délibérations qui ont fixé les tarifs communaux.")
     assert is_listing("Tous les marchés de voirie passés par Corte")
-    assert not is_listing("Depuis quand le bus dessert-il toutes les communes ?")
+    assert is_listing("Chéméré : toutes les délibérations sur le cimetière")
+    assert is_listing("Donne-moi toutes les subventions votées en 2022")
+    for inside in ("Le maire est-il autorisé à signer tous les actes de la vente ?",
+                   "Quel est le montant total de toutes les subventions versées en 2022 ?",
+                   "Quel seuil s'applique à tous les marchés de travaux à Corte ?",
+                   "Qui prend toutes les décisions en l'absence du maire ?",
+                   "Est-ce que toutes les délibérations du 12 mars ont été adoptées ?"):
+        assert not is_listing(inside), inside  # « tou(te)s les » inside the question
 
 
 def test_an_item_gives_title_session_number_vote_then_the_excerpt_and_its_marker() -> None:

@@ -28,6 +28,11 @@ TEXTS = {
                      "La société SACPA est retenue pour la capture des animaux errants sur la "
                      "voie publique, au tarif de 1,15 € par habitant. Le contrat prend effet le "
                      "1er janvier 2023 pour une durée d'un an.\n",
+    "stade.txt": "Ville de Lunel\nObjet : Tarifs du stade municipal\n\n"
+                 "Vu la délibération du 12 mars 2021 fixant les tarifs du stade,\n"
+                 "Vu la loi n° 2021-1104 du 22 août 2021,\n"
+                 "Le prix de la location du stade municipal est fixé à 150 € la journée. "
+                 "Envoyé en préfecture le 28/06/2021.\n",
     "piscine.txt": "Ville de Lunel\nObjet : Tarifs de la piscine municipale\n\n"
                    "Le prix de l'entrée à la piscine municipale est fixé à 4,50 € pour un adulte "
                    "et à 2,80 € pour un enfant.\n",
@@ -76,3 +81,10 @@ def test_a_deliberation_of_unknown_session_that_never_names_the_year_is_a_lead(
     answer = assistant.ask("Quel était le prix de l'entrée à la piscine municipale en 2022 ?")
     assert answer.refused and "4,50" not in answer.text
     assert any(lead.source.endswith("piscine.txt") for lead in answer.leads)
+
+
+def test_an_undated_text_citing_the_year_in_its_recitals_does_not_answer_for_it(
+        assistant: Assistant) -> None:
+    answer = assistant.ask("Quel était le prix de la location du stade municipal en 2021 ?")
+    assert answer.refused and "150 €" not in answer.text  # 2021 only in « Vu … » and a stamp
+    assert any(lead.source.endswith("stade.txt") for lead in answer.leads)

@@ -67,10 +67,15 @@ MAX_LISTED = 10
 MAX_QUESTION_CHARS = 1000
 _ASKS = re.compile(r"\b(?:quel(?:le)?s?|qui|quand|combien|comment|pourquoi|où|lequel|laquelle)\b",
                    re.I)  # a question word of its own: a follow-up that asks something new
-_LISTING = re.compile(r"\b(?:quel(?:le)?s\s+(?:sont\s+les\s+)?|tou(?:te)?s\s+les\s+)"
-                      r"(?:d[ée]lib[ée]rations|rapports|dossiers|conventions|d[ée]cisions|"
-                      r"subventions|projets|march[ée]s|actes|points|sujets|adh[ée]sions)\b|"
-                      r"\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b", re.I)
+_ITEMS = (r"(?:d[ée]lib[ée]rations|rapports|dossiers|conventions|d[ée]cisions|subventions|"
+          r"projets|march[ée]s|actes|points|sujets|adh[ée]sions)\b")
+# « tou(te)s les délibérations » asks for them at the head of the question or after a verb
+# that asks (« Retrouve toutes les… »), not inside one (« signer tous les actes de la vente »)
+_LISTING = re.compile(r"\bquel(?:le)?s\s+(?:sont\s+les\s+)?" + _ITEMS + r"|(?:^\W*|:\s*|\b(?:"
+                      r"retrouve|trouve|donne|cite|liste|montre|affiche|[ée]num[èe]re|indique|"
+                      r"rappelle)\w*(?:[\s-]+moi)?\s+)tou(?:te)?s\s+les\s+" + _ITEMS
+                      + r"|\bd[ée]j[àa]\b|\bpr[ée]c[ée]dents\b", re.I)
+_RECITAL = re.compile(r"\s*vu\b", re.I)  # « Vu la délibération du 12 mars 2021 … »
 _LIST_OF = re.compile(r"\bliste\s+des\b", re.I)
 _DETERMINERS = frozenset(("la", "cette", "une", "sa", "leur"))
 _PREPOSITIONS = frozenset(("pour", "sur", "de", "d", "dans", "à", "a", "par", "parmi", "en",
@@ -483,14 +488,16 @@ def _names_year(citation: Citation, year: str,
                 texts: Callable[[list[str]], dict[str, str]]) -> bool:
     """Whether a deliberation of another session answers for ``year``: its quote or its title
     names the year. One whose session date is unknown is not of another year: it answers if
-    its text names the year anywhere (« rapport annuel 2021 », a contract « à compter du 1er
-    janvier 2023 »)."""
-    if year in citation.quote or year in (citation.object or ""):
+    its own text names the year (« rapport annuel 2021 », a contract « à compter du 1er
+    janvier 2023 »), its « Vu … » lines (earlier acts, laws), identifiers and dates written
+    with figures (stamps) set aside."""
+    if re.search(rf"(?<!\d){year}(?!\d)", f"{citation.quote}\n{citation.object or ''}"):
         return True
     if citation.session_date:
         return False
     text = texts([citation.deliberation_id]).get(citation.deliberation_id, "")
-    return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
+    alone = re.compile(rf"(?<![\d/.-]){year}(?![\d/-])")  # not in 2019-1461 nor 28/06/2022
+    return any(alone.search(line) for line in text.splitlines() if not _RECITAL.match(line))
 
 
 def _single_year(filters: Filters) -> str | None:
