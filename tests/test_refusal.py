@@ -113,6 +113,15 @@ def test_a_weight_fitted_against_its_feature_s_direction_is_left_out() -> None:
     assert weights[1 + column["names_asked"]] < -1.0  # free: its fitted sign stays
     assert all(DIRECTIONS.get(name, 0) * weight >= 0.0
                for name, weight in zip(FEATURES, weights[1:], strict=True))
+    # at the fit, no weight left at 0 would lower the loss by moving in its direction
+    z = np.hstack([np.ones((400, 1)), (x - x.mean(axis=0)) / x.std(axis=0)])
+    p = 1 / (1 + np.exp(-(z @ weights)))
+    gradient = z.T @ (p - y)
+    assert all(-DIRECTIONS[name] * gradient[1 + i] <= 1e-6 for i, name in enumerate(FEATURES)
+               if weights[1 + i] == 0.0 and name in DIRECTIONS)
+    assert set(DIRECTIONS) <= set(FEATURES)
+    with pytest.raises(ValueError):
+        fitted(x[:, :3], y, np.ones(400), l2=1.0)
 
 
 def test_the_shipped_weights_keep_every_feature_to_its_direction() -> None:

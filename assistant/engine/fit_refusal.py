@@ -113,25 +113,31 @@ def design(rows: Sequence[Asked]) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
 def fitted(x: np.ndarray, y: np.ndarray, share: np.ndarray, l2: float,
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean, scale and weights (bias first) of a model fitted on standardised features, each
-    weight in its feature's ``DIRECTIONS``: the feature whose weight is fitted the most against
-    it is left out (weight 0) and the model refitted, until none is."""
+    weight in its feature's ``DIRECTIONS``: the feature fitted the most against it is left out
+    (weight 0) and the model refitted, until none is; then a feature left out comes back once
+    if the fitted model would gain by moving its weight in its direction."""
+    if x.shape[1] != len(FEATURES):
+        raise ValueError(f"{x.shape[1]} caractéristiques pour {len(FEATURES)} attendues")
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     columns = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
-    signs = np.array([DIRECTIONS.get(name, 0) for name in FEATURES]
-                     if x.shape[1] == len(FEATURES) else [0] * x.shape[1])
-    kept = list(range(x.shape[1] + 1))  # column 0 is the bias
+    signs = np.array([0, *(DIRECTIONS.get(name, 0) for name in FEATURES)])
+    kept, returned = list(range(len(FEATURES) + 1)), set()  # column 0 is the bias
     while True:
-        w = fit(columns[:, kept], y, l2, weights=share)
-        against = [(signs[column - 1] * weight, column)
-                   for column, weight in zip(kept[1:], w[1:], strict=True)
-                   if signs[column - 1] * weight < 0]
-        if not against:
-            break
-        kept.remove(min(against)[1])
-    weights = np.zeros(x.shape[1] + 1)
-    weights[kept] = w
-    return mean, scale, weights
+        weights = np.zeros(len(FEATURES) + 1)
+        weights[kept] = fit(columns[:, kept], y, l2, weights=share)
+        against = [(signs[c] * weights[c], c) for c in kept if signs[c] * weights[c] < 0]
+        if against:
+            kept.remove(min(against)[1])
+            continue
+        p = 1 / (1 + np.exp(-np.clip(columns @ weights, -30, 30)))
+        gain = -signs * (columns.T @ ((p - y) * share))  # loss falls moving that way
+        back = [(gain[c], c) for c in range(len(gain))
+                if c not in kept and c not in returned and gain[c] > 1e-9]
+        if not back:
+            return mean, scale, weights
+        returned.add(max(back)[1])
+        kept.append(max(back)[1])
 
 
 def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
