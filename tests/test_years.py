@@ -62,12 +62,6 @@ def test_a_report_titled_with_the_year_asked_answers_for_that_year(assistant: As
     assert all("2021" not in citation.quote for citation in answer.citations)  # the title says it
 
 
-def test_another_year_s_figure_that_does_not_name_it_is_a_lead(assistant: Assistant) -> None:
-    answer = assistant.ask("Quel était le prix du repas à la cantine scolaire en 2021 ?")
-    assert answer.refused and "3,20" not in answer.text
-    assert any(lead.source.endswith("cantine.txt") for lead in answer.leads)
-
-
 def test_a_deliberation_of_unknown_session_answers_if_its_text_names_the_year(
         assistant: Assistant) -> None:
     answer = assistant.ask("Quel prestataire capture les animaux errants en 2023 ?")
@@ -76,15 +70,16 @@ def test_a_deliberation_of_unknown_session_answers_if_its_text_names_the_year(
     assert all("2023" not in citation.quote for citation in answer.citations)  # the text says it
 
 
-def test_a_deliberation_of_unknown_session_that_never_names_the_year_is_a_lead(
-        assistant: Assistant) -> None:
-    answer = assistant.ask("Quel était le prix de l'entrée à la piscine municipale en 2022 ?")
-    assert answer.refused and "4,50" not in answer.text
-    assert any(lead.source.endswith("piscine.txt") for lead in answer.leads)
-
-
-def test_an_undated_text_citing_the_year_in_its_recitals_does_not_answer_for_it(
-        assistant: Assistant) -> None:
-    answer = assistant.ask("Quel était le prix de la location du stade municipal en 2021 ?")
-    assert answer.refused and "150 €" not in answer.text  # 2021 only in « Vu … » and a stamp
-    assert any(lead.source.endswith("stade.txt") for lead in answer.leads)
+@pytest.mark.parametrize(("question", "figure", "source"), [
+    # another session's figure that does not name the year
+    ("Quel était le prix du repas à la cantine scolaire en 2021 ?", "3,20", "cantine.txt"),
+    # an undated text that never names it
+    ("Quel était le prix de l'entrée à la piscine municipale en 2022 ?", "4,50", "piscine.txt"),
+    # an undated text that names it only in « Vu … » lines and a stamp
+    ("Quel était le prix de la location du stade municipal en 2021 ?", "150 €", "stade.txt"),
+])
+def test_a_deliberation_that_does_not_name_the_year_asked_is_a_lead(
+        assistant: Assistant, question: str, figure: str, source: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.refused and figure not in answer.text
+    assert any(lead.source.endswith(source) for lead in answer.leads)
