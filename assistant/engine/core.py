@@ -285,8 +285,8 @@ class Assistant:
         """With session dates read from the question, the answer comes from the deliberations
         of those sessions, else from a quote, or a deliberation whose title, names the year
         asked ("le budget 2023", voted in December 2022; "rapport annuel 2021 du délégataire",
-        presented in 2022); a deliberation of another year that does not name it there is a
-        lead, not an answer."""
+        presented in 2022), or an undated deliberation whose text names it (``_names_year``);
+        a deliberation of another year that does not name it there is a lead, not an answer."""
         if not (filters.prefer_from or filters.prefer_to):
             return self._compose_from(question, standalone, result, filters, authorities,
                                       required)
