@@ -36,8 +36,15 @@ TIE = 1e-6  # cosines closer than this are the same distance (float32 storage)
 def exact_neighbours(vectors: np.ndarray, ids: list[str], query: np.ndarray, k: int,
                      ) -> list[str]:
     """The ``k`` chunks of highest cosine with ``query`` (``vectors`` normalised)."""
-    scores = vectors @ (query / np.linalg.norm(query))
-    return [ids[i] for i in np.argsort(-scores, kind="stable")[:k]]
+    return _highest(_cosines(vectors, query), ids, k)
+
+
+def _cosines(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
+    return vectors @ (query / np.linalg.norm(query))
+
+
+def _highest(cosines: np.ndarray, ids: list[str], k: int) -> list[str]:
+    return [ids[i] for i in np.argsort(-cosines, kind="stable")[:k]]
 
 
 def missed(exact: list[str], found: list[str], cosine: Callable[[str], float]) -> int:
@@ -61,10 +68,11 @@ def measure(index: Index, queries: list[np.ndarray], k: int,
     vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     row = {chunk_id: i for i, chunk_id in enumerate(ids)}
     started = time.perf_counter()
-    exact = [exact_neighbours(vectors, ids, q, k) for q in queries]
+    cosines = [_cosines(vectors, q) for q in queries]
+    exact = [_highest(c, ids, k) for c in cosines]
     result["exact_ms"] = round(_per(started, queries), 2)
     index.dense.search(queries[0], k)  # untimed: the graph loaded before the first breadth
-    closeness = [_cosines(vectors, row, q) for q in queries]
+    closeness = [_by_id(c, row) for c in cosines]
     for breadth in breadths:
         started = time.perf_counter()
         found = [[c for c, _ in index.dense.search(q, k, breadth=breadth)] for q in queries]
@@ -78,10 +86,8 @@ def measure(index: Index, queries: list[np.ndarray], k: int,
     return result
 
 
-def _cosines(vectors: np.ndarray, row: dict[str, int], query: np.ndarray,
-             ) -> Callable[[str], float]:
-    """A chunk's cosine with ``query``, by chunk id (one the catalog does not list: -inf)."""
-    cosines = vectors @ (query / np.linalg.norm(query))
+def _by_id(cosines: np.ndarray, row: dict[str, int]) -> Callable[[str], float]:
+    """A chunk's cosine with the query, by chunk id (one the catalog does not list: -inf)."""
     return lambda chunk: float(cosines[row[chunk]]) if chunk in row else -np.inf
 
 
