@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     counts: Counter[tuple[str, str]] = Counter()
     authorities: set[str] = set()
     ids: set[str] = set()
+    asked: dict[str, str] = {}  # question -> its authority, for the conversations' turns
     errors = 0
     for path in sorted((args.root / "questions").glob("*.jsonl")):
         split = path.name.split("-", 1)[0]
@@ -110,7 +111,32 @@ def main(argv: list[str] | None = None) -> int:
                 errors += 1
             counts[(split, question.type)] += 1
             authorities.add(str(question.authority))
+            asked[question.question] = str(question.authority)
+    errors += _check_conversations(args.root, splits, texts, owner, asked)
     return _summary(counts, authorities, errors, args.strict)
+
+
+def _check_conversations(root: Path, splits: dict[str, str], texts: dict[str, str],
+                         owner: dict[str, str], asked: dict[str, str]) -> int:
+    """The conversations of ``conversations/*.jsonl``, checked like the questions, and each
+    earlier turn a question of the set asked of the same authority. They are not counted in
+    the set's figures: their questions are the set's, asked after another one."""
+    errors, total = 0, 0
+    for path in sorted((root / "conversations").glob("*.jsonl")):
+        split = path.name.split("-", 1)[0]
+        for question in load_questions(path):
+            total += 1
+            found = problems(question, split, splits, texts, owner)
+            if not question.history:
+                found.append("conversation sans tour précédent")
+            found += [f"tour précédent hors du jeu ou d'une autre collectivité : « {turn} »"
+                      for turn in question.history if asked.get(turn) != question.authority]
+            for problem in found:
+                print(f"{path.name} {question.id} : {problem}")
+            errors += len(found)
+    if total:
+        print(f"Conversations : {total} questions, {errors} problème(s)")
+    return errors
 
 
 def _summary(counts: Counter[tuple[str, str]], authorities: set[str], errors: int,

@@ -1,0 +1,59 @@
+"""The multi-authority question set's checker: the shipped set passes, faults are reported."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.datasets.check_multi import main
+
+SOURCE = ("Le conseil municipal approuve la convention de partenariat avec Volgograd, "
+          "dont les relations remontent à 1959, et le tarif de 12 euros.")
+
+
+def _question(qid: str, question: str, expected: list[str], history: list[str] | None = None,
+              ) -> dict[str, object]:
+    return {"id": qid, "question": question, "type": "fact", "history": history or [],
+            "relevant": ["a.txt"], "session": "2016-11-21", "object": "Convention",
+            "answer": "", "must_contain": expected, "authority": "ville-x"}
+
+
+def _root(tmp_path: Path, conversations: list[dict[str, object]]) -> Path:
+    (tmp_path / "texts" / "ville-x").mkdir(parents=True)
+    (tmp_path / "texts" / "ville-x" / "a.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "authorities.tsv").write_text("authority_id\tsplit\nville-x\ttune\n",
+                                              encoding="utf-8")
+    (tmp_path / "provenance.tsv").write_text(
+        "text\tauthority_id\tshared_path\tsource_repo\tsource\tlicence\n"
+        "texts/ville-x/a.txt\tville-x\tx\tx\tx\tx\n", encoding="utf-8")
+    for folder, rows in (("questions", [_question("a-1", "Depuis quand ces liens ?", ["1959"]),
+                                        _question("a-2", "Quel tarif ?", ["12 euros"])]),
+                         ("conversations", conversations)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "tune-x.jsonl").write_text(
+            "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows),
+            encoding="utf-8")
+    return tmp_path
+
+
+def test_a_conversation_asked_after_a_question_of_the_set_passes(tmp_path: Path) -> None:
+    root = _root(tmp_path, [_question("sw-2", "Quel tarif ?", ["12 euros"],
+                                      ["Depuis quand ces liens ?"])])
+    assert main([str(root)]) == 0
+
+
+@pytest.mark.parametrize(("history", "expected", "fault"), [
+    (["Qui a rapporté la piscine ?"], ["12 euros"], "tour précédent hors du jeu"),
+    ([], ["12 euros"], "conversation sans tour précédent"),
+    (["Depuis quand ces liens ?"], ["13 euros"], "« 13 euros » introuvable"),
+])
+def test_a_faulty_conversation_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           history: list[str], expected: list[str],
+                                           fault: str) -> None:
+    root = _root(tmp_path, [_question("sw-2", "Quel tarif ?", expected, history)])
+    assert main([str(root)]) == 1
+    assert fault in capsys.readouterr().out
+
+
+def test_the_shipped_set_and_its_conversations_pass_every_check() -> None:
+    assert main(["--strict"]) == 0
