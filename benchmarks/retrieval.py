@@ -10,11 +10,12 @@ file) by its best chunk, over exactly the chunks and vectors of that index:
 - ``rrf``: reciprocal rank fusion (k 60) of the two chunk rankings.
 
 ``delib`` is the ranking ``Assistant.ask`` returns (``Answer.retrieved``), history replayed as
-``delib eval`` does. Baselines get the history prepended to a follow-up. Unanswerable questions
-are left out. Hit@k: a relevant file among the first k files. ``--level record`` ranks
-deliberation records instead of files (a session's minutes hold one record per item): a
-relevant record is one of a relevant file that holds every ``must_contain`` string, and a
-question with none is left out. Not a test: nothing asserts.
+``delib eval`` does. Baselines get the history prepended to any question asked after others (a
+follow-up, a change of subject). Unanswerable questions are left out. Hit@k: a relevant file among
+the first k files. ``--level record`` ranks deliberation records instead of files (a session's
+minutes hold one record per item): a relevant record is one of a relevant file that holds every
+``must_contain`` string, and a question with none is left out.
+Not a test: nothing asserts.
 """
 
 import argparse

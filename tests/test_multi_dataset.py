@@ -36,24 +36,49 @@ def _root(tmp_path: Path, conversations: list[dict[str, object]]) -> Path:
     return tmp_path
 
 
-def test_a_conversation_asked_after_a_question_of_the_set_passes(tmp_path: Path) -> None:
+def test_a_conversation_asked_after_a_question_of_the_set_passes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _root(tmp_path, [_question("sw-2", "Quel tarif ?", ["12 euros"],
                                       ["Depuis quand ces liens ?"])])
     assert main([str(root)]) == 0
+    assert "Conversations : 1 question(s), 0 problème(s)" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("history", "expected", "fault"), [
-    (["Qui a rapporté la piscine ?"], ["12 euros"], "tour précédent hors du jeu"),
-    ([], ["12 euros"], "conversation sans tour précédent"),
-    (["Depuis quand ces liens ?"], ["13 euros"], "« 13 euros » introuvable"),
+@pytest.mark.parametrize(("qid", "history", "expected", "fault"), [
+    ("sw-2", ["Qui a rapporté la piscine ?"], ["12 euros"], "tour précédent absent du jeu"),
+    ("sw-2", [], ["12 euros"], "conversation sans tour précédent"),
+    ("sw-2", ["Depuis quand ces liens ?"], ["13 euros"], "« 13 euros » introuvable"),
+    ("sw-2", ["Quel tarif ?"], ["12 euros"], "la question répète un tour précédent"),
+    ("a-1", ["Depuis quand ces liens ?"], ["12 euros"], "identifiant déjà utilisé"),
 ])
 def test_a_faulty_conversation_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                           history: list[str], expected: list[str],
+                                           qid: str, history: list[str], expected: list[str],
                                            fault: str) -> None:
-    root = _root(tmp_path, [_question("sw-2", "Quel tarif ?", expected, history)])
+    root = _root(tmp_path, [_question(qid, "Quel tarif ?", expected, history)])
     assert main([str(root)]) == 1
     assert fault in capsys.readouterr().out
 
 
-def test_the_shipped_set_and_its_conversations_pass_every_check() -> None:
+def test_an_earlier_turn_asked_of_another_authority_is_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    conversation = _question("sw-2", "Quel tarif ?", ["12 euros"], ["Depuis quand ces liens ?"])
+    root = _root(tmp_path, [{**conversation, "authority": "ville-y"}])
+    (root / "authorities.tsv").write_text("authority_id\tsplit\nville-x\ttune\nville-y\ttune\n",
+                                          encoding="utf-8")
+    assert main([str(root)]) == 1
+    assert "tour précédent absent du jeu de questions de la collectivité" in \
+        capsys.readouterr().out
+
+
+def test_an_unreadable_conversation_file_is_reported_not_raised(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _root(tmp_path, [])
+    (root / "conversations" / "tune-x.jsonl").write_text("{pas du json\n", encoding="utf-8")
+    assert main([str(root)]) == 1
+    assert "tune-x.jsonl" in capsys.readouterr().out
+
+
+def test_the_shipped_set_and_its_conversations_pass_every_check(
+        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--strict"]) == 0
+    assert "Conversations : 422 question(s), 0 problème(s)" in capsys.readouterr().out

@@ -90,52 +90,73 @@ def main(argv: list[str] | None = None) -> int:
     counts: Counter[tuple[str, str]] = Counter()
     authorities: set[str] = set()
     ids: set[str] = set()
-    asked: dict[str, str] = {}  # question -> its authority, for the conversations' turns
     errors = 0
     for path in sorted((args.root / "questions").glob("*.jsonl")):
         split = path.name.split("-", 1)[0]
-        try:
-            questions = load_questions(path)
-        except DelibError as error:
-            print(error)
-            errors += 1
-            continue
+        questions, found = _read(path, ids)
+        errors += found
         for question in questions:
-            where = f"{path.name} {question.id}"
-            if question.id in ids:
-                print(f"{where} : identifiant déjà utilisé dans un autre fichier")
-                errors += 1
-            ids.add(question.id)
             for problem in problems(question, split, splits, texts, owner):
-                print(f"{where} : {problem}")
+                print(f"{path.name} {question.id} : {problem}")
                 errors += 1
             counts[(split, question.type)] += 1
             authorities.add(str(question.authority))
-            asked[question.question] = str(question.authority)
-    errors += _check_conversations(args.root, splits, texts, owner, asked)
+    asked = {(str(q.authority), q.question) for path in (args.root / "questions").glob("*.jsonl")
+             for q in _loaded(path)}
+    errors += _check_conversations(args.root, ids, (splits, texts, owner), asked)
     return _summary(counts, authorities, errors, args.strict)
 
 
-def _check_conversations(root: Path, splits: dict[str, str], texts: dict[str, str],
-                         owner: dict[str, str], asked: dict[str, str]) -> int:
-    """The conversations of ``conversations/*.jsonl``, checked like the questions, and each
-    earlier turn a question of the set asked of the same authority. They are not counted in
-    the set's figures: their questions are the set's, asked after another one."""
+def _loaded(path: Path) -> list[Question]:
+    try:
+        return load_questions(path)
+    except DelibError:
+        return []  # reported by _read
+
+
+def _read(path: Path, ids: set[str]) -> tuple[list[Question], int]:
+    """The questions of ``path`` and the number of problems printed: an unreadable file, an
+    identifier already used in another file (``ids`` is updated)."""
+    try:
+        questions = load_questions(path)
+    except DelibError as error:
+        print(error)
+        return [], 1
+    errors = 0
+    for question in questions:
+        if question.id in ids:
+            print(f"{path.name} {question.id} : identifiant déjà utilisé dans un autre fichier")
+            errors += 1
+        ids.add(question.id)
+    return questions, errors
+
+
+def _check_conversations(root: Path, ids: set[str],
+                         sources: tuple[dict[str, str], dict[str, str], dict[str, str]],
+                         asked: set[tuple[str, str]]) -> int:
+    """The conversations of ``conversations/*.jsonl``, checked like the questions (``sources``:
+    the sides, texts and owners), each earlier turn another question of the set asked of the
+    same authority (``asked``: authority and question). They are not counted in the set's
+    figures: their questions are the set's, asked after another one."""
     errors, total = 0, 0
     for path in sorted((root / "conversations").glob("*.jsonl")):
         split = path.name.split("-", 1)[0]
-        for question in load_questions(path):
+        questions, found = _read(path, ids)
+        errors += found
+        for question in questions:
             total += 1
-            found = problems(question, split, splits, texts, owner)
+            faults = problems(question, split, *sources)
             if not question.history:
-                found.append("conversation sans tour précédent")
-            found += [f"tour précédent hors du jeu ou d'une autre collectivité : « {turn} »"
-                      for turn in question.history if asked.get(turn) != question.authority]
-            for problem in found:
-                print(f"{path.name} {question.id} : {problem}")
-            errors += len(found)
+                faults.append("conversation sans tour précédent")
+            faults += [f"tour précédent absent du jeu de questions de la collectivité : « {turn} »"
+                       for turn in question.history if (question.authority, turn) not in asked]
+            if question.question in question.history:
+                faults.append("la question répète un tour précédent")
+            for fault in faults:
+                print(f"{path.name} {question.id} : {fault}")
+            errors += len(faults)
     if total:
-        print(f"Conversations : {total} questions, {errors} problème(s)")
+        print(f"Conversations : {total} question(s), {errors} problème(s)")
     return errors
 
 
