@@ -82,3 +82,15 @@ def test_the_shipped_set_and_its_conversations_pass_every_check(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--strict"]) == 0
     assert "Conversations : 422 question(s), 0 problème(s)" in capsys.readouterr().out
+
+
+def test_the_subset_keeps_the_parts_asked_for(tmp_path: Path) -> None:
+    from eval.datasets.subset import main as subset
+
+    questions = tmp_path / "out" / "questions.jsonl"
+    assert subset(["tune", str(tmp_path / "out"), "--parts", "a", "c"]) == 0
+    kept = {json.loads(line)["id"][0] for line in questions.read_text().splitlines()}
+    assert kept == {"a", "c"}
+    assert subset(["tune", str(tmp_path / "out")]) == 0
+    assert {json.loads(line)["id"][0] for line in questions.read_text().splitlines()} == \
+        {"a", "b", "c", "d", "e"}

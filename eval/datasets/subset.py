@@ -5,7 +5,8 @@
 ``OUT/texts``, with the ``collectivites.tsv`` that declares each folder's authority;
 ``--max-kb 400`` keeps only the authorities whose texts weigh at most 400 KB in all (the CI
 gate: the three largest minutes collections of check are left to ``make eval-multi``, which
-indexes every text of both sides).
+indexes every text of both sides); ``--parts a b c`` keeps only those parts' files
+(``tune-a.jsonl``...), e.g. the questions the shipped refusal weights were fitted on.
 """
 
 import argparse
@@ -13,6 +14,7 @@ import csv
 import shutil
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from index.authorities import DECLARATIONS, read_declarations
@@ -41,8 +43,9 @@ def chosen_authorities(root: Path, split: str, max_kb: float | None) -> set[str]
 
 
 def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
-                 texts: bool) -> tuple[int, int]:
-    """Write questions (and texts) of the chosen authorities; (files, questions) written."""
+                 texts: bool, parts: Sequence[str] = ()) -> tuple[int, int]:
+    """Write questions (and texts) of the chosen authorities, of ``parts`` only when given;
+    (files, questions) written."""
     import json
 
     keep = chosen_authorities(root, split, max_kb)
@@ -59,6 +62,8 @@ def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
         _declare(root / "texts" / DECLARATIONS, out / "texts" / DECLARATIONS, keep)
     lines = []
     for path in sorted((root / "questions").glob(f"{split}-*.jsonl")):
+        if parts and path.stem.split("-", 1)[1] not in parts:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and json.loads(line).get("authority") in keep:
                 lines.append(line)
@@ -86,9 +91,13 @@ def main(argv: list[str] | None = None) -> int:
                         "ce nombre de Ko")
     parser.add_argument("--texts", action="store_true",
                         help="copier aussi les textes de ces collectivités dans OUT/texts")
+    parser.add_argument("--parts", nargs="+", default=(), metavar="PARTIE",
+                        help="ne garder que ces parties du jeu (a b c : les fichiers "
+                        "tune-a.jsonl, tune-b.jsonl...) ; par défaut toutes")
     parser.add_argument("--root", type=Path, default=HERE, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    files, questions = write_subset(args.root, args.split, args.out, args.max_kb, args.texts)
+    files, questions = write_subset(args.root, args.split, args.out, args.max_kb, args.texts,
+                                    args.parts)
     print(f"{args.split} : {files} textes, {questions} questions -> {args.out}")
     return 0 if questions else 1
 
