@@ -81,7 +81,9 @@ def test_an_unreadable_conversation_file_is_reported_not_raised(
 def test_the_shipped_set_and_its_conversations_pass_every_check(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--strict"]) == 0
-    assert "Conversations : 422 question(s), 0 problème(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Conversations : 422 question(s), 0 problème(s)" in out
+    assert "Hors corpus : 63 question(s), 0 problème(s)" in out
 
 
 def test_the_subset_keeps_the_parts_asked_for(tmp_path: Path) -> None:
@@ -94,3 +96,28 @@ def test_the_subset_keeps_the_parts_asked_for(tmp_path: Path) -> None:
     assert subset(["tune", str(tmp_path / "out")]) == 0
     assert {json.loads(line)["id"][0] for line in questions.read_text().splitlines()} == \
         {"a", "b", "c", "d", "e"}
+
+
+def test_an_off_corpus_question_must_be_unanswerable(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _root(tmp_path, [])
+    (root / "offcorpus").mkdir()
+    off = {**_question("od-1", "Qui gère la via ferrata ?", []), "type": "unanswerable",
+           "relevant": [], "session": None, "object": None}
+    answerable = _question("od-2", "Quel tarif ?", ["12 euros"])
+    (root / "offcorpus" / "tune-d.jsonl").write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in (off, answerable)),
+        encoding="utf-8")
+    assert main([str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "od-2 : une question hors corpus est « unanswerable »" in out
+    assert "od-1" not in out and "Hors corpus : 2 question(s), 1 problème(s)" in out
+
+
+def test_the_subset_reads_the_off_corpus_folder_when_asked(tmp_path: Path) -> None:
+    from eval.datasets.subset import main as subset
+
+    assert subset(["check", str(tmp_path / "off"), "--folder", "offcorpus"]) == 0
+    rows = [json.loads(line) for line in
+            (tmp_path / "off" / "questions.jsonl").read_text().splitlines()]
+    assert len(rows) == 63 and {row["type"] for row in rows} == {"unanswerable"}

@@ -6,7 +6,8 @@
 ``--max-kb 400`` keeps only the authorities whose texts weigh at most 400 KB in all (the CI
 gate: the three largest minutes collections of check are left to ``make eval-multi``, which
 indexes every text of both sides); ``--parts a b c`` keeps only those parts' files
-(``tune-a.jsonl``...), e.g. the questions the shipped refusal weights were fitted on.
+(``tune-a.jsonl``...), e.g. the questions the shipped refusal weights were fitted on;
+``--folder offcorpus`` reads the questions of ``offcorpus/`` instead of ``questions/``.
 """
 
 import argparse
@@ -43,7 +44,8 @@ def chosen_authorities(root: Path, split: str, max_kb: float | None) -> set[str]
 
 
 def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
-                 texts: bool, parts: Sequence[str] = ()) -> tuple[int, int]:
+                 texts: bool, parts: Sequence[str] = (),
+                 folder: str = "questions") -> tuple[int, int]:
     """Write questions (and texts) of the chosen authorities, of ``parts`` only when given;
     (files, questions) written."""
     import json
@@ -61,7 +63,7 @@ def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
     if texts:
         _declare(root / "texts" / DECLARATIONS, out / "texts" / DECLARATIONS, keep)
     lines = []
-    for path in sorted((root / "questions").glob(f"{split}-*.jsonl")):
+    for path in sorted((root / folder).glob(f"{split}-*.jsonl")):
         if parts and path.stem.split("-", 1)[1] not in parts:
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -94,10 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", nargs="+", default=(), metavar="PARTIE",
                         help="ne garder que ces parties du jeu (a b c : les fichiers "
                         "tune-a.jsonl, tune-b.jsonl...) ; par défaut toutes")
+    parser.add_argument("--folder", choices=("questions", "offcorpus"), default="questions",
+                        help="dossier des questions : le jeu (défaut) ou les questions hors "
+                        "corpus tenues hors de la barrière de la CI")
     parser.add_argument("--root", type=Path, default=HERE, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     files, questions = write_subset(args.root, args.split, args.out, args.max_kb, args.texts,
-                                    args.parts)
+                                    args.parts, args.folder)
     print(f"{args.split} : {files} textes, {questions} questions -> {args.out}")
     return 0 if questions else 1
 
