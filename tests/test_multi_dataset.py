@@ -89,13 +89,24 @@ def test_the_shipped_set_and_its_conversations_pass_every_check(
 def test_the_subset_keeps_the_parts_asked_for(tmp_path: Path) -> None:
     from eval.datasets.subset import main as subset
 
+    root = Path(__file__).parents[1] / "eval" / "datasets" / "multi" / "questions"
+    lines = {part: len((root / f"tune-{part}.jsonl").read_text().splitlines())
+             for part in "abcde"}
     questions = tmp_path / "out" / "questions.jsonl"
     assert subset(["tune", str(tmp_path / "out"), "--parts", "a", "c"]) == 0
-    kept = {json.loads(line)["id"][0] for line in questions.read_text().splitlines()}
-    assert kept == {"a", "c"}
+    assert len(questions.read_text().splitlines()) == lines["a"] + lines["c"]
     assert subset(["tune", str(tmp_path / "out")]) == 0
-    assert {json.loads(line)["id"][0] for line in questions.read_text().splitlines()} == \
-        {"a", "b", "c", "d", "e"}
+    assert len(questions.read_text().splitlines()) == sum(lines.values())
+
+
+def test_an_unknown_part_stops_the_subset_with_the_parts_there_are(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eval.datasets.subset import main as subset
+
+    assert subset(["tune", str(tmp_path / "out"), "--parts", "a", "z"]) == 2
+    assert "Partie(s) inconnue(s) : z (parties de tune dans questions/ : a b c d e)" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_off_corpus_question_must_be_unanswerable(
@@ -110,7 +121,8 @@ def test_an_off_corpus_question_must_be_unanswerable(
         encoding="utf-8")
     assert main([str(root)]) == 1
     out = capsys.readouterr().out
-    assert "od-2 : une question hors corpus est « unanswerable »" in out
+    assert "od-2 : une question hors corpus doit être de type « unanswerable » (ici « fact »)" \
+        in out
     assert "od-1" not in out and "Hors corpus : 2 question(s), 1 problème(s)" in out
 
 
@@ -118,6 +130,7 @@ def test_the_subset_reads_the_off_corpus_folder_when_asked(tmp_path: Path) -> No
     from eval.datasets.subset import main as subset
 
     assert subset(["check", str(tmp_path / "off"), "--folder", "offcorpus"]) == 0
-    rows = [json.loads(line) for line in
-            (tmp_path / "off" / "questions.jsonl").read_text().splitlines()]
-    assert len(rows) == 63 and {row["type"] for row in rows} == {"unanswerable"}
+    types = [json.loads(line)["type"] for line in  # held out: only the types are read
+             (tmp_path / "off" / "questions.jsonl").read_text().splitlines()]
+    assert len(types) == 63
+    assert set(types) == {"unanswerable"}

@@ -145,7 +145,8 @@ def _check_off_corpus(root: Path, ids: set[str],
             total += 1
             faults = problems(question, path.name.split("-", 1)[0], *sources)
             if question.type != "unanswerable":
-                faults.append("une question hors corpus est « unanswerable »")
+                faults.append("une question hors corpus doit être de type « unanswerable » "
+                              f"(ici « {question.type} »)")
             for fault in faults:
                 print(f"{path.name} {question.id} : {fault}")
             errors += len(faults)

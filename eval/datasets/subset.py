@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index.authorities import DECLARATIONS, read_declarations
+from index.errors import DelibError
 
 HERE = Path(__file__).resolve().parent / "multi"
 
@@ -46,10 +47,16 @@ def chosen_authorities(root: Path, split: str, max_kb: float | None) -> set[str]
 def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
                  texts: bool, parts: Sequence[str] = (),
                  folder: str = "questions") -> tuple[int, int]:
-    """Write questions (and texts) of the chosen authorities, of ``parts`` only when given;
-    (files, questions) written."""
+    """Write questions (and texts) of the chosen authorities, of ``parts`` only when given
+    (the texts are every chosen authority's all the same); (files, questions) written."""
     import json
 
+    files_of = {path.stem.split("-", 1)[1]: path
+                for path in sorted((root / folder).glob(f"{split}-*.jsonl"))}
+    unknown = [part for part in parts if part not in files_of]
+    if unknown:
+        raise DelibError(f"Partie(s) inconnue(s) : {' '.join(unknown)} (parties de {split} "
+                         f"dans {folder}/ : {' '.join(files_of) or 'aucune'}).")
     keep = chosen_authorities(root, split, max_kb)
     if out.exists():
         shutil.rmtree(out)
@@ -63,8 +70,8 @@ def write_subset(root: Path, split: str, out: Path, max_kb: float | None,
     if texts:
         _declare(root / "texts" / DECLARATIONS, out / "texts" / DECLARATIONS, keep)
     lines = []
-    for path in sorted((root / folder).glob(f"{split}-*.jsonl")):
-        if parts and path.stem.split("-", 1)[1] not in parts:
+    for part, path in files_of.items():
+        if parts and part not in parts:
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and json.loads(line).get("authority") in keep:
@@ -94,15 +101,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", action="store_true",
                         help="copier aussi les textes de ces collectivités dans OUT/texts")
     parser.add_argument("--parts", nargs="+", default=(), metavar="PARTIE",
-                        help="ne garder que ces parties du jeu (a b c : les fichiers "
-                        "tune-a.jsonl, tune-b.jsonl...) ; par défaut toutes")
+                        help="ne garder que les questions de ces parties (a, b… : les fichiers "
+                        "tune-a.jsonl, check-a.jsonl…) ; par défaut toutes ; --texts copie "
+                        "quand même les textes de toutes les collectivités du côté")
     parser.add_argument("--folder", choices=("questions", "offcorpus"), default="questions",
-                        help="dossier des questions : le jeu (défaut) ou les questions hors "
-                        "corpus tenues hors de la barrière de la CI")
+                        help="dossier des questions : le jeu (par défaut) ou les questions "
+                        "hors corpus, que la barrière de la CI ne mesure pas")
     parser.add_argument("--root", type=Path, default=HERE, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    files, questions = write_subset(args.root, args.split, args.out, args.max_kb, args.texts,
-                                    args.parts, args.folder)
+    try:
+        files, questions = write_subset(args.root, args.split, args.out, args.max_kb, args.texts,
+                                        args.parts, args.folder)
+    except DelibError as error:
+        print(error, file=sys.stderr)
+        return 2
     print(f"{args.split} : {files} textes, {questions} questions -> {args.out}")
     return 0 if questions else 1
 
