@@ -5,6 +5,7 @@ import csv
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from eval.questions import Question, file_key, fold_answer, load_questions
@@ -14,6 +15,7 @@ HERE = Path(__file__).resolve().parent / "multi"
 MINIMA = {"questions": 400, "authorities": 40}
 SHARES = {"paraphrase": 0.15, "followup": 0.10, "unanswerable": 0.15}
 COPY_WORDS = 8  # a question sharing this many consecutive words with a source is copied
+Sources = tuple[dict[str, str], dict[str, str], dict[str, str]]  # sides, texts, owners
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -132,55 +134,51 @@ def _read(path: Path, ids: set[str]) -> tuple[list[Question], int]:
     return questions, errors
 
 
-def _check_off_corpus(root: Path, ids: set[str],
-                      sources: tuple[dict[str, str], dict[str, str], dict[str, str]]) -> int:
+def _check_off_corpus(root: Path, ids: set[str], sources: Sources) -> int:
     """The questions of ``offcorpus/*.jsonl``, checked like the questions, each unanswerable.
     They are kept out of ``questions/``, hence out of the CI's check gate, whose thresholds
     were set on the questions without them; they are not counted in the set's figures."""
-    errors, total = 0, 0
-    for path in sorted((root / "offcorpus").glob("*.jsonl")):
-        questions, found = _read(path, ids)
-        errors += found
-        for question in questions:
-            total += 1
-            faults = problems(question, path.name.split("-", 1)[0], *sources)
-            if question.type != "unanswerable":
-                faults.append("une question hors corpus doit être de type « unanswerable » "
-                              f"(ici « {question.type} »)")
-            for fault in faults:
-                print(f"{path.name} {question.id} : {fault}")
-            errors += len(faults)
-    if total:
-        print(f"Hors corpus : {total} question(s), {errors} problème(s)")
-    return errors
+    def faults(question: Question) -> list[str]:
+        return [] if question.type == "unanswerable" else [
+            "une question hors corpus doit être de type « unanswerable » "
+            f"(ici « {question.type} »)"]
+
+    return _check_folder(root / "offcorpus", "Hors corpus", ids, sources, faults)
 
 
-def _check_conversations(root: Path, ids: set[str],
-                         sources: tuple[dict[str, str], dict[str, str], dict[str, str]],
+def _check_conversations(root: Path, ids: set[str], sources: Sources,
                          asked: set[tuple[str, str]]) -> int:
-    """The conversations of ``conversations/*.jsonl``, checked like the questions (``sources``:
-    the sides, texts and owners), each earlier turn another question of the set asked of the
-    same authority (``asked``: authority and question). They are not counted in the set's
-    figures: their questions are the set's, asked after another one."""
+    """The conversations of ``conversations/*.jsonl``, checked like the questions, each
+    earlier turn another question of the set asked of the same authority (``asked``: authority
+    and question). They are not counted in the set's figures: their questions are the set's,
+    asked after another one."""
+    def faults(question: Question) -> list[str]:
+        found = [] if question.history else ["conversation sans tour précédent"]
+        found += [f"tour précédent absent du jeu de questions de la collectivité : « {turn} »"
+                  for turn in question.history if (question.authority, turn) not in asked]
+        if question.question in question.history:
+            found.append("la question répète un tour précédent")
+        return found
+
+    return _check_folder(root / "conversations", "Conversations", ids, sources, faults)
+
+
+def _check_folder(folder: Path, label: str, ids: set[str], sources: Sources,
+                  own: Callable[[Question], list[str]]) -> int:
+    """Every question of ``folder/*.jsonl`` checked like the set's (``sources``: the sides,
+    texts and owners), plus the faults ``own`` finds; the problems printed, then counted."""
     errors, total = 0, 0
-    for path in sorted((root / "conversations").glob("*.jsonl")):
-        split = path.name.split("-", 1)[0]
+    for path in sorted(folder.glob("*.jsonl")):
         questions, found = _read(path, ids)
         errors += found
         for question in questions:
             total += 1
-            faults = problems(question, split, *sources)
-            if not question.history:
-                faults.append("conversation sans tour précédent")
-            faults += [f"tour précédent absent du jeu de questions de la collectivité : « {turn} »"
-                       for turn in question.history if (question.authority, turn) not in asked]
-            if question.question in question.history:
-                faults.append("la question répète un tour précédent")
+            faults = problems(question, path.name.split("-", 1)[0], *sources) + own(question)
             for fault in faults:
                 print(f"{path.name} {question.id} : {fault}")
             errors += len(faults)
     if total:
-        print(f"Conversations : {total} question(s), {errors} problème(s)")
+        print(f"{label} : {total} question(s), {errors} problème(s)")
     return errors
 
 
