@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.engine.logistic import fit
+from assistant.engine.logistic import fit, sigmoid
 from assistant.engine.refusal import FEATURES, WEIGHTS_FILE
 from index.settings import Settings, vectors_identity
 
@@ -120,7 +120,7 @@ def fitted(x: np.ndarray, y: np.ndarray, share: np.ndarray, l2: float,
         raise ValueError(f"{x.shape[1]} caractéristiques pour {len(FEATURES)} attendues")
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    columns = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
+    columns = _standardised(x, mean, scale)
     signs = np.array([0, *(DIRECTIONS.get(name, 0) for name in FEATURES)])
     kept, returned = list(range(len(FEATURES) + 1)), set()  # column 0 is the bias
     while True:
@@ -130,20 +130,25 @@ def fitted(x: np.ndarray, y: np.ndarray, share: np.ndarray, l2: float,
         if against:
             kept.remove(min(against)[1])
             continue
-        p = 1 / (1 + np.exp(-np.clip(columns @ weights, -30, 30)))
-        gain = -signs * (columns.T @ ((p - y) * share))  # loss falls moving that way
+        # how fast the loss falls when each weight moves in its direction
+        gain = -signs * (columns.T @ ((sigmoid(columns @ weights) - y) * share))
         back = [(gain[c], c) for c in range(len(gain))
                 if c not in kept and c not in returned and gain[c] > 1e-9]
         if not back:
             return mean, scale, weights
-        returned.add(max(back)[1])
-        kept.append(max(back)[1])
+        chosen = max(back)[1]
+        returned.add(chosen)
+        kept.append(chosen)
+
+
+def _standardised(x: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """A bias column, then each feature centred and scaled."""
+    return np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
 
 
 def predict(model: tuple[np.ndarray, np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
     mean, scale, w = model
-    z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale]) @ w
-    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+    return sigmoid(_standardised(x, mean, scale) @ w)
 
 
 def per_question(rows: Sequence[Asked], owner: np.ndarray, p: np.ndarray) -> list[float | None]:

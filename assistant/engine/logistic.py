@@ -3,6 +3,11 @@
 import numpy as np
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, its argument clipped to ±30 (no overflow in ``exp``)."""
+    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+
+
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50,
         weights: np.ndarray | None = None) -> np.ndarray:
     """Weights of a logistic model with an L2 penalty (the bias, column 0, not penalised);
@@ -12,7 +17,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50,
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 0.0
     for _ in range(steps):
-        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        p = sigmoid(x @ w)
         gradient = x.T @ ((p - y) * share) + penalty * w
         hessian = (x * (share * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         w -= np.linalg.solve(hessian, gradient)
