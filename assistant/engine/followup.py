@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.engine.extractive import ATTRIBUTES, content_terms
-from assistant.engine.logistic import fit
+from assistant.engine.logistic import fit, sigmoid
 
 WEIGHTS = Path(__file__).with_name("followup_weights.json")
 # No "names a place or a person" feature: in the question set every standalone question names
@@ -72,7 +72,7 @@ def points_back(question: str) -> bool:
 
 def follow_up_probability(question: str) -> float:
     """Probability that ``question`` only makes sense after the previous turn."""
-    return float(1 / (1 + np.exp(-features(question) @ _model()[0])))
+    return float(sigmoid(features(question) @ _model()[0]))
 
 
 def leans_back(question: str) -> bool:
@@ -117,10 +117,10 @@ def main(argv: list[str] | None = None) -> None:
     for group in sorted(set(groups)):
         inside = groups == group
         w = fit(x[~inside], y[~inside].astype(float))
-        held_out[inside] = 1 / (1 + np.exp(-(x[inside] @ w)))
+        held_out[inside] = sigmoid(x[inside] @ w)
     threshold = operating_point(held_out, gate, y)
     w = fit(x, y.astype(float))
-    in_sample = 1 / (1 + np.exp(-(x @ w)))
+    in_sample = sigmoid(x @ w)
     report = {"questions": len(y), "follow_ups": int(y.sum()),
               "leave_one_authority_out": scores(list(gate & (held_out >= threshold)), list(y)),
               "in_sample": scores(list(gate & (in_sample >= threshold)), list(y))}
