@@ -4,6 +4,7 @@ from index.parsing.learned import (
     _completed,
     _number,
     _rapporteur,
+    end_mark,
     full_width,
     running_lines,
     title_text,
@@ -179,3 +180,54 @@ def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -
     assert _rapporteur(lines, item) == "Monsieur Jean-Pierre GRANDJOUAN"
     lines = raw_lines(("3) Tarifs de la cantine\nLe conseil approuve.",))
     assert _rapporteur(lines, item) is None
+
+
+def test_a_numbering_is_judged_among_its_own_lines_and_never_turns_a_section_heading_to_a_title() -> None:
+    """« Point n° 2 : Régie de l'Eau » printed right under an item numbered « 23-03/012 — » does
+    not hide that item; a section heading right above a title stays a heading."""
+    texts = ["Point n° 1 : Finances", "23-03/011 — Compte administratif :", "> Adopté.", "x", "x",
+             "x", "23-03/012 — Compte de gestion :", "> Adopté.", "Point n° 2 : Eau",
+             "23-03/013 — Compte de l'eau :", "x", "x", "x", "Point n° 3 : Parking", "x", "x"]
+    features = [{"chain": 1.0} if t[0] in "P2" else {} for t in texts]
+    labels = [OTHER] * len(texts)
+    confidence = [1.0] * len(texts)
+    for sure in (1, 9, 13):
+        labels[sure], confidence[sure] = TITLE, 0.9
+    _same_numbering(texts, features, labels, confidence)
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 6, 9, 13]
+
+
+def test_a_title_runs_down_to_the_line_where_its_rapporteur_speaks() -> None:
+    lines = raw_lines(("4 - DELEGATION AU MAIRE POUR LA RÉALISATION DES\n"
+                       "EMPRUNTS ET DES OPÉRATIONS FINANCIÈRES UTILES A LA\nGESTION DE LA DETTE\n"
+                       "au titre de l’article L.2122-22 du Code Général des Collectivités\n"
+                       "Monsieur Cédric SEUREAU expose :\nVU le Code Général.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    assert _completed(lines, item, full_width(lines)) == [0, 1, 2, 3]
+    lines = raw_lines(("6 - Charte de bonne conduite\nDélibération prise le 3 mai.\n"
+                       "Monsieur Cédric SEUREAU expose :\nVU le Code.",))
+    assert _completed(lines, item, full_width(lines)) == [0]  # a sentence is not the title
+    lines = raw_lines(("CANTINE - TARIFS 2020-2021\n- 4 -\nMonsieur le Maire expose :\nVU.",))
+    assert _completed(lines, item, full_width(lines)) == [0]  # nor a page number
+    vu = "VU le Code Général des Collectivités Territoriales, notamment ses articles L.2122-18"
+    lines = raw_lines((f"Mise à jour du tableau des effectifs pour la rentrée\n2021/2022\n"
+                       f"Monsieur Eric ROBERT expose :\n{vu}\n{vu}\n{vu}",))
+    assert _completed(lines, item, full_width(lines)) == [0, 1]
+
+
+def test_in_a_document_whose_titles_end_with_a_colon_the_colon_closes_the_title() -> None:
+    body = "> Le Conseil, à l’unanimité des membres présents et représentés, approuve la proposition"
+    text = "\n\n".join([
+        "24-10/095 — Autorisation à donner au Maire en vue de signer l’avenant à la Convention",
+        "2024-2025 entre la Commune et le Conservatoire de Musique :", body,
+        "24-10/096 — Adoption du Budget Primitif 2024 :", body,
+        "24-10/097 — Cession du Fonds de Commerce :", body])
+    lines = raw_lines((text,))
+    heads = [line.index for line in lines if line.text.startswith("24-10/")]
+    tagged = [TaggedItem(i, 0.9, title_lines=[i], title_confidence=0.9) for i in heads]
+    assert end_mark(lines, tagged)
+    width = full_width(lines)
+    assert _completed(lines, tagged[0], width, mark=True) == [heads[0], heads[0] + 2]
+    over = TaggedItem(heads[1], 0.9, title_lines=[heads[1], heads[1] + 2])  # the model's rest
+    assert _completed(lines, over, width, mark=True) == [heads[1]]
+    assert not end_mark(lines, tagged[1:])  # two titles do not make a document's habit

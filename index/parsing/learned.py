@@ -30,6 +30,8 @@ _YEAR_CODE = re.compile(  # a heading opening on its number, no dash after: "202
 _VOTE_LINES = 3
 _RUNNING = 3
 _MAX_MORE = 2
+_MARKED = 3  # titles a document needs before a closing mark is read as its habit
+_BLOCK = 3  # lines between a title's first lines and its speaker, read as the title's rest
 _FULL, _SHORT = 0.9, 0.5  # a wrapped title's line against the document's full width, its end
 SPEAKER_FALLBACK = True
 _SPEAKER_REACH = 2  # non-blank lines after the title where the speaker is looked for
@@ -44,6 +46,7 @@ _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le 
     r"{0,3}))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
     r"|indique|explique|propose|soumet|donne|fait|d[ée]taille|annonce|demande)\b", re.I)
 _LETTERS = re.compile(r"[^\W\d_]")
+_PAGE_NUMBER = re.compile(r"^[\W_]*\d{1,3}[\W_]*$|^page\s+\d", re.I)  # « 4 », « - 4 - »
 _EXTRACT = re.compile(r"\s*EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?(?:REGISTRE|PROC[ÈE]S)", re.I)
 
 
@@ -69,8 +72,8 @@ def learned_items(document: SourceDocument, text: str, model: RoleModel, rules: 
     if len(tagged) > 1 and (len(rules) > 1 or not _labelled_object(text)):
         starts = [places[item.start] for item in tagged]
         ends = [*starts[1:], len(text)]
-        running, width = running_lines(lines), full_width(lines)
-        return [_item(lines, running, tagged_item, start, end, threshold, width)
+        running, width, mark = running_lines(lines), full_width(lines), end_mark(lines, tagged)
+        return [_item(lines, running, tagged_item, start, end, threshold, width, mark)
                 for tagged_item, start, end in zip(tagged, starts, ends, strict=True)]
     if len(rules) > 1 or find_object(text)[0]:
         return None
@@ -91,10 +94,10 @@ def _labelled_object(text: str) -> bool:
 
 
 def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, end: int,
-          threshold: float, width: int) -> Item:
+          threshold: float, width: int, mark: bool = False) -> Item:
     title = None
     if tagged.title_lines and tagged.title_confidence >= threshold:
-        first, *rest = _completed(lines, tagged, width)
+        first, *rest = _completed(lines, tagged, width, mark)
         title = title_text([lines[first].text, *(lines[i].text for i in rest
                                                  if masked(lines[i].text) not in running)]) or None
     return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
@@ -108,14 +111,27 @@ def full_width(lines: list[Line]) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
 
-def _completed(lines: list[Line], tagged: TaggedItem, width: int) -> list[int]:
+def end_mark(lines: list[Line], tagged: list[TaggedItem]) -> bool:
+    """The document closes its titles with a colon (« 24-10/095 — Cession du fonds : »): at
+    least three titles the model found, two in three of them ending so."""
+    ends = [lines[item.title_lines[-1]].text.endswith(":") for item in tagged
+            if item.title_lines]
+    return len(ends) >= _MARKED and sum(ends) >= 2 * len(ends) / 3
+
+
+def _completed(lines: list[Line], tagged: TaggedItem, width: int,
+               mark: bool = False) -> list[int]:
     """The title's lines, and the next ones while the last stops mid-phrase ("... donner à",
     "« Fournitures et"), the next goes on with a small letter ("... de la caserne" then
     "des sapeurs-pompiers") or, right below, closes a parenthesis or guillemet the title left
     open ("... 2022 (R. P." then "Q. S.) :") or finishes a line wrapped at the page's width
-    (``_wrapped``): a continuation the model left out, never a field line."""
+    (``_wrapped``), then down to the line where the rapporteur speaks (``_up_to_speaker``): a
+    continuation the model left out, never a field line. In a document whose titles end with
+    a colon (``mark``), the colon closes the title instead (``_to_colon``)."""
     found = list(tagged.title_lines)
     fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
+    if mark:
+        return _to_colon(lines, found, fields)
     for _ in range(_MAX_MORE):
         last = lines[found[-1]].text
         after = next((line.index for line in lines[found[-1] + 1: found[-1] + 3] if line.text),
@@ -128,6 +144,40 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int) -> list[int]:
                     or _wrapped(last, lines[after].text, width)))):
             break
         found.append(after)
+    return _up_to_speaker(lines, found, tagged.rapporteur_line)
+
+
+def _to_colon(lines: list[Line], found: list[int], fields: set[int | None]) -> list[int]:
+    """In a document whose titles end with a colon, the title ends on its first line that
+    does (the model's rest is the exposé), or goes on to the next line that does, two lines
+    below at most, when no line between ends a sentence or holds a field."""
+    for count, index in enumerate(found):
+        if lines[index].text.endswith(":"):
+            return found[: count + 1]
+    following = [line.index for line in lines[found[-1] + 1: found[-1] + 6] if line.text][:2]
+    for count, index in enumerate(following):
+        text = lines[index].text
+        if index in fields or _PAGE_NUMBER.match(text):
+            break
+        if text.endswith(":"):
+            return found + following[: count + 1]
+        if _ENDED.search(text):
+            break
+    return found
+
+
+def _up_to_speaker(lines: list[Line], found: list[int], rapporteur: int | None) -> list[int]:
+    """The lines between the title and the line where its rapporteur speaks (« Monsieur X
+    expose : »), when none of them ends a sentence: the rest of the title."""
+    following = [line.index for line in lines[found[-1] + 1: found[-1] + 2 * _BLOCK + 2]
+                 if line.text][: _BLOCK + 1]
+    for count, index in enumerate(following):
+        if index == rapporteur or _SPEAKER.match(lines[index].text):
+            block = following[:count]
+            if any(_ENDED.search(lines[i].text) or _PAGE_NUMBER.match(lines[i].text)
+                   for i in block):
+                return found  # a sentence, or a page number: not the title's words
+            return found + block
     return found
 
 

@@ -93,14 +93,15 @@ def _same_numbering(texts: list[str], features: list[dict[str, float]], labels: 
     for shape, label, given in zip(shapes, labels, confidence, strict=True):
         if shape and label == TITLE and given >= SURE_TITLE:
             sure.setdefault(shape, []).append(given)
-    places = [i for i, shape in enumerate(shapes) if shape in sure]
-    if not places:
-        return
-    for before, i, after in zip([-_FAR, *places[:-1]], places, [*places[1:], _FAR], strict=True):
-        if labels[i] == OTHER and min(i - before, after - i) >= _DENSE:
-            labels[i] = TITLE
-            shown = sure[shapes[i] or ""]
-            confidence[i] = sum(shown) / len(shown)
+    heads = [i + 1 < len(labels) and (labels[i + 1] in (TITLE, HEAD) or (
+        shapes[i + 1] in sure and shapes[i + 1] != shape)) for i, shape in enumerate(shapes)]
+    for shape, shown in sure.items():
+        places = [i for i, found in enumerate(shapes) if found == shape]
+        for before, i, after in zip([-_FAR, *places[:-1]], places, [*places[1:], _FAR],
+                                    strict=True):
+            if labels[i] == OTHER and min(i - before, after - i) >= _DENSE and not heads[i]:
+                labels[i] = TITLE
+                confidence[i] = sum(shown) / len(shown)
 
 
 def assemble(tagged: list[tuple[int, str, float]]) -> list[TaggedItem]:
