@@ -180,6 +180,13 @@ def test_without_a_rapporteur_line_the_first_speaker_after_the_title_is_read() -
     assert _rapporteur(lines, item) == "Monsieur Jean-Pierre GRANDJOUAN"
     lines = raw_lines(("3) Tarifs de la cantine\nLe conseil approuve.",))
     assert _rapporteur(lines, item) is None
+    lines = raw_lines(("DE-2012/86 – Délégations de pouvoirs « Marchés publics » : Information\n"
+                       "Conformément aux délibérations n°2008/45 en date du 22 mars 2008 et\n"
+                       "du 24 novembre 2009 sur la délégation de pouvoirs,\n"
+                       "Monsieur le Maire rend compte au Conseil municipal des décisions prises",))
+    assert _rapporteur(lines, item) == "Monsieur le Maire"  # third line, « rend compte »
+    lines = raw_lines(("3) Tarifs\nUn.\nDeux.\nTrois.\nMonsieur le Maire expose :",))
+    assert _rapporteur(lines, item) is None  # beyond the first three lines
 
 
 def test_a_numbering_is_judged_among_its_own_lines_and_never_turns_a_section_heading_to_a_title() -> None:

@@ -34,7 +34,7 @@ _MARKED = 3  # titles a document needs before a closing mark is read as its habi
 _BLOCK = 3  # lines between a title's first lines and its speaker, read as the title's rest
 _FULL, _SHORT = 0.9, 0.5  # a wrapped title's line against the document's full width, its end
 SPEAKER_FALLBACK = True
-_SPEAKER_REACH = 2  # non-blank lines after the title where the speaker is looked for
+_SPEAKER_REACH = 3  # non-blank lines after the title where the speaker is looked for
 _UNFINISHED = re.compile(  # a line ending on a word that cannot end a title
     r"(?:(?:^|\s)(?:à|a|au|aux|de|du|des|d['’]|la|le|les|l['’]|et|ou|en|pour|par|sur|sous|avec|"
     r"entre|dans|un|une|son|sa|ses|leur|leurs)|[«(,–—-])\s*$", re.I)
@@ -44,7 +44,8 @@ _FIGURE_GOES_ON = re.compile(r"\d(?!\d{0,2}\s*[).°])")  # not « 1) », « 2. �
 _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le maire expose"
     r"^[^\w]{0,3}((?:Monsieur|Madame|M\.|Mme)\s+(?:l[ea]\s+[\w-]+|[\w'’-]+(?:\s+[A-ZÉ][\w'’-]+)"
     r"{0,3}))\s*,?\s+(?:[\w'’-]+\s*,\s*)?(?:rapporteure?|expose|pr[ée]sente|informe|rappelle"
-    r"|indique|explique|propose|soumet|donne|fait|d[ée]taille|annonce|demande)\b", re.I)
+    r"|indique|explique|propose|soumet|donne|fait|d[ée]taille|annonce|demande|rend\s+compte)\b",
+    re.I)
 _LETTERS = re.compile(r"[^\W\d_]")
 _PAGE_NUMBER = re.compile(r"^[\W_]*\d{1,3}[\W_]*$|^page\s+\d", re.I)  # « 4 », « - 4 - »
 _EXTRACT = re.compile(r"\s*EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?(?:REGISTRE|PROC[ÈE]S)", re.I)
