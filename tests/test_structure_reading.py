@@ -6,6 +6,7 @@ from index.parsing.learned import (
     _rapporteur,
     end_mark,
     full_width,
+    read_items,
     running_lines,
     title_text,
 )
@@ -238,3 +239,37 @@ def test_in_a_document_whose_titles_end_with_a_colon_the_colon_closes_the_title(
     over = TaggedItem(heads[1], 0.9, title_lines=[heads[1], heads[1] + 2])  # the model's rest
     assert _completed(lines, over, width, mark=True) == [heads[1]]
     assert not end_mark(lines, tagged[1:])  # two titles do not make a document's habit
+
+
+def test_an_item_never_reads_into_the_next_one() -> None:
+    """Title, speaker and colon stop where the next item starts."""
+    lines = raw_lines(("5 - Informations diverses\n\n6 - Tarifs de la cantine\n"
+                       "Madame Claire MARTIN expose :\nLe conseil approuve.",))
+    tagged = [TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9),
+              TaggedItem(2, 0.9, title_lines=[2], title_confidence=0.9)]
+    first, second = read_items(lines, tagged, [0, 30, 120])
+    assert (first.title, first.rapporteur) == ("Informations diverses", None)
+    assert (second.title, second.rapporteur) == ("Tarifs de la cantine", "Madame Claire MARTIN")
+    body = "> Le Conseil, à l’unanimité des membres présents, approuve la proposition du Maire"
+    lines = raw_lines(("\n\n".join(["24-10/095 — Informations du Maire", body,
+                                    "24-10/096 — Budget Primitif 2024 :", body,
+                                    "24-10/097 — Cession du Fonds de Commerce :", body,
+                                    "24-10/098 — Tarifs :", body]),))
+    heads = [line.index for line in lines if line.text.startswith("24-10/")]
+    tagged = [TaggedItem(i, 0.9, title_lines=[i], title_confidence=0.9) for i in heads]
+    titles = [item.title for item in read_items(lines, tagged, [0, 100, 200, 300, 400])]
+    assert titles == ["Informations du Maire", "Budget Primitif 2024",
+                      "Cession du Fonds de Commerce", "Tarifs"]
+
+
+def test_a_title_never_runs_over_a_field_line_or_a_speaker_ending_on_a_colon() -> None:
+    lines = raw_lines(("5 - Subvention au club de football\nAdopté à l'unanimité\n"
+                       "Monsieur le Maire expose :\nVU.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, vote_line=1)
+    assert _completed(lines, item, full_width(lines)) == [0]
+    lines = raw_lines(("5 - Subvention au club\nMonsieur DUPONT présente le rapport :\nVU.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    assert _completed(lines, item, full_width(lines), mark=True) == [0]
+    lines = raw_lines(("24-10/098 — Convention de partenariat avec l'association des\n"
+                       "parents d'élèves\n> Le Conseil approuve.",))
+    assert _completed(lines, item, full_width(lines), mark=True) == [0, 1]  # no colon: the other rules

@@ -47,7 +47,8 @@ _SPEAKER = re.compile(  # the rapporteur's line opens on who speaks: "Madame le 
     r"|indique|explique|propose|soumet|donne|fait|d[ée]taille|annonce|demande|rend\s+compte)\b",
     re.I)
 _LETTERS = re.compile(r"[^\W\d_]")
-_PAGE_NUMBER = re.compile(r"^[\W_]*\d{1,3}[\W_]*$|^page\s+\d", re.I)  # « 4 », « - 4 - »
+_PAGE_NUMBER = re.compile(  # « 4 », « - 4 - », « 4/12 », « Page 4 »
+    r"^[\W_]*\d{1,3}(?:\s*/\s*\d{1,3})?[\W_]*$|^page\s+\d", re.I)
 _EXTRACT = re.compile(r"\s*EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?(?:REGISTRE|PROC[ÈE]S)", re.I)
 
 
@@ -72,16 +73,25 @@ def learned_items(document: SourceDocument, text: str, model: RoleModel, rules: 
         return None
     if len(tagged) > 1 and (len(rules) > 1 or not _labelled_object(text)):
         starts = [places[item.start] for item in tagged]
-        ends = [*starts[1:], len(text)]
-        running, width, mark = running_lines(lines), full_width(lines), end_mark(lines, tagged)
-        return [_item(lines, running, tagged_item, start, end, threshold, width, mark)
-                for tagged_item, start, end in zip(tagged, starts, ends, strict=True)]
+        return read_items(lines, tagged, [*starts, len(text)], threshold)
     if len(rules) > 1 or find_object(text)[0]:
         return None
     first = _item(lines, running_lines(lines),
                   next((item for item in tagged if item.title_lines), tagged[0]), 0, len(text),
                   threshold, full_width(lines))
     return [Item(0, len(text), first.title)] if first.title else None
+
+
+def read_items(lines: list[Line], tagged: list[TaggedItem], offsets: list[int],
+               threshold: float = TITLE_THRESHOLD) -> list[Item]:
+    """Each tagged item read on its own lines, from its offset in the text to the next one
+    (``offsets`` has one more, the text's end): the lines are cut where the next item starts,
+    so no title, speaker or vote of one item reads into the next."""
+    running, width, mark = running_lines(lines), full_width(lines), end_mark(lines, tagged)
+    stops = [*(item.start for item in tagged[1:]), len(lines)]
+    return [_item(lines[:stop], running, item, start, end, threshold, width, mark)
+            for item, start, end, stop in zip(tagged, offsets[:-1], offsets[1:], stops,
+                                              strict=True)]
 
 
 def _extracts(text: str, rules: list[Item]) -> bool:
@@ -96,6 +106,8 @@ def _labelled_object(text: str) -> bool:
 
 def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, end: int,
           threshold: float, width: int, mark: bool = False) -> Item:
+    """The item's fields read on its lines; ``lines`` ends where the next item starts, so no
+    title, speaker or vote reads into it."""
     title = None
     if tagged.title_lines and tagged.title_confidence >= threshold:
         first, *rest = _completed(lines, tagged, width, mark)
@@ -115,7 +127,7 @@ def full_width(lines: list[Line]) -> int:
 def end_mark(lines: list[Line], tagged: list[TaggedItem]) -> bool:
     """The document closes its titles with a colon (« 24-10/095 — Cession du fonds : »): at
     least three titles the model found, two in three of them ending so."""
-    ends = [lines[item.title_lines[-1]].text.endswith(":") for item in tagged
+    ends = [any(lines[i].text.endswith(":") for i in item.title_lines) for item in tagged
             if item.title_lines]
     return len(ends) >= _MARKED and sum(ends) >= 2 * len(ends) / 3
 
@@ -131,8 +143,9 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int,
     a colon (``mark``), the colon closes the title instead (``_to_colon``)."""
     found = list(tagged.title_lines)
     fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
-    if mark:
-        return _to_colon(lines, found, fields)
+    closed = _to_colon(lines, found, fields) if mark else None
+    if closed:
+        return closed
     for _ in range(_MAX_MORE):
         last = lines[found[-1]].text
         after = next((line.index for line in lines[found[-1] + 1: found[-1] + 3] if line.text),
@@ -145,39 +158,43 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int,
                     or _wrapped(last, lines[after].text, width)))):
             break
         found.append(after)
-    return _up_to_speaker(lines, found, tagged.rapporteur_line)
+    return _up_to_speaker(lines, found, tagged)
 
 
-def _to_colon(lines: list[Line], found: list[int], fields: set[int | None]) -> list[int]:
+def _to_colon(lines: list[Line], found: list[int], fields: set[int | None],
+              ) -> list[int] | None:
     """In a document whose titles end with a colon, the title ends on its first line that
     does (the model's rest is the exposé), or goes on to the next line that does, two lines
-    below at most, when no line between ends a sentence or holds a field."""
+    below at most, when no line between ends a sentence, holds a field or a speaker; None
+    when no line closes it (the other rules then read it)."""
     for count, index in enumerate(found):
         if lines[index].text.endswith(":"):
             return found[: count + 1]
     following = [line.index for line in lines[found[-1] + 1: found[-1] + 6] if line.text][:2]
     for count, index in enumerate(following):
         text = lines[index].text
-        if index in fields or _PAGE_NUMBER.match(text):
+        if index in fields or _PAGE_NUMBER.match(text) or _SPEAKER.match(text):
             break
         if text.endswith(":"):
             return found + following[: count + 1]
         if _ENDED.search(text):
             break
-    return found
+    return None
 
 
-def _up_to_speaker(lines: list[Line], found: list[int], rapporteur: int | None) -> list[int]:
+def _up_to_speaker(lines: list[Line], found: list[int], tagged: TaggedItem) -> list[int]:
     """The lines between the title and the line where its rapporteur speaks (« Monsieur X
-    expose : »), when none of them ends a sentence: the rest of the title."""
+    expose : »), when none of them ends a sentence, holds a field (vote, number), opens or
+    closes a page or is a page number: the rest of the title."""
     following = [line.index for line in lines[found[-1] + 1: found[-1] + 2 * _BLOCK + 2]
                  if line.text][: _BLOCK + 1]
     for count, index in enumerate(following):
-        if index == rapporteur or _SPEAKER.match(lines[index].text):
+        if index == tagged.rapporteur_line or _SPEAKER.match(lines[index].text):
             block = following[:count]
-            if any(_ENDED.search(lines[i].text) or _PAGE_NUMBER.match(lines[i].text)
+            if any(i in (tagged.vote_line, tagged.number_line) or lines[i].page_break
+                   or _ENDED.search(lines[i].text) or _PAGE_NUMBER.match(lines[i].text)
                    for i in block):
-                return found  # a sentence, or a page number: not the title's words
+                return found
             return found + block
     return found
 
