@@ -203,6 +203,11 @@ def test_a_numbering_is_judged_among_its_own_lines_and_never_turns_a_section_hea
         labels[sure], confidence[sure] = TITLE, 0.9
     _same_numbering(texts, features, labels, confidence)
     assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 6, 9, 13]
+    labels = [OTHER] * len(texts)  # the item under « Point n° 2 » is itself turned to a title
+    for sure in (1, 13):
+        labels[sure] = TITLE
+    _same_numbering(texts, features, labels, confidence)
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 6, 9, 13]
 
 
 def test_a_title_runs_down_to_the_line_where_its_rapporteur_speaks() -> None:
