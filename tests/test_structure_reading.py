@@ -222,6 +222,8 @@ def test_a_title_runs_down_to_the_line_where_its_rapporteur_speaks() -> None:
     assert _completed(lines, item, full_width(lines)) == [0]  # a sentence is not the title
     lines = raw_lines(("CANTINE - TARIFS 2020-2021\n- 4 -\nMonsieur le Maire expose :\nVU.",))
     assert _completed(lines, item, full_width(lines)) == [0]  # nor a page number
+    lines = raw_lines(("Convention de partenariat avec la commune de\n4\nSaint-Martin\nVU.",))
+    assert _completed(lines, item, full_width(lines)) == [0]  # not even after « de »
     vu = "VU le Code Général des Collectivités Territoriales, notamment ses articles L.2122-18"
     lines = raw_lines((f"Mise à jour du tableau des effectifs pour la rentrée\n2021/2022\n"
                        f"Monsieur Eric ROBERT expose :\n{vu}\n{vu}\n{vu}",))

@@ -139,8 +139,8 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int,
     "des sapeurs-pompiers") or, right below, closes a parenthesis or guillemet the title left
     open ("... 2022 (R. P." then "Q. S.) :") or finishes a line wrapped at the page's width
     (``_wrapped``), then down to the line where the rapporteur speaks (``_up_to_speaker``): a
-    continuation the model left out, never a field line. In a document whose titles end with
-    a colon (``mark``), the colon closes the title instead (``_to_colon``)."""
+    continuation the model left out, never a field line nor a page number. In a document whose
+    titles end with a colon (``mark``), the colon closes the title instead (``_to_colon``)."""
     found = list(tagged.title_lines)
     fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
     closed = _to_colon(lines, found, fields) if mark else None
@@ -150,7 +150,7 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int,
         last = lines[found[-1]].text
         after = next((line.index for line in lines[found[-1] + 1: found[-1] + 3] if line.text),
                      None)
-        if after is None or after in fields or not (
+        if after is None or after in fields or _PAGE_NUMBER.match(lines[after].text) or not (
                 _UNFINISHED.search(last) or (_GOES_ON.match(lines[after].text)
                                              and not _ENDED.search(last))
                 or (after == found[-1] + 1 and (
