@@ -274,9 +274,15 @@ def test_a_title_never_runs_over_a_field_line_or_a_speaker_ending_on_a_colon() -
                        "Monsieur le Maire expose :\nVU.",))
     item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9, vote_line=1)
     assert _completed(lines, item, full_width(lines)) == [0]
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)  # the model saw no vote
+    assert _completed(lines, item, full_width(lines)) == [0]
     lines = raw_lines(("5 - Subvention au club\nMonsieur DUPONT présente le rapport :\nVU.",))
     item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
     assert _completed(lines, item, full_width(lines), mark=True) == [0]
+    lines = raw_lines(("Décisions prises par délégation\nMadame Claire MARTIN indique au conseil :\n"
+                       "VU.",))
+    given = TaggedItem(0, 0.9, title_lines=[0, 1], title_confidence=0.9)  # the model's lines
+    assert _completed(lines, given, full_width(lines), mark=True) == [0]
     lines = raw_lines(("24-10/098 — Convention de partenariat avec l'association des\n"
                        "parents d'élèves\n> Le Conseil approuve.",))
     assert _completed(lines, item, full_width(lines), mark=True) == [0, 1]  # no colon: the other rules

@@ -8,6 +8,7 @@ from index.parsing.fields import OBJECT_RULES, find_number, find_object
 from index.parsing.people import find_rapporteur
 from index.parsing.split import Item
 from index.parsing.titles import clean_title
+from index.parsing.votes import find_vote
 from index.structure.features import rule_hints
 from index.structure.lines import MARKUP, Line, masked, offsets_in, raw_lines
 from index.structure.roles import RoleModel, TaggedItem
@@ -168,6 +169,8 @@ def _to_colon(lines: list[Line], found: list[int], fields: set[int | None],
     below at most, when no line between ends a sentence, holds a field or a speaker; None
     when no line closes it (the other rules then read it)."""
     for count, index in enumerate(found):
+        if count and _SPEAKER.match(lines[index].text):
+            return found[:count]  # « Madame X indique au conseil : » opens the exposé
         if lines[index].text.endswith(":"):
             return found[: count + 1]
     following = [line.index for line in lines[found[-1] + 1: found[-1] + 6] if line.text][:2]
@@ -184,8 +187,8 @@ def _to_colon(lines: list[Line], found: list[int], fields: set[int | None],
 
 def _up_to_speaker(lines: list[Line], found: list[int], tagged: TaggedItem) -> list[int]:
     """The lines between the title and the line where its rapporteur speaks (« Monsieur X
-    expose : »), when none of them ends a sentence, holds a field (vote, number), opens or
-    closes a page or is a page number: the rest of the title."""
+    expose : »), when none of them ends a sentence, holds a field (vote, number) or states a
+    vote, opens or closes a page or is a page number: the rest of the title."""
     following = [line.index for line in lines[found[-1] + 1: found[-1] + 2 * _BLOCK + 2]
                  if line.text][: _BLOCK + 1]
     for count, index in enumerate(following):
@@ -193,7 +196,7 @@ def _up_to_speaker(lines: list[Line], found: list[int], tagged: TaggedItem) -> l
             block = following[:count]
             if any(i in (tagged.vote_line, tagged.number_line) or lines[i].page_break
                    or _ENDED.search(lines[i].text) or _PAGE_NUMBER.match(lines[i].text)
-                   for i in block):
+                   or find_vote(lines[i].text).result for i in block):
                 return found
             return found + block
     return found
