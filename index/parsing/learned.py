@@ -173,7 +173,7 @@ def _to_colon(lines: list[Line], found: list[int], fields: set[int | None],
             return found[:count]  # « Madame X indique au conseil : » opens the exposé
         if lines[index].text.endswith(":"):
             return found[: count + 1]
-    following = [line.index for line in lines[found[-1] + 1: found[-1] + 6] if line.text][:2]
+    following = _next_lines(lines, found[-1], 2, reach=5)
     for count, index in enumerate(following):
         text = lines[index].text
         if index in fields or _PAGE_NUMBER.match(text) or _SPEAKER.match(text):
@@ -189,8 +189,7 @@ def _up_to_speaker(lines: list[Line], found: list[int], tagged: TaggedItem) -> l
     """The lines between the title and the line where its rapporteur speaks (« Monsieur X
     expose : »), when none of them ends a sentence, holds a field (vote, number) or states a
     vote, opens or closes a page or is a page number: the rest of the title."""
-    following = [line.index for line in lines[found[-1] + 1: found[-1] + 2 * _BLOCK + 2]
-                 if line.text][: _BLOCK + 1]
+    following = _next_lines(lines, found[-1], _BLOCK + 1, reach=2 * _BLOCK + 1)
     for count, index in enumerate(following):
         if index == tagged.rapporteur_line or _SPEAKER.match(lines[index].text):
             block = following[:count]
@@ -200,6 +199,11 @@ def _up_to_speaker(lines: list[Line], found: list[int], tagged: TaggedItem) -> l
                 return found
             return found + block
     return found
+
+
+def _next_lines(lines: list[Line], after: int, count: int, reach: int) -> list[int]:
+    """The first ``count`` non-blank lines among the ``reach`` lines below line ``after``."""
+    return [line.index for line in lines[after + 1: after + 1 + reach] if line.text][:count]
 
 
 def _wrapped(last: str, following: str, width: int) -> bool:
@@ -274,7 +278,7 @@ def _rapporteur(lines: list[Line], tagged: TaggedItem) -> str | None:
 def _first_speaker(lines: list[Line], tagged: TaggedItem) -> str | None:
     """No rapporteur line given: who speaks first on the lines right after the title."""
     after = tagged.title_lines[-1] if tagged.title_lines else tagged.start
-    following = [line.text for line in lines[after + 1: after + 6] if line.text][:_SPEAKER_REACH]
+    following = [lines[i].text for i in _next_lines(lines, after, _SPEAKER_REACH, reach=5)]
     speaker = next((found for found in map(_SPEAKER.match, following) if found), None)
     return speaker[1] if speaker else None
 
