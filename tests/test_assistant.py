@@ -85,6 +85,40 @@ def test_a_short_question_on_a_subject_of_the_texts_is_answered(assistant: Assis
     assert not answer.refused and expected in answer.text, question
 
 
+def test_a_follow_up_naming_other_dates_replaces_every_earlier_date(
+        assistant: Assistant) -> None:
+    since = assistant.ask("Et depuis 2022 ?", ["Combien coûte l'adhésion au CLIC en 2019 ?"])
+    assert (since.filters.prefer_from, since.filters.prefer_to) == ("2022-01-01", None)
+    assert not since.refused and "22-B-0146" in since.text
+    last = assistant.ask("Et en 2019 ?", ["Qui présidait le dernier conseil ?"])
+    assert not last.filters.last_session and not last.refused
+
+
+def test_a_new_question_naming_no_authority_stays_with_the_previous_one(
+        assistant: Assistant) -> None:
+    lille = ["Combien coûte l'adhésion au CLIC à Lille ?"]
+    question = "Combien coûte l'adhésion au club des musées ?"  # no word points back
+    assert "732 € TTC" in assistant.ask(question).text  # alone: Dijon's
+    kept = assistant.ask(question, lille)
+    assert kept.filters.collectivities == (LILLE,) and "732 €" not in kept.text
+    assert kept.citations and {c.collectivity for c in kept.citations} == {LILLE}
+    dijon = assistant.ask("Combien coûte le matériel informatique des écoles à Dijon ?", lille)
+    assert dijon.filters.collectivities == ("Ville de Dijon",)
+
+
+def test_punctuation_alone_and_empty_turns_ask_nothing(assistant: Assistant) -> None:
+    answer = assistant.ask("???")
+    assert answer.refused and not answer.citations and "vide" in answer.notices[0]
+    after_blank = assistant.ask("Et combien ?", ["", "  "])
+    assert after_blank.filters == assistant.ask("Et combien ?").filters
+    assert not after_blank.filters.deliberation_ids
+
+
+def test_a_line_quoted_with_what_it_announces_is_not_repeated(assistant: Assistant) -> None:
+    answer = assistant.ask("Que dit Monsieur Bard sur les établissements culturels ?")
+    assert answer.text.count("La Ville de Dijon est amenée à adhérer") == 1, answer.text
+
+
 def test_follow_ups_carry_the_subject_citations_and_filters(assistant: Assistant) -> None:
     first = "Combien coûte l'adhésion au CLIC en 2019 ?"
     rapporteur = assistant.ask("Qui l'a rapportée ?", [first])
@@ -126,10 +160,16 @@ def test_llm_answer_is_checked_and_a_failure_falls_back_visibly(
         assert any("9 999" in sentence for sentence in answer.flagged)
         sent = llm.requests[-1].body["messages"]
         assert sent[0]["role"] == "system" and "<<<DÉBUT PASSAGE 1>>>" in sent[1]["content"]
+        assert answer.span is None  # the extractive answer's short answer is not the LLM's
+        llm.script(streamed(REFUSAL))
+        refused = helper.ask("Combien coûte l'adhésion au CLIC en 2019 ?")
+        assert refused.refused and refused.span is None and not refused.citations
+        assert refused.leads  # the closest deliberations stay, as leads
         llm.script(Reply(500, (b'{"error": {"message": "panne"}}',)))
-        fallback = helper.ask("Comment a été votée la convention avec Volgograd ?")
-        assert fallback.notices and "extractive" in fallback.notices[0]
-        assert "UNANIMITÉ" in fallback.text and KEY not in fallback.notices[0]
+        fallback = helper.ask("Comment a été votée la convention avec Volgograd ?" * 40)
+        assert len(fallback.notices) == 2 and "trop longue" in fallback.notices[0]
+        assert "extractive" in fallback.notices[1]
+        assert "UNANIMITÉ" in fallback.text and KEY not in fallback.notices[1]
     finally:
         helper.close()
 

@@ -25,6 +25,7 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
     (["Le conseil adopte la délibération par 25 voix pour, 3 voix contre et 2 abstentions."],
      "vote", "25 voix pour, 3 voix contre et 2 abstentions"),
     (["22-B-0183"], "number", "22-B-0183"),
+    (["Acte 021-212102313-20171218-VD20171218-011-DE"], "number", "VD20171218-011"),
     (["La convention débutera le 1er janvier 2016."], "date", "1er janvier 2016"),
 ])
 def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind: str,

@@ -27,10 +27,16 @@ def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, 
     """The standalone question to search with and the filters in force for this turn.
 
     Filters named in the new question replace the previous ones field by field; a follow-up
-    with no new subject and no new filter stays on the deliberations cited just before.
+    with no new subject and no new filter stays on the deliberations cited just before. A new
+    question that names no authority stays with the previous one's (« Qui fera les travaux ? »
+    after a question on Mazères): the answer shows that filter.
     """
-    if not is_follow_up(question, previous) or previous is None:
+    if previous is None:
         return question, asked
+    if not is_follow_up(question, previous):
+        if asked.collectivities or not previous.filters.collectivities:
+            return question, asked
+        return question, replace(asked, collectivities=previous.filters.collectivities)
     merged = _merge(previous.filters, asked)
     standalone = f"{question} ({previous.standalone})"
     new_topic = content_terms(question) - content_terms(previous.standalone) - ATTRIBUTES
@@ -41,6 +47,13 @@ def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, 
     return standalone, merged
 
 
+_WHEN = ("date_from", "date_to", "prefer_from", "prefer_to", "last_session")  # one setting
+
+
 def _merge(old: Filters, new: Filters) -> Filters:
-    values = {f.name: getattr(new, f.name) or getattr(old, f.name) for f in fields(Filters)}
+    """``new``'s filters over ``old``'s, field by field; the session dates as one: « Et en
+    2022 ? » after « … en 2019 ? » or « … le 28 janvier 2019 ? » asks about 2022 only."""
+    dated = any(getattr(new, name) for name in _WHEN)
+    values = {f.name: getattr(new, f.name) if dated and f.name in _WHEN
+              else getattr(new, f.name) or getattr(old, f.name) for f in fields(Filters)}
     return Filters(**values)

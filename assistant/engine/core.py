@@ -186,6 +186,7 @@ class Assistant:
             yield Event("delta", answer.text)
             yield Event("final", answer=answer)
             return
+        history = [turn for turn in (_readable(h)[0] for h in history) if turn]
         previous = self._replay(history, filters)
         yield Event("status", "Recherche dans les délibérations…")
         extractive, hits = self._answer(question, previous, filters)
@@ -211,12 +212,14 @@ class Assistant:
         except LLMError as error:
             yield Event("reset")
             yield Event("delta", extractive.text)
-            return replace(extractive, notices=(f"{error} Réponse extractive affichée.",))
+            return replace(extractive, notices=(*extractive.notices,
+                                                f"{error} Réponse extractive affichée."))
         clean, citations, flagged, refused = checked(text, passages)
-        if refused:
-            return replace(extractive, text=REFUSAL, refused=True, citations=())
+        if refused:  # the closest deliberations stay, labelled as leads
+            return replace(extractive, text=REFUSAL, refused=True, citations=(), span=None,
+                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
         return replace(extractive, text=clean, refused=False, citations=citations,
-                       flagged=flagged)
+                       flagged=flagged, span=None)
 
     def _replay(self, history: Sequence[str], filters: Filters | None) -> Turn | None:
         previous: Turn | None = None
@@ -533,17 +536,35 @@ def _choose(kind: str, terms: set[str], ranked: list[Sentence],
     return chosen
 
 
+Place = tuple[str, int, int]  # deliberation, start and end of a quote in its text
+
+
 def _without_repeats(quotes: list[Sentence], texts: dict[str, str]) -> list[Sentence]:
     """The quotes, less any that another quote of its deliberation covers (a line quoted with
     what it announces covers the sentence after it); of two quotes of the same place, the
     first."""
     places = [(q.deliberation_id, q.start, quote_end(q, texts[q.deliberation_id]) or q.start)
               for q in quotes]
-    return [quote for i, quote in enumerate(quotes)
+    kept = [(quote, places[i]) for i, quote in enumerate(quotes)
             if not any(_covers(places[j], places[i], j < i) for j in range(len(quotes)) if j != i)]
+    return _joined(kept, texts)
 
 
-Place = tuple[str, int, int]  # deliberation, start and end of a quote in its text
+def _joined(quotes: list[tuple[Sentence, Place]], texts: dict[str, str]) -> list[Sentence]:
+    """Two quotes of one deliberation that overlap (« … expose : » quoted with the sentence
+    it announces, then that sentence with the next) become one stretch of its text, in the
+    place of the first: no sentence is shown twice."""
+    joined: list[tuple[Sentence, Place]] = []
+    for quote, (delib, start, end) in quotes:
+        for n, (first, (other, begin, stop)) in enumerate(joined):
+            if other == delib and start < end and begin < stop and start < stop and begin < end:
+                low, high = min(begin, start), max(stop, end)
+                text = " ".join(texts[delib][low:high].split())
+                joined[n] = (replace(first, start=low, text=text), (delib, low, high))
+                break
+        else:
+            joined.append((quote, (delib, start, end)))
+    return [quote for quote, _ in joined]
 
 
 def _covers(one: Place, other: Place, earlier: bool) -> bool:
@@ -601,7 +622,7 @@ def _readable(question: str) -> tuple[str, tuple[str, ...]]:
     """The question without control characters, on one line, cut when it is too long to
     be a question; and what the user should be told about it."""
     text = " ".join("".join(c if c.isprintable() else " " for c in question).split())
-    if not text:
+    if not any(c.isalnum() for c in text):  # « ??? » asks nothing
         return "", ("La question est vide : écrivez ce que vous cherchez dans les délibérations.",)
     if len(text) > MAX_QUESTION_CHARS:
         return text[:MAX_QUESTION_CHARS], (f"Question trop longue : seuls les "

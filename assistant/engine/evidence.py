@@ -8,6 +8,7 @@ near-miss one is refused.
 """
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -100,20 +101,26 @@ def _spelt_out(acronym: str, text: str) -> bool:
     skipped."""
     for run in _CAPITALISED_RUN.findall(strip_accents(text)):
         words = [word.upper() for word in run.split() if word[0].isupper()]
-        if any(_spells(acronym, words[i:]) for i in range(len(words))):
+        if _spelt_from_any(acronym, words):
             return True
     return False
 
 
-def _spells(acronym: str, words: list[str]) -> bool:
-    if not acronym:
-        return True
-    if not words:
-        return False
-    word = words[0]
-    return any(_spells(acronym[size:], words[1:])
-               for size in range(1, min(len(word), len(acronym)) + 1)
-               if word[:size] == acronym[:size])
+def _spelt_from_any(acronym: str, words: list[str]) -> bool:
+    """Whether ``words`` from some word on spell ``acronym``, each with one or more of its
+    first letters; each (letter, word) pair is tried once, so « AAAA … » under a long
+    made-up acronym stays fast."""
+    @functools.cache
+    def spells(letter: int, word: int) -> bool:
+        if letter == len(acronym):
+            return True
+        if word == len(words):
+            return False
+        head = words[word]
+        return any(spells(letter + size, word + 1)
+                   for size in range(1, min(len(head), len(acronym) - letter) + 1)
+                   if head[:size] == acronym[letter:letter + size])
+    return any(spells(0, start) for start in range(len(words)))
 
 
 def _is_name(word: str, position: int) -> bool:

@@ -9,7 +9,7 @@ from index.parsing.dates import date_spans
 _PERSON = re.compile(r"\b(?:M\.|MM\.|Mmes?|Monsieur|Madame)\s+(?!(?i:l[ea]|les)\s)"
                      r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,2}")
 _NUMBER = re.compile(r"\bn°\s*\S*\d[\w/-]*|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|"
-                     r"\b[A-Z]{1,4}\d{4,}\b")
+                     r"\b[A-Z]{1,4}\d{4,}(?:-\d+)*\b")  # « VD20171218-011 », whole
 _PERCENT = re.compile(r"\b\d+(?:[,.]\d+)?\s*%|\b\d+(?:[,.]\d+)?\s+pour\s*cent\b", re.I)
 _VOTE = re.compile(r"(?i:à\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
                    r"suffrages\s+exprim[ée]s|votants))?|"
