@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant import render
 from assistant.exports import answer_json, write_precedents_csv
+from assistant.forms import FormError, date_argument
 from index.models import Filters
 from index.settings import Settings
 
@@ -40,14 +41,19 @@ def register(commands: Any, add: Any) -> None:
 _FILTER_ARGS = [
     ("--collectivity", {"action": "append", "default": [], "metavar": "NOM",
                         "help": "collectivité, telle que delib list l'affiche (répétable)"}),
-    ("--from", {"dest": "date_from", "metavar": "AAAA-MM-JJ", "help": "séances à partir de"}),
-    ("--to", {"dest": "date_to", "metavar": "AAAA-MM-JJ", "help": "séances jusqu'au"}),
+    ("--from", {"dest": "date_from", "metavar": "DATE", "type": date_argument(end=False),
+                "help": "séances à partir de cette date : 2019, 2019-03, 2019-03-05 ou "
+                        "05/03/2019 (une année compte de son premier jour)"}),
+    ("--to", {"dest": "date_to", "metavar": "DATE", "type": date_argument(end=True),
+              "help": "séances jusqu'à cette date (une année compte jusqu'à son dernier jour)"}),
 ]
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    return Filters(collectivities=tuple(args.collectivity), date_from=args.date_from,
-                   date_to=args.date_to)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise FormError("La date de début (--from) est après la date de fin (--to).")
+    return Filters(collectivities=tuple(args.collectivity), date_from=args.date_from or None,
+                   date_to=args.date_to or None)
 
 
 def _assistant(settings: Settings) -> Any:
@@ -57,8 +63,8 @@ def _assistant(settings: Settings) -> Any:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    assistant = _assistant(settings)
-    answer = assistant.ask(args.question, args.history, _filters(args))
+    filters = _filters(args)  # a wrong date is told before the index is opened
+    answer = _assistant(settings).ask(args.question, args.history, filters)
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
@@ -69,6 +75,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from index.embedders import warm_up
 
+    filters = _filters(args)
     assistant = _assistant(settings)
     warm_up(assistant.embedder)  # while the first question is typed
     history: list[str] = []
@@ -80,13 +87,14 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             break
         if not question:
             break
-        render.answer(assistant.ask(question, history, _filters(args)))
+        render.answer(assistant.ask(question, history, filters))
         history.append(question)
     return OK
 
 
 def cmd_precedents(args: argparse.Namespace, settings: Settings) -> int:
-    found = _assistant(settings).precedents(args.subject, _filters(args))
+    filters = _filters(args)
+    found = _assistant(settings).precedents(args.subject, filters)
     if args.json:
         print(json.dumps([asdict(p) for p in found], ensure_ascii=False, indent=2))
     elif args.csv:

@@ -1,6 +1,7 @@
 """The ``delib`` command: argument parsing, settings, and turning errors into exit codes."""
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -45,7 +46,27 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"delib : erreur d'utilisation : {message}\n")
+        self.exit(EXIT_USAGE, f"delib : erreur d'utilisation : {in_french(message)}\n")
+
+
+_USAGE_ERRORS = (  # argparse's messages, which it writes in English
+    (r"the following arguments are required: (.*)", r"argument(s) obligatoire(s) manquant(s) : \1"),
+    (r"invalid choice: '([^']*)' \(choose from (.*)\)", r"choix inconnu « \1 » (au choix : \2)"),
+    (r"unrecognized arguments: (.*)", r"argument(s) non reconnu(s) : \1"),
+    (r"expected one argument", "une valeur est attendue"),
+    (r"expected at least one argument", "au moins une valeur est attendue"),
+    (r"invalid int value: '([^']*)'", r"nombre entier attendu, pas « \1 »"),
+    (r"invalid float value: '([^']*)'", r"nombre attendu, pas « \1 »"),
+    (r"not allowed with argument (.*)", r"incompatible avec \1"),
+    (r"ignored explicit argument '([^']*)'", r"valeur « \1 » en trop"),
+)
+
+
+def in_french(message: str) -> str:
+    """An argparse usage error in French (« argument --port : nombre entier attendu… »)."""
+    for english, french in _USAGE_ERRORS:
+        message = re.sub(english, french, message)
+    return re.sub(r"^argument ([^:]+): ", r"argument \1 : ", message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `delib list | head`: the reader left, nothing to report
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:  # a file or folder given on the command line, a full disk
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"delib : impossible de lire ou d'écrire{where} : {error.strerror or error}",
+              file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -167,8 +167,9 @@ def _short_object(obj: str) -> str | None:
 
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
-    """Where ``quote`` sits in ``text``: exact, else with any run of whitespace in between."""
-    quote = quote.strip()
+    """Where ``quote`` sits in ``text``: exact, else with any run of whitespace in between; a
+    quote of several passages joined by « […] » is found at its first passage."""
+    quote = quote.split(" […] ", maxsplit=1)[0].strip()
     if not quote:
         return None
     start = text.find(quote)

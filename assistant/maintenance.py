@@ -18,7 +18,9 @@ def ingest(settings: Settings, embedder: Embedder, paths: Sequence[Path],
 
 
 def remove(settings: Settings, names: Sequence[str]) -> tuple[list[str], int]:
-    """Remove sources named by path or file name; return them and the chunks removed."""
+    """Remove sources named by path or file name; return them and the chunks removed. A
+    folder without an index is told so (« Aucun index… »), not given an empty one."""
+    Index(settings).close()
     with Index(settings, write=True) as index:
         index.recover()
         sources = [match_source(index, name) for name in names]

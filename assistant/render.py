@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from assistant.exports import filters_label
 from index.models import Answer, Deliberation
@@ -99,28 +100,36 @@ def ingest_report(report: IngestReport) -> None:
         console.print("Indexation interrompue : relancez la même commande pour la terminer.")
 
 
+def _cells(*values: str) -> list[Text]:
+    """Table cells read literally: a « [x] » of a title or a file name is not rich markup."""
+    return [Text(value) for value in values]
+
+
 def deliberation_table(delibs: list[Deliberation]) -> None:
     table = Table("Séance", "Collectivité", "Objet", "N°", "Vote", "Source")
     for d in delibs:
-        table.add_row(_session(d.session_date), d.collectivity or "", d.object or "(objet ?)",
-                      d.delib_number or "", d.vote.result or "", _short(d.source))
+        table.add_row(*_cells(_session(d.session_date), d.collectivity or "",
+                              d.object or "(objet ?)", d.delib_number or "",
+                              d.vote.result or "", _short(d.source)))
     console.print(table)
     console.print(f"{len(delibs)} délibération(s).")
 
 
 def list_table(rows: list[dict[str, Any]]) -> None:
-    table = Table("Séance", "Objet", "N°", "Source")
+    table = Table("Séance", "Collectivité", "Objet", "N°", "Source")
     table.add_column("Identifiant", no_wrap=True, min_width=20)
     for row in rows:
-        table.add_row(_session(row["session_date"]), row["object"] or "(objet ?)",
-                      row["delib_number"] or "", _short(row["source"]), row["id"])
+        table.add_row(*_cells(_session(row["session_date"]), row["collectivity"] or "",
+                              row["object"] or "(objet ?)", row["delib_number"] or "",
+                              _short(row["source"]), row["id"]))
     console.print(table)
     console.print(f"{len(rows)} délibération(s) indexée(s).")
 
 
 def show_deliberation(row: dict[str, Any]) -> None:
     record = row["record"]
-    console.print(f"[bold]{record['object'] or '(objet inconnu)'}[/bold]")
+    console.print(record["object"] or "(objet inconnu)", style="bold", markup=False,
+                  highlight=False)
     for label, key in (("Collectivité", "collectivity"), ("Instance", "body"),
                        ("Numéro", "delib_number"), ("Rapporteur", "rapporteur"),
                        ("Président", "president"), ("Vote", "vote_result"),
@@ -156,14 +165,15 @@ def answer(result: Answer) -> None:
 def precedents(found: list[Any]) -> None:
     table = Table("Séance", "Collectivité", "Objet", "N°", "Vote", "Montants")
     for p in found:
-        table.add_row(_session(p.session_date), p.collectivity or "", p.object or "",
-                      p.delib_number or "", p.vote_result or "", " ; ".join(p.amounts))
+        table.add_row(*_cells(_session(p.session_date), p.collectivity or "", p.object or "",
+                              p.delib_number or "", p.vote_result or "",
+                              " ; ".join(p.amounts)))
     console.print(table)
     console.print(f"{len(found)} délibération(s).")
 
 
 def stats(values: dict[str, Any]) -> None:
-    console.print(f"Dossier : {values['data_dir']}")
+    console.print(f"Dossier : {values['data_dir']}", markup=False, highlight=False)
     console.print(f"{values['documents']} document(s), {values['deliberations']} délibération(s),"
                   f" {values['chunks']} extrait(s).")
     if values["first_session"]:

@@ -75,6 +75,11 @@ class SentenceTransformerEmbedder:
                 f"Modèle d'embedding introuvable : « {name_or_path} ». Donnez un dossier local "
                 "ou un modèle déjà présent sur la machine (aucun téléchargement n'est fait), "
                 f"ou « {DEFAULT_MODEL} » pour le modèle embarqué.") from error
+        except Exception as error:  # a damaged weights file: safetensors, torch, json errors
+            raise DelibError(
+                f"Modèle d'embedding illisible ou endommagé : « {name_or_path} » "
+                f"({type(error).__name__}). Réinstallez-le, ou donnez « {DEFAULT_MODEL} » "
+                "pour le modèle embarqué.") from error
         self.name = f"st/{name_or_path}"
         self.dim = int(self._model.get_embedding_dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length or 512)

@@ -5,6 +5,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from assistant.cli import build_parser
 from index.records import SCDL_COLUMNS
 from tests.conftest import REPO, SAMPLE, run_delib
@@ -62,6 +64,42 @@ def test_usage_errors_exit_2_with_a_french_message(tmp_path: Path) -> None:
     bad = run_delib("list", env={"DELIB_CHUNK_TOKENS": "beaucoup",
                                  "DELIB_DATA_DIR": str(tmp_path)})
     assert bad.returncode == 2 and "réglage invalide" in bad.stderr
+
+
+@pytest.mark.parametrize(("args", "french"), [
+    (("ask",), "obligatoire(s) manquant(s) : QUESTION"),
+    (("inconnue",), "choix inconnu « inconnue »"),
+    (("list", "--bad"), "non reconnu(s) : --bad"),
+    (("serve", "--port", "abc"), "nombre entier attendu, pas « abc »"),
+    (("ask", "budget", "--from", "05/13/2019"), "argument --from : Mois impossible"),
+    (("ask", "budget", "--from", "2022", "--to", "2019"), "est après la date de fin"),
+])
+def test_usage_errors_are_told_in_french(tmp_path: Path, args: tuple[str, ...],
+                                         french: str) -> None:
+    result = run_delib("--data-dir", str(tmp_path / "data"), *args)
+    assert result.returncode in (1, 2) and french in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "data").exists()
+
+
+def test_removing_from_a_folder_without_index_creates_none(tmp_path: Path) -> None:
+    result = run_delib("--data-dir", str(tmp_path / "vide"), "remove", "a.txt")
+    assert result.returncode == 1 and "Aucun index" in result.stderr
+    assert not (tmp_path / "vide").exists()
+
+
+def test_titles_and_file_names_are_printed_literally(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "piège [x].txt").write_text(
+        "Séance du 3 février 2020\nObjet : Subvention [red]club[/red] [/bold]\n"
+        "Le conseil municipal accorde une subvention de 500 euros au club.\n", encoding="utf-8")
+    env = {"DELIB_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "250"}  # rows on one line
+    assert run_delib("ingest", "--quiet", str(corpus), env=env).returncode == 0
+    listing = run_delib("list", env=env)
+    assert listing.returncode == 0 and "Traceback" not in listing.stderr
+    assert "[red]club" in listing.stdout and "piège [x].txt" in listing.stdout
+    dated = run_delib("precedents", "subvention club", "--from", "2020", env=env)
+    assert dated.returncode == 0 and "[red]club" in dated.stdout, dated.stderr
 
 
 def test_mismatched_index_asks_for_reindex(tmp_path: Path) -> None:

@@ -11,10 +11,14 @@ import pytest
 from gradio_client import Client, handle_file
 
 from assistant.engine.prompts import REFUSAL
+from index.embedders import load_embedder
+from index.pipeline import Ingestor
 from index.settings import Settings
-from tests.conftest import make_pdf
+from index.store import Index
+from tests.conftest import SAMPLE, make_pdf
 from tests.ui_server import Server, copy_of_sample, delib_serve, free_port
 from ui.service import Service
+from ui.staff import Staff
 from ui.uploads import safe_name
 
 pytestmark = pytest.mark.slow
@@ -190,6 +194,21 @@ def test_login_and_llm_outage(tmp_path_factory: pytest.TempPathFactory) -> None:
         assert "connexion requise" in server.log_text()
     assert password not in server.log_text() and "Secret" not in server.log_text()
     assert not list(temporary.glob("delib-*"))  # stopped (SIGTERM), the app removed them
+
+
+def test_confirming_a_removal_removes_only_the_source_it_named(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    with Index(settings, write=True) as index:
+        Ingestor(index, load_embedder(settings.embedding_model)).ingest([SAMPLE])
+    staff = Staff(Service(settings))
+    first, second = staff.service.library.sources()[:2]
+    button, pending = staff.ask_remove(first)
+    assert pending == first and Path(first).name in button.value
+    staff.remove(second, pending)  # the list was changed to another source before confirming
+    assert {first, second} <= set(staff.service.library.sources())
+    staff.remove(first, pending)
+    assert first not in staff.service.library.sources()
+    assert second in staff.service.library.sources()
 
 
 def test_a_new_data_folder_starts_empty_and_refuses(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.forms import FormError, filters_of, parse_date
 from assistant.library import Library, locate
 from index.embedders import load_embedder
 from index.models import Answer, Citation, Filters
@@ -16,9 +17,8 @@ from index.settings import Settings
 from index.store import Index
 from tests.conftest import make_pdf
 from ui import feedback, render, transcript
-from ui.forms import FormError, filters_of, parse_date
 from ui.reading import open_deliberation
-from ui.uploads import check
+from ui.uploads import check, store
 
 PAGE_ONE = """EXTRAIT DU REGISTRE DES DELIBERATIONS
 Conseil Municipal de la Ville de Montbard
@@ -70,6 +70,8 @@ def test_quotes_are_found_across_line_breaks() -> None:
     start, end = locate(text, "La cotisation annuelle est de 732 € TTC")  # type: ignore[misc]
     assert text[start:end] == "La cotisation annuelle\nest de 732 € TTC"
     assert locate(text, "un passage absent") is None
+    two = locate(text, "La cotisation annuelle est de 732 € TTC pour la Ville. […] Fin.")
+    assert two == (start, start + len("La cotisation annuelle\nest de 732 € TTC pour la Ville."))
     snippet = render.excerpt(text, (start, end), "")
     assert snippet.startswith("<mark>La cotisation") and "Premier" not in snippet
 
@@ -129,7 +131,8 @@ def test_dates_are_typed_the_way_people_do(text: str, end: bool, expected: str |
 
 def test_impossible_dates_and_ranges_are_refused_in_french() -> None:
     for start, stop, message in (("mars", "", "Date non comprise"), ("2019-13", "", "Mois"),
-                                 ("31/02/2020", "", "Jour"), ("2022", "2019", "après")):
+                                 ("31/02/2020", "", "Jour"), ("2022", "2019", "après"),
+                                 ("0000", "", "Année")):
         with pytest.raises(FormError, match=message):
             filters_of([], [], start, stop)
 
@@ -143,6 +146,18 @@ def test_uploads_are_checked_by_type_size_and_content(tmp_path: Path) -> None:
     assert check(text, "a.docx", 1000) == "type non pris en charge (.docx) : PDF, TXT ou MD"
     assert "trop volumineux" in (check(text, "a.txt", 5) or "")
     assert check(text, "a.txt", 1000) is None
+
+
+def test_two_files_of_one_sending_never_replace_each_other(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.write_text("Délibération A", encoding="utf-8")
+    second.write_text("Délibération B", encoding="utf-8")
+    kept, rejected = store([(first, "rapport (1).md"), (second, "rapport [1].md")],
+                           tmp_path / "uploads", 1000)
+    assert not rejected and [p.name for p in kept] == ["rapport _1.md", "rapport _1-2.md"]
+    assert [p.read_text(encoding="utf-8") for p in kept] == ["Délibération A", "Délibération B"]
+    again, _ = store([(second, "rapport (1).md")], tmp_path / "uploads", 1000)
+    assert again == kept[:1]  # a later sending replaces the file of that name, as said
 
 
 def test_a_card_without_object_says_so_and_where_to_read_it() -> None:

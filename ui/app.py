@@ -7,11 +7,11 @@ from typing import Any
 import gradio as gr
 
 from assistant.exports import answer_json
+from assistant.forms import FormError, filters_of
 from index.models import Answer
 from ui import render
 from ui.chat import Chat
 from ui.errors import friendly
-from ui.forms import FormError, filters_of
 from ui.service import Service
 from ui.staff import Staff
 
@@ -117,7 +117,8 @@ def build(service: Service) -> gr.Blocks:
                    conv["filters"].bodies, conv["chatbot"], header]
         docs["ingest"].click(friendly(staff.ingest), docs["files"], [docs["report"], *catalog],
                              concurrency_limit=1, concurrency_id=WRITES, api_name="ingest")
-        docs["confirm"].click(friendly(staff.remove), docs["source"], [docs["confirm"], *catalog],
+        docs["confirm"].click(friendly(staff.remove), [docs["source"], docs["pending"]],
+                              [docs["confirm"], docs["pending"], *catalog],
                               concurrency_limit=1, concurrency_id=WRITES, api_name="remove")
         app.load(friendly(staff.catalog_updates), None, catalog, api_visibility="private")
         gr.api(_ask_api(service), api_name="ask", concurrency_id=ANSWERS,
@@ -231,14 +232,17 @@ def _documents_tab(staff: Staff) -> dict[str, Any]:
     confirm = gr.Button("Confirmer", variant="stop", visible=False)
     listing = gr.HTML(js_on_load=OPEN_JS, elem_id="delib-listing")
     reader = reader_block("documents")
-    remove.click(friendly(staff.ask_remove), source, confirm, queue=False,
+    pending = gr.State(None)  # the source « Retirer… » named: the only one Confirmer removes
+    remove.click(friendly(staff.ask_remove), source, [confirm, pending], queue=False,
                  api_visibility="private")
+    source.change(lambda: (gr.Button(visible=False), None), None, [confirm, pending],
+                  queue=False, api_visibility="private")
     listing.open(friendly(staff.open_listed), None, reader.outputs,
                  api_visibility="private").then(None, js=scroll_to_mark("documents"))
     reader.close.click(lambda: gr.Column(visible=False), None, reader.column, queue=False,
                        api_visibility="private")
     return {"files": files, "ingest": ingest, "report": report, "source": source,
-            "confirm": confirm, "listing": listing}
+            "confirm": confirm, "pending": pending, "listing": listing}
 
 
 def _ask_api(service: Service) -> Any:

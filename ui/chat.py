@@ -8,11 +8,11 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.forms import filters_of
 from assistant.library import locate
 from index.models import Answer, Citation
 from ui import feedback, render, transcript
 from ui.errors import info, warn
-from ui.forms import filters_of
 from ui.reading import Opened, open_deliberation
 from ui.service import Service
 

@@ -10,11 +10,11 @@ from gradio.components.chatbot import ExampleMessage
 
 from assistant.engine.core import Precedent
 from assistant.exports import write_precedents_csv
+from assistant.forms import filters_of
 from index.pipeline import FileOutcome
 from ui import render, uploads
 from ui.chat import reader_updates
 from ui.errors import info, warn
-from ui.forms import filters_of
 from ui.reading import open_deliberation
 from ui.service import Service
 
@@ -80,21 +80,26 @@ class Staff:
             info(f"{report.count('new') + report.count('replaced')} fichier(s) indexé(s).")
         return (render.ingest_report(report, rejected), *self.catalog_updates())
 
-    def ask_remove(self, source: str | None) -> Any:
+    def ask_remove(self, source: str | None) -> tuple[Any, str | None]:
+        """The confirmation button for ``source``, and ``source`` kept as the one to remove."""
         if not source:
             warn("Choisissez la source à retirer.")
-            return gr.Button(visible=False)
-        return gr.Button(f"Confirmer : retirer {Path(source).name}", visible=True)
+            return gr.Button(visible=False), None
+        return gr.Button(f"Confirmer : retirer {Path(source).name}", visible=True), source
 
-    def remove(self, source: str | None) -> tuple:
-        if not source:
-            return (gr.Button(visible=False), *self.catalog_updates())
+    def remove(self, source: str | None, pending: str | None = None) -> tuple:
+        """Remove ``source``; from the page, only the source « Retirer… » named
+        (``pending``): a choice changed since removes nothing (the API gives no ``pending``)."""
+        if not source or (pending is not None and pending != source):
+            if source:
+                warn("La source choisie a changé depuis « Retirer… » : rien n'a été retiré.")
+            return (gr.Button(visible=False), None, *self.catalog_updates())
         removed, chunks = self.service.remove(source)
         path = Path(removed)
         if path.parent == self.service.settings.uploads_path.resolve():
             path.unlink(missing_ok=True)  # a file sent through the app: it goes too
         info(f"Source retirée : {path.name} ({chunks} extrait(s) supprimé(s)).")
-        return (gr.Button(visible=False), *self.catalog_updates())
+        return (gr.Button(visible=False), None, *self.catalog_updates())
 
     def catalog_updates(self) -> tuple:
         """Everything built from the catalog: deliberation list, source choices, filter

@@ -52,14 +52,15 @@ def check(path: Path, name: str, max_bytes: int) -> str | None:
 def store(files: list[tuple[Path, str]], folder: Path,
           max_bytes: int) -> tuple[list[Path], list[Rejected]]:
     """Copy the acceptable uploads (temporary path, name given by the browser) into ``folder``;
-    a file of the same name is replaced (the index then replaces its deliberations)."""
+    a file of the same name is replaced (the index then replaces its deliberations), but two
+    files of one sending never replace each other: the second is kept as « nom-2.pdf »."""
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
     kept: list[Path] = []
     rejected: list[Rejected] = []
     for path, name in files:
         reason = check(path, name, max_bytes)
-        target = (root / safe_name(name)).resolve()
+        target = _unused((root / safe_name(name)).resolve(), kept)
         if reason is None and target.parent != root:
             reason = "nom de fichier refusé"
         if reason:
@@ -68,3 +69,13 @@ def store(files: list[tuple[Path, str]], folder: Path,
         shutil.copyfile(path, target)
         kept.append(target)
     return kept, rejected
+
+
+def _unused(target: Path, kept: list[Path]) -> Path:
+    """``target``, or « stem-N.suffix » when a file of this sending already took its name."""
+    number = 1
+    candidate = target
+    while candidate in kept:
+        number += 1
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+    return candidate

@@ -1,7 +1,9 @@
-"""The filter fields of the web app turned into ``Filters``: dates typed the way people do."""
+"""Filter fields (web app, command line) turned into ``Filters``: dates typed the way people do."""
 
+import argparse
 import calendar
 import re
+from collections.abc import Callable
 
 from index.errors import DelibError
 from index.models import Filters
@@ -29,6 +31,8 @@ def parse_date(text: str | None, end: bool) -> str | None:
         raise FormError(f"Date non comprise : « {text} ». Écrivez par exemple 2019, 2019-03, "
                         "2019-03-05 ou 05/03/2019.")
     y = int(year)
+    if y < 1:
+        raise FormError(f"Année impossible dans « {text} ».")
     m = int(month) if month else (12 if end else 1)
     if not 1 <= m <= 12:
         raise FormError(f"Mois impossible dans « {text} ».")
@@ -46,3 +50,13 @@ def filters_of(collectivities: list[str] | None, bodies: list[str] | None,
         raise FormError("La date de début est après la date de fin.")
     return Filters(collectivities=tuple(collectivities or ()), bodies=tuple(bodies or ()),
                    date_from=start, date_to=stop)
+
+
+def date_argument(end: bool) -> Callable[[str], str]:
+    """An argparse ``type`` reading a date as the web app's fields do (French message)."""
+    def parsed(text: str) -> str:
+        try:
+            return parse_date(text, end) or ""
+        except FormError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    return parsed
