@@ -49,12 +49,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"delib : erreur d'utilisation : {in_french(message)}\n")
 
 
-_USAGE_ERRORS = (  # argparse's messages, which it writes in English
+_USAGE_ERRORS = (  # argparse's messages, which it writes in English, read whole
     (r"the following arguments are required: (.*)", r"argument(s) obligatoire(s) manquant(s) : \1"),
     (r"invalid choice: '([^']*)' \(choose from (.*)\)", r"choix inconnu « \1 » (au choix : \2)"),
     (r"unrecognized arguments: (.*)", r"argument(s) non reconnu(s) : \1"),
+    (r"ambiguous option: (\S+) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
+    (r"one of the arguments (.*) is required", r"l'un des arguments \1 est obligatoire"),
     (r"expected one argument", "une valeur est attendue"),
     (r"expected at least one argument", "au moins une valeur est attendue"),
+    (r"expected (\d+) arguments", r"\1 valeurs sont attendues"),
     (r"invalid int value: '([^']*)'", r"nombre entier attendu, pas « \1 »"),
     (r"invalid float value: '([^']*)'", r"nombre attendu, pas « \1 »"),
     (r"not allowed with argument (.*)", r"incompatible avec \1"),
@@ -63,10 +66,15 @@ _USAGE_ERRORS = (  # argparse's messages, which it writes in English
 
 
 def in_french(message: str) -> str:
-    """An argparse usage error in French (« argument --port : nombre entier attendu… »)."""
+    """An argparse usage error in French (« argument --port : nombre entier attendu… »); a
+    message of ours (a date not understood) is left as it is."""
+    prefix, body = "", message
+    if found := re.match(r"argument ([^:]+): ", message):
+        prefix, body = f"argument {found.group(1)} : ", message[found.end():]
     for english, french in _USAGE_ERRORS:
-        message = re.sub(english, french, message)
-    return re.sub(r"^argument ([^:]+): ", r"argument \1 : ", message)
+        if re.fullmatch(english, body, re.S):
+            return prefix + re.sub(english, french, body, flags=re.S)
+    return prefix + body
 
 
 def build_parser() -> argparse.ArgumentParser:

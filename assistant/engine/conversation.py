@@ -53,7 +53,8 @@ _WHEN = ("date_from", "date_to", "prefer_from", "prefer_to", "last_session")  # 
 def _merge(old: Filters, new: Filters) -> Filters:
     """``new``'s filters over ``old``'s, field by field; the session dates as one: « Et en
     2022 ? » after « … en 2019 ? » or « … le 28 janvier 2019 ? » asks about 2022 only."""
-    dated = any(getattr(new, name) for name in _WHEN)
+    dated = any(getattr(new, name) and getattr(new, name) != getattr(old, name)
+                for name in _WHEN)  # dates of its own, not the fields' filter asked each turn
     values = {f.name: getattr(new, f.name) if dated and f.name in _WHEN
               else getattr(new, f.name) or getattr(old, f.name) for f in fields(Filters)}
     return Filters(**values)

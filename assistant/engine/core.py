@@ -244,16 +244,31 @@ class Assistant:
         if self.client is not None and previous is not None and standalone != question:
             with suppress(LLMError):  # the deterministic rule above stays the fallback
                 standalone = search_text = rewrite(self.client, question, [previous.standalone])
-        result = self._retrieve(rest, search_text or standalone, filters, previous)
-        authorities = authority_words(names)
         subject = extract_filters(standalone, names)[1] if standalone != question else rest
-        composing = time.perf_counter()
-        answer = self._compose(question, subject, result, filters,
-                               set(analyze(authorities)), requirements(rest, authorities.split()))
-        timings = {**result.timings_ms, "compose": elapsed_ms(composing),
-                   "total": elapsed_ms(started)}
+        reading = (question, rest, search_text or standalone, subject, previous)
+        answer, result = self._read(reading, filters)
+        if answer.refused and _carried(asked, filters, question, previous):
+            wider = replace(filters, collectivities=())
+            elsewhere, found = self._read(reading, wider)
+            if not elsewhere.refused:  # the previous turn's authority, not named, holds nothing
+                answer, result = replace(elsewhere, notices=(*elsewhere.notices, _ELSEWHERE.format(
+                    " ; ".join(filters.collectivities)))), found
+        timings = {**result.timings_ms, "total": elapsed_ms(started)}
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
         return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved), result.hits
+
+    def _read(self, reading: tuple[str, str, str, str, Turn | None], filters: Filters,
+              ) -> tuple[Answer, RetrievalResult]:
+        """Search and compose under ``filters``: (question, its text without filters, search
+        text, subject, previous turn)."""
+        question, rest, search_text, subject, previous = reading
+        result = self._retrieve(rest, search_text, filters, previous)
+        composing = time.perf_counter()
+        authorities = authority_words(self.collectivities())
+        answer = self._compose(question, subject, result, filters,
+                               set(analyze(authorities)), requirements(rest, authorities.split()))
+        result.timings_ms["compose"] = elapsed_ms(composing)
+        return answer, result
 
     def _retrieve(self, rest: str, search_text: str, filters: Filters,
                   previous: Turn | None) -> RetrievalResult:
@@ -616,6 +631,17 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
     before, after = (0, 0) if kind == "name" else (NAME_BEFORE, NAME_AFTER)
     near = text[max(0, sentence.start - before): sentence.start + len(sentence.text) + after]
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
+
+
+_ELSEWHERE = ("Rien dans les délibérations de {} (collectivité du tour précédent) : la "
+              "question n'en nommant aucune, la réponse vient d'une autre collectivité.")
+
+
+def _carried(asked: Filters, filters: Filters, question: str, previous: Turn | None) -> bool:
+    """Whether the authority in force was only kept from the previous turn: the question
+    names none and is not a follow-up."""
+    return (previous is not None and bool(filters.collectivities) and not asked.collectivities
+            and not is_follow_up(question, previous))
 
 
 def _readable(question: str) -> tuple[str, tuple[str, ...]]:
