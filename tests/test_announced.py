@@ -80,13 +80,15 @@ def test_a_quote_another_one_of_its_deliberation_covers_is_not_quoted_twice() ->
     assert _without_repeats([last, decision], texts) == [last, decision]
 
 
-def test_a_quote_that_goes_on_past_another_is_kept() -> None:
+def test_a_quote_that_goes_on_past_another_is_joined_to_it() -> None:
     text = (f"{ANNOUNCING}\nLe taux de la taxe foncière bâtie est porté à 17,05 %.\n"
             "Cette hausse représente une recette de 250 000 € pour la commune.\n")
     line = announced(unit(text, "Monsieur"), text)
     longer = unit(text, "Le taux")  # with the sentence that leans on it
     assert "250 000 €" in longer.text and "250 000 €" not in line.text
-    assert _without_repeats([line, longer], {"d": text}) == [line, longer]
+    [joined] = _without_repeats([line, longer], {"d": text})  # one stretch, nothing twice
+    assert joined.start == line.start and joined.text == " ".join(text.split())
+    assert joined.text.count("17,05 %") == 1 and "250 000 €" in joined.text
 
 
 def test_a_list_is_quoted_verbatim_with_its_short_lines_then_extended() -> None:
