@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from assistant.engine import core
 from assistant.engine.core import Assistant
 from assistant.engine.prompts import REFUSAL
 from index.embedders import load_embedder
@@ -110,6 +111,18 @@ def test_a_new_question_naming_no_authority_stays_with_the_previous_one(
     elsewhere = assistant.ask("Comment a été votée la convention avec Volgograd ?", lille)
     assert not elsewhere.refused and "UNANIMITÉ" in elsewhere.text  # Lille holds none
     assert not elsewhere.filters.collectivities and LILLE in elsewhere.notices[-1]
+
+
+def test_the_turns_kept_for_follow_ups_are_bounded(assistant: Assistant,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(core, "MAX_TURNS", 2)
+    for question in ("Qui préside la séance du 28 janvier 2019 ?",
+                     "Combien coûte l'adhésion au CLIC ?",
+                     "Qui a rapporté la délibération sur Volgograd ?"):
+        assistant.ask(question)
+    assert len(assistant._turns) == 2 and "Volgograd" in next(reversed(assistant._turns))[-1]
+    replayed = assistant.ask("Qui l'a rapportée ?", ["Combien coûte l'adhésion au CLIC en 2019 ?"])
+    assert "Monsieur Bard" in replayed.text  # a turn no longer kept is asked again
 
 
 def test_punctuation_alone_and_empty_turns_ask_nothing(assistant: Assistant) -> None:

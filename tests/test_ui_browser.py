@@ -35,7 +35,7 @@ Subvention au club <img src=x onerror="window.__xss=1"> de tir à l'arc
 
 Madame Roy, au nom de la commission des sports, expose :
 
-Une subvention de 1 200 € est accordée au club de tir à l'arc <script>window.__xss=2</script>
+Une subvention de 1 200 € est accordée au club de tir à l'arc $$x^2$$ <script>window.__xss=2</script>
 pour l'achat de cibles.
 
 RAPPORT ADOPTÉ À L'UNANIMITÉ
@@ -242,4 +242,6 @@ def test_uploads_markup_shown_as_text_and_pdf_page_shown(browser: Any, server: S
     assert "Ville de Semur" in page.locator("#delib-sources .delib-card").first.inner_text()
     assert '<img src=x onerror="window.__xss=1">' in page.locator("#delib-sources").inner_text()
     assert page.locator("#delib-chat img, #delib-sources img").count() == 0
+    assert page.locator("#delib-chat .katex").count() == 0  # « $$x^2$$ » of a text stays text
+    assert "$$x^2$$" in page.locator("#delib-chat").inner_text()
     assert page.evaluate("() => window.__xss") is None and not page.dialogs

@@ -133,7 +133,8 @@ def _conversation_tab(chat: Chat, answers: Any) -> dict[str, Any]:
         with gr.Column(scale=3, min_width=320):
             chatbot = gr.Chatbot(elem_id="delib-chat", height="58vh", min_height=340,
                                  label="Conversation", show_label=False, buttons=["copy"],
-                                 placeholder=_PLACEHOLDER)
+                                 placeholder=_PLACEHOLDER,
+                                 latex_delimiters=[])  # « $$ » of a text is not maths
             with gr.Row(elem_id="delib-ask"):
                 question = gr.Textbox(show_label=False, placeholder="Posez votre question…",
                                       scale=5, lines=1, max_lines=4, elem_id="delib-question")

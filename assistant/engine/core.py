@@ -7,6 +7,7 @@ import json
 import math
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -65,6 +66,7 @@ NAME_BEFORE, NAME_AFTER = 800, 300  # characters around a quote where the questi
 LEADS = 3
 MAX_LISTED = 10
 MAX_QUESTION_CHARS = 1000
+MAX_TURNS = 2000  # conversation turns kept for follow-ups (each a few hundred bytes)
 _ASKS = re.compile(r"\b(?:quel(?:le)?s?|qui|quand|combien|comment|pourquoi|où|lequel|laquelle)\b",
                    re.I)  # a question word of its own: a follow-up that asks something new
 _ITEMS = (r"(?:d[ée]lib[ée]rations|rapports|dossiers|conventions|d[ée]cisions|subventions|"
@@ -143,7 +145,7 @@ class Assistant:
         self._collectivities: list[str] | None = None
         self._headings: Headings | None = None
         self._deliberations: int | None = None  # for idf, read once like the authorities
-        self._turns: dict[tuple[str, ...], Turn] = {}
+        self._turns: OrderedDict[tuple[str, ...], Turn] = OrderedDict()  # bounded: MAX_TURNS
         self.refusal = refusal_model(settings.embedding_model)  # None: the rules decide
         self.decisions: list[Evidence] | None = None  # set to a list to record each decision
         self.reader = reader_weights()
@@ -197,7 +199,7 @@ class Assistant:
         else:
             yield Event("delta", answer.text)
         answer = with_ocr_notice(answer)
-        self._turns[(repr(filters), *history, question)] = _turn_of(answer)
+        self._remember((repr(filters), *history, question), _turn_of(answer))
         yield Event("final", answer=answer)
 
     def _generate(self, extractive: Answer, hits: list[DeliberationHit],
@@ -225,11 +227,21 @@ class Assistant:
         previous: Turn | None = None
         for depth in range(1, len(history) + 1):
             key = (repr(filters), *history[:depth])
-            if key not in self._turns:
+            turn = self._turns.get(key)
+            if turn is None:
                 answer, _ = self._answer(history[depth - 1], previous, filters)
-                self._turns[key] = _turn_of(answer)
-            previous = self._turns[key]
+                turn = _turn_of(answer)
+                self._remember(key, turn)
+            previous = turn
         return previous
+
+    def _remember(self, key: tuple[str, ...], turn: Turn) -> None:
+        """Keep a turn for the next questions of its conversation; past ``MAX_TURNS`` the
+        oldest go (a conversation asked again is replayed), so a server's memory stays flat."""
+        self._turns[key] = turn
+        self._turns.move_to_end(key)
+        while len(self._turns) > MAX_TURNS:
+            self._turns.popitem(last=False)
 
     def _answer(self, question: str, previous: Turn | None, given: Filters | None,
                 ) -> tuple[Answer, list[DeliberationHit]]:
