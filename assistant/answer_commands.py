@@ -40,7 +40,8 @@ def register(commands: Any, add: Any) -> None:
 
 _FILTER_ARGS = [
     ("--collectivity", {"action": "append", "default": [], "metavar": "NOM",
-                        "help": "collectivité, telle que delib list l'affiche (répétable)"}),
+                        "help": "collectivité, telle que delib list l'affiche (majuscules et "
+                                "accents indifférents ; répétable)"}),
     ("--from", {"dest": "date_from", "metavar": "DATE", "type": date_argument(end=False),
                 "help": "séances à partir de cette date : 2019, 2019-03, 2019-03-05 ou "
                         "05/03/2019 (une année compte de son premier jour)"}),

@@ -125,6 +125,16 @@ def test_the_turns_kept_for_follow_ups_are_bounded(assistant: Assistant,
     assert "Monsieur Bard" in replayed.text  # a turn no longer kept is asked again
 
 
+def test_an_authority_given_in_lower_case_and_without_accents_is_the_indexed_one(
+        assistant: Assistant) -> None:
+    dijon = assistant.ask("Combien coûte l'adhésion au CLIC ?",
+                          filters=Filters(collectivities=("ville de dijon",)))
+    assert dijon.filters.collectivities == ("Ville de Dijon",) and "732 € TTC" in dijon.text
+    found = assistant.precedents("Club Innovation", Filters(collectivities=(
+        "metropole europeenne de lille",)))
+    assert found and {p.collectivity for p in found} == {LILLE}
+
+
 def test_punctuation_alone_and_empty_turns_ask_nothing(assistant: Assistant) -> None:
     answer = assistant.ask("???")
     assert answer.refused and not answer.citations and "vide" in answer.notices[0]

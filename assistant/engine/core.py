@@ -48,7 +48,7 @@ from assistant.engine.retrieval import (
     reciprocal_rank,
 )
 from assistant.engine.spans import answer_span, quoted
-from index.analysis import analyze
+from index.analysis import analyze, fold_accents
 from index.embedders import Embedder, embedder_for
 from index.lexical import deliberation_frequency
 from index.models import Answer, Citation, Filters
@@ -235,6 +235,13 @@ class Assistant:
             previous = turn
         return previous
 
+    def as_indexed(self, filters: Filters) -> Filters:
+        """``filters`` with each authority named as the index spells it (« ville de dijon »
+        is « Ville de Dijon »); a name the index does not hold is kept as given."""
+        known = {fold_accents(name): name for name in self.collectivities()}
+        return replace(filters, collectivities=tuple(
+            known.get(fold_accents(name), name) for name in filters.collectivities))
+
     def _remember(self, key: tuple[str, ...], turn: Turn) -> None:
         """Keep a turn for the next questions of its conversation; past ``MAX_TURNS`` the
         oldest go (a conversation asked again is replayed), so a server's memory stays flat."""
@@ -249,7 +256,7 @@ class Assistant:
         names = self.collectivities()
         asked, rest = extract_filters(question, names)
         if given is not None and not given.is_empty():
-            asked = _override(asked, given)
+            asked = _override(asked, self.as_indexed(given))
         standalone, filters = resolve(question, asked, previous)
         search_text = rest if standalone == question or previous is None \
             else f"{rest} ({previous.standalone})"
@@ -486,7 +493,7 @@ class Assistant:
         names = self.collectivities()
         asked, rest = extract_filters(subject, names)
         if filters is not None and not filters.is_empty():
-            asked = _override(asked, filters)
+            asked = _override(asked, self.as_indexed(filters))
         hits = self.retriever.search(rest or subject, asked, k=limit).hits
         texts = self._texts([h.deliberation_id for h in hits])
         terms = subject_terms(subject) - set(analyze(authority_words(names)))
