@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant import render
 from assistant.exports import answer_json, write_precedents_csv
-from assistant.forms import FormError, date_argument
+from assistant.forms import date_argument, filters_of
 from index.models import Filters
 from index.settings import Settings
 
@@ -51,10 +51,8 @@ _FILTER_ARGS = [
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    if args.date_from and args.date_to and args.date_from > args.date_to:
-        raise FormError("La date de début (--from) est après la date de fin (--to).")
-    return Filters(collectivities=tuple(args.collectivity), date_from=args.date_from or None,
-                   date_to=args.date_to or None)
+    """The filter flags, read by the web app's fields' rules (a start after the end is refused)."""
+    return filters_of(args.collectivity, [], args.date_from, args.date_to)
 
 
 def _assistant(settings: Settings) -> Any:

@@ -33,10 +33,10 @@ def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, 
     """
     if previous is None:
         return question, asked
-    if not is_follow_up(question, previous):
-        if asked.collectivities or not previous.filters.collectivities:
-            return question, asked
+    if keeps_authority(question, asked, previous):
         return question, replace(asked, collectivities=previous.filters.collectivities)
+    if not is_follow_up(question, previous):
+        return question, asked
     merged = _merge(previous.filters, asked)
     standalone = f"{question} ({previous.standalone})"
     new_topic = content_terms(question) - content_terms(previous.standalone) - ATTRIBUTES
@@ -45,6 +45,13 @@ def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, 
     elif merged.deliberation_ids and not asked.deliberation_ids:
         merged = replace(merged, deliberation_ids=())
     return standalone, merged
+
+
+def keeps_authority(question: str, asked: Filters, previous: Turn | None) -> bool:
+    """A new question (not a follow-up) that names no authority, after a turn that had one:
+    it stays with that authority."""
+    return (previous is not None and not asked.collectivities
+            and bool(previous.filters.collectivities) and not is_follow_up(question, previous))
 
 
 _WHEN = ("date_from", "date_to", "prefer_from", "prefer_to", "last_session")  # one setting

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.engine.conversation import Turn, is_follow_up, resolve
+from assistant.engine.conversation import Turn, is_follow_up, keeps_authority, resolve
 from assistant.engine.evidence import (
     Requirements,
     coverage,
@@ -266,7 +266,7 @@ class Assistant:
         subject = extract_filters(standalone, names)[1] if standalone != question else rest
         reading = (question, rest, search_text or standalone, subject, previous)
         answer, result = self._read(reading, filters)
-        if answer.refused and _carried(asked, filters, question, previous):
+        if answer.refused and keeps_authority(question, asked, previous):
             wider = replace(filters, collectivities=())
             elsewhere, found = self._read(reading, wider)
             if not elsewhere.refused:  # the previous turn's authority, not named, holds nothing
@@ -654,13 +654,6 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
 
 _ELSEWHERE = ("Rien dans les délibérations de {} (collectivité du tour précédent) : la "
               "question n'en nommant aucune, la réponse vient d'une autre collectivité.")
-
-
-def _carried(asked: Filters, filters: Filters, question: str, previous: Turn | None) -> bool:
-    """Whether the authority in force was only kept from the previous turn: the question
-    names none and is not a follow-up."""
-    return (previous is not None and bool(filters.collectivities) and not asked.collectivities
-            and not is_follow_up(question, previous))
 
 
 def _readable(question: str) -> tuple[str, tuple[str, ...]]:

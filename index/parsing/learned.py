@@ -149,8 +149,7 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int,
         return closed
     for _ in range(_MAX_MORE):
         last = lines[found[-1]].text
-        after = next((line.index for line in lines[found[-1] + 1: found[-1] + 3] if line.text),
-                     None)
+        after = next(iter(_next_lines(lines, found[-1], 1, reach=2)), None)
         if after is None or after in fields or _PAGE_NUMBER.match(lines[after].text) or not (
                 _UNFINISHED.search(last) or (_GOES_ON.match(lines[after].text)
                                              and not _ENDED.search(last))
