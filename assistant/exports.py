@@ -10,6 +10,7 @@ from index.parsing.dates import french_date
 from index.records import SCDL_COLUMNS
 
 PRECEDENT_COLUMNS = (*SCDL_COLUMNS, "VOTE_RESULTAT", "MONTANTS", "EXTRAIT", "SOURCE")
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def citation_json(citation: Citation) -> dict[str, Any]:
@@ -43,11 +44,16 @@ def precedent_row(precedent: Any) -> dict[str, str]:
 
 
 def write_precedents_csv(found: Iterable[Any], stream: TextIO) -> None:
-    """The precedents as CSV (UTF-8, comma-separated, header row, SCDL column names)."""
+    """The precedents as CSV (comma-separated, header row, SCDL column names). A cell that
+    a spreadsheet would run as a formula (« =… », « +… », « -… », « @… ») starts with « ' »."""
     writer = csv.DictWriter(stream, fieldnames=PRECEDENT_COLUMNS)
     writer.writeheader()
     for precedent in found:
-        writer.writerow(precedent_row(precedent))
+        writer.writerow({key: _inert(value) for key, value in precedent_row(precedent).items()})
+
+
+def _inert(cell: str) -> str:
+    return f"'{cell}" if cell[:1] in _FORMULA_STARTS else cell
 
 
 def _range_label(start: str | None, end: str | None) -> str:

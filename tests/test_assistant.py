@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from assistant import maintenance
 from assistant.engine import core
 from assistant.engine.core import Assistant
 from assistant.engine.prompts import REFUSAL
+from assistant.engine.retrieval import RetrievalResult
 from index.embedders import load_embedder
 from index.models import Filters
 from index.pipeline import Ingestor
@@ -143,6 +145,15 @@ def test_punctuation_alone_and_empty_turns_ask_nothing(assistant: Assistant) -> 
     assert not after_blank.filters.deliberation_ids
 
 
+def test_a_first_question_about_nothing_is_refused_with_a_hint(assistant: Assistant) -> None:
+    for question in ("Combien ?", "Qui ?", "Qui a voté contre ?", "Quel est le montant ?"):
+        answer = assistant.ask(question)
+        assert answer.refused and not answer.citations and not answer.leads, question
+        assert "ne dit pas sur quoi elle porte" in answer.notices[0], question
+    followed = assistant.ask("Combien ?", ["Combien coûte l'adhésion au CLIC ?"])
+    assert not followed.refused and "CLIC" in followed.citations[0].object
+
+
 def test_a_line_quoted_with_what_it_announces_is_not_repeated(assistant: Assistant) -> None:
     answer = assistant.ask("Que dit Monsieur Bard sur les établissements culturels ?")
     assert answer.text.count("La Ville de Dijon est amenée à adhérer") == 1, answer.text
@@ -233,3 +244,28 @@ def test_a_year_in_the_question_ranks_without_excluding(assistant: Assistant) ->
     in_2021 = assistant.ask("Combien coûte l'adhésion au CLIC en 2021 ?")
     found = {Path(source).name for _, source in in_2021.retrieved[:2]}
     assert found == {"000_8b74285c561e901f.txt", "001_ab9f3e33bb15e798.txt"}
+
+
+def test_a_source_removed_while_a_question_is_searched_is_left_out(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    with Index(settings, write=True) as index:
+        Ingestor(index, load_embedder(settings.embedding_model)).ingest([SAMPLE])
+    helper = Assistant(settings)
+    search, doomed = helper.retriever.search, ["004_", "000_"]
+
+    def search_then_remove(*args: object, **kwargs: object) -> RetrievalResult:
+        result = search(*args, **kwargs)  # type: ignore[arg-type]
+        gone = [h.best.source for h in result.hits if doomed[0] in h.best.source]
+        assert gone  # the source is among those found, then removed before they are read
+        maintenance.remove(settings, gone[:1])
+        doomed.pop(0)
+        return result
+
+    helper.retriever.search = search_then_remove  # type: ignore[method-assign]
+    try:
+        answer = helper.ask("Quelles sont les relations entre Dijon et Volgograd ?")
+        found = helper.precedents("Club Innovation et Culture")
+    finally:
+        helper.close()
+    assert not doomed and not any("004_" in c.source for c in (*answer.citations, *answer.leads))
+    assert [p.source.rsplit("/", 1)[-1][:4] for p in found] == ["001_"]

@@ -4,6 +4,8 @@ of control characters, of HTML, or 100,000 characters long. Each is read, refuse
 French, in bounded time and memory, without a traceback. (Prompt injection inside documents is
 tested in ``test_llm.py``; rendering HTML inert is the web app's, tested with it.)"""
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -15,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.engine.core import Assistant
+from assistant.engine.core import Assistant, Precedent
 from assistant.engine.prompts import REFUSAL
+from assistant.exports import write_precedents_csv
 from index.embedders import load_embedder
 from index.errors import FileTooLarge, ReadError
 from index.pipeline import Ingestor
@@ -247,3 +250,14 @@ def test_reader_error_messages_are_french(tmp_path: Path) -> None:
                             cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.count("delib : ") == len(cases), result.stderr
+
+
+def test_precedent_cells_a_spreadsheet_would_run_start_with_an_apostrophe() -> None:
+    precedent = Precedent("d1", "2022-04-08", "=HYPERLINK(\"http://x\")", None, "+SOMME(A1)",
+                          "@22-B-0183", None, ("675 €",), "/c/x.md", "- 1) De rapporter", None, 1.0)
+    stream = io.StringIO()
+    write_precedents_csv([precedent], stream)
+    row = next(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert row["COLL_NOM"] == "'=HYPERLINK(\"http://x\")" and row["DELIB_OBJET"] == "'+SOMME(A1)"
+    assert row["DELIB_ID"] == "'@22-B-0183" and row["EXTRAIT"] == "'- 1) De rapporter"
+    assert row["DELIB_DATE"] == "2022-04-08" and row["MONTANTS"] == "675 €"

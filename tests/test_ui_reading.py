@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from assistant.forms import FormError, filters_of, parse_date
 from assistant.library import Library, locate
@@ -107,6 +108,20 @@ def test_a_refusal_is_styled_and_its_leads_labelled() -> None:
     exported = transcript.markdown([answer], datetime(2024, 5, 2, 9, 30))
     assert exported.startswith("# Conversation delib du 02/05/2024 à 09:30")
     assert "**Pistes (ne répondent pas à la question)**" in exported
+
+
+def test_the_markdown_transcript_shows_document_and_user_text_as_written() -> None:
+    hostile = "**gras** _x_ [lien](http://x) <i>i</i> `code`"
+    answer = Answer(f"# Question {hostile}", "q", f"12. « {hostile} » [1]\n- 2) suite",
+                    refused=False, citations=(citation(f"- {hostile}"),))
+    exported = transcript.markdown([answer], datetime(2024, 5, 2, 9, 30))
+    rendered = MarkdownIt("commonmark").render(exported)
+    assert rendered.count("<h1>") == 1 and rendered.count("<h2>") == 1
+    assert rendered.count("<strong>") == 1  # « Sources »
+    for made in ("<em>", "<a ", "<i>", "<code>", "<ol", "<script>", "<b>"):
+        assert made not in rendered, made
+    assert "[lien](http://x)" in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert rendered.count("<ul>") == 1  # the list of sources, not a line of the answer
 
 
 def test_feedback_lines_hold_the_answer_and_the_index_state(tmp_path: Path) -> None:

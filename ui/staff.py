@@ -45,7 +45,7 @@ class Staff:
     def _csv(self, found: list[Precedent]) -> str:
         folder = Path(tempfile.mkdtemp(dir=self._exports))
         path = folder / f"precedents-{datetime.now():%Y%m%d-%H%M}.csv"
-        with path.open("w", encoding="utf-8", newline="") as stream:
+        with path.open("w", encoding="utf-8-sig", newline="") as stream:  # Excel reads accents
             write_precedents_csv(found, stream)
         return str(path)
 

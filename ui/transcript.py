@@ -1,5 +1,6 @@
 """A conversation exported as Markdown: each question, its answer and the sources it cites."""
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -8,16 +9,19 @@ from assistant.exports import filters_label
 from index.models import Answer, Citation
 from ui.render import LEADS_TITLE
 
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
+_BLOCK_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([-+=.)])")  # a list item, an underline
+
 
 def markdown(answers: Sequence[Answer], when: datetime) -> str:
     lines = [f"# Conversation delib du {when:%d/%m/%Y à %H:%M}", ""]
     for number, answer in enumerate(answers, start=1):
-        lines += [f"## {number}. {answer.question}", ""]
+        lines += [f"## {number}. {_plain(answer.question)}", ""]
         label = filters_label(answer.filters)
         if label:
-            lines += [f"*{label}*", ""]
-        lines += [f"> Note : {notice}" for notice in answer.notices]
-        lines += [answer.text, ""]
+            lines += [f"*{_plain(label)}*", ""]
+        lines += [f"> Note : {_plain(notice)}" for notice in answer.notices]
+        lines += [_plain(line) for line in answer.text.splitlines()] + [""]
         cited = answer.leads if answer.refused else answer.citations
         if cited:
             lines += [f"**{LEADS_TITLE if answer.refused else 'Sources'}**", ""]
@@ -28,8 +32,16 @@ def markdown(answers: Sequence[Answer], when: datetime) -> str:
 def _source(citation: Citation) -> str:
     parts = [citation.collectivity or "collectivité inconnue", citation.session_label,
              citation.object or "(objet inconnu)"]
+    parts = [_plain(part) for part in parts]
     if citation.delib_number:
-        parts.append(f"n° {citation.delib_number}")
-    where = Path(citation.source).name + (f", p. {citation.page}" if citation.page else "")
-    quote = " ".join(citation.quote.split())
+        parts.append(f"n° {_plain(citation.delib_number)}")
+    where = _plain(Path(citation.source).name) + (f", p. {citation.page}" if citation.page else "")
+    quote = _plain(citation.quote)
     return f"- [{citation.n}] {' — '.join(parts)} ({where})\n  > {quote}"
+
+
+def _plain(text: str) -> str:
+    """Text of a document or of the user, on one line, shown as written by any Markdown
+    reader: no emphasis, link, HTML, heading or list is made of it."""
+    line = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(r"\1\\\2", line)

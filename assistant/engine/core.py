@@ -257,6 +257,8 @@ class Assistant:
         asked, rest = extract_filters(question, names)
         if given is not None and not given.is_empty():
             asked = _override(asked, self.as_indexed(given))
+        if previous is None and asked.is_empty() and not subject_terms(rest):
+            return Answer(question, question, REFUSAL, refused=True, notices=(_VAGUE,)), []
         standalone, filters = resolve(question, asked, previous)
         search_text = rest if standalone == question or previous is None \
             else f"{rest} ({previous.standalone})"
@@ -282,6 +284,8 @@ class Assistant:
         text, subject, previous turn)."""
         question, rest, search_text, subject, previous = reading
         result = self._retrieve(rest, search_text, filters, previous)
+        held = self._texts([h.deliberation_id for h in result.hits])  # a source removed meanwhile
+        result.hits = [h for h in result.hits if h.deliberation_id in held]
         composing = time.perf_counter()
         authorities = authority_words(self.collectivities())
         answer = self._compose(question, subject, result, filters,
@@ -353,6 +357,7 @@ class Assistant:
                                  kind, vector)
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
+        top = [h for h in top if h.deliberation_id in texts]
         pool = self._quotable(candidates(standalone, [(d, texts[d]) for d in texts], kind,
                                          _regions(top, texts), self.idf,
                                          naming_terms(standalone, self.collectivities())))
@@ -407,6 +412,7 @@ class Assistant:
         """"Quelles délibérations...": every deliberation on the subject, oldest first, each
         cited by its title, session, number and vote, with its sentence that best answers."""
         texts = self._texts([h.deliberation_id for h in hits])
+        hits = [h for h in hits if h.deliberation_id in texts]
         terms = subject_terms(standalone) - authorities
         found = [h for h in hits if not missing(required, texts[h.deliberation_id])
                  and coverage(terms, texts[h.deliberation_id], self.idf) >= MIN_COVERAGE]
@@ -500,7 +506,7 @@ class Assistant:
         relevant = [h for h in hits
                     if coverage(terms, texts.get(h.deliberation_id, ""), self.idf)
                     >= PRECEDENT_COVERAGE or (h.best.dense_score or 0) >= MIN_DENSE]
-        found = [self._precedent(h) for h in relevant]
+        found = [self._precedent(h) for h in relevant if h.deliberation_id in texts]
         return sorted(found, key=lambda p: (p.session_date or "9999", p.collectivity or ""))
 
     def _precedent(self, hit: DeliberationHit) -> Precedent:
@@ -652,6 +658,8 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
 
 
+_VAGUE = ("La question ne dit pas sur quoi elle porte : nommez le sujet (par exemple « Combien "
+          "coûte l'adhésion au CLIC ? »), ou posez-la à la suite d'une question qui le nomme.")
 _ELSEWHERE = ("Rien dans les délibérations de {} (collectivité du tour précédent) : la "
               "question n'en nommant aucune, la réponse vient d'une autre collectivité.")
 
