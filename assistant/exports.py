@@ -43,17 +43,19 @@ def precedent_row(precedent: Any) -> dict[str, str]:
         "EXTRAIT": precedent.excerpt, "SOURCE": precedent.source}
 
 
-def write_precedents_csv(found: Iterable[Any], stream: TextIO) -> None:
-    """The precedents as CSV (comma-separated, header row, SCDL column names). A cell that
-    a spreadsheet would run as a formula (« =… », « +… », « -… », « @… ») starts with « ' »."""
-    writer = csv.DictWriter(stream, fieldnames=PRECEDENT_COLUMNS)
+def write_precedents_csv(found: Iterable[Any], stream: TextIO, delimiter: str = ",") -> None:
+    """The precedents as CSV (header row, SCDL column names, every cell quoted: a separator
+    inside a cell never starts another). A cell that a spreadsheet would run as a formula
+    (« =… », « +… », « -… », « @… », spaces before included) starts with « ' »."""
+    writer = csv.DictWriter(stream, fieldnames=PRECEDENT_COLUMNS, delimiter=delimiter,
+                            quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for precedent in found:
         writer.writerow({key: _inert(value) for key, value in precedent_row(precedent).items()})
 
 
 def _inert(cell: str) -> str:
-    return f"'{cell}" if cell[:1] in _FORMULA_STARTS else cell
+    return f"'{cell}" if cell.lstrip(" ")[:1] in _FORMULA_STARTS else cell
 
 
 def _range_label(start: str | None, end: str | None) -> str:

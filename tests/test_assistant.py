@@ -150,8 +150,17 @@ def test_a_first_question_about_nothing_is_refused_with_a_hint(assistant: Assist
         answer = assistant.ask(question)
         assert answer.refused and not answer.citations and not answer.leads, question
         assert "ne dit pas sur quoi elle porte" in answer.notices[0], question
+    after_vague = assistant.ask("Qui ?", ["Combien ?"])
+    in_2019 = assistant.ask("Qui a voté contre ?", filters=Filters(date_from="2019-01-01",
+                                                                 date_to="2019-12-31"))
+    for answer in (after_vague, in_2019):  # a vague turn or the fields' dates name no subject
+        assert answer.refused and "ne dit pas sur quoi elle porte" in answer.notices[0]
     followed = assistant.ask("Combien ?", ["Combien coûte l'adhésion au CLIC ?"])
     assert not followed.refused and "CLIC" in followed.citations[0].object
+    for question in ("Qui est le secrétaire de séance ?",  # what is asked is the subject
+                     "Quelles délibérations ont été adoptées à l'unanimité ?"):
+        answer = assistant.ask(question)
+        assert not answer.refused and not answer.notices, question
 
 
 def test_a_line_quoted_with_what_it_announces_is_not_repeated(assistant: Assistant) -> None:

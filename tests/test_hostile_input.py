@@ -261,3 +261,11 @@ def test_precedent_cells_a_spreadsheet_would_run_start_with_an_apostrophe() -> N
     assert row["COLL_NOM"] == "'=HYPERLINK(\"http://x\")" and row["DELIB_OBJET"] == "'+SOMME(A1)"
     assert row["DELIB_ID"] == "'@22-B-0183" and row["EXTRAIT"] == "'- 1) De rapporter"
     assert row["DELIB_DATE"] == "2022-04-08" and row["MONTANTS"] == "675 €"
+    hidden = Precedent("d2", None, "Ville", None, "Subvention;=cmd|' /C calc'!A0", None, None,
+                       ("1 €", "2 €"), "/c/y.md", "  =1+1", None, 1.0)
+    for delimiter in (",", ";"):  # a separator inside a cell starts no other cell
+        stream = io.StringIO()
+        write_precedents_csv([hidden], stream, delimiter=delimiter)
+        row = list(csv.reader(io.StringIO(stream.getvalue()), delimiter=delimiter))[1]
+        assert row[6] == "Subvention;=cmd|' /C calc'!A0" and row[18] == "1 € ; 2 €"
+        assert row[19] == "'  =1+1" and not {c[:1] for c in row} & set("=+-@")

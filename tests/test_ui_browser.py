@@ -204,7 +204,7 @@ def test_precedents_table_opens_a_deliberation_and_exports_csv(browser: Any,
         page.get_by_text("Exporter le tableau en CSV (colonnes SCDL)").click()
     exported = Path(download.value.path()).read_bytes()
     assert exported.startswith("\ufeff".encode())  # the BOM French Excel needs for accents
-    table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
+    table = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig")), delimiter=";"))
     assert list(table[0])[:len(SCDL_COLUMNS)] == list(SCDL_COLUMNS)
     assert [r["DELIB_DATE"] for r in table] == ["2019-01-28", "2022-04-08"]
     shot(page, "precedents-table-desktop.png")

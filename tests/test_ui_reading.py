@@ -111,9 +111,9 @@ def test_a_refusal_is_styled_and_its_leads_labelled() -> None:
 
 
 def test_the_markdown_transcript_shows_document_and_user_text_as_written() -> None:
-    hostile = "**gras** _x_ [lien](http://x) <i>i</i> `code`"
+    hostile = "**gras** _x_ [lien](http://x) <i>i</i> `code` www.x.fr 1\u00a0000\u00a0€"
     answer = Answer(f"# Question {hostile}", "q", f"12. « {hostile} » [1]\n- 2) suite",
-                    refused=False, citations=(citation(f"- {hostile}"),))
+                    refused=False, citations=(citation(f"- {hostile}"),), notices=("Note 1",))
     exported = transcript.markdown([answer], datetime(2024, 5, 2, 9, 30))
     rendered = MarkdownIt("commonmark").render(exported)
     assert rendered.count("<h1>") == 1 and rendered.count("<h2>") == 1
@@ -122,6 +122,9 @@ def test_the_markdown_transcript_shows_document_and_user_text_as_written() -> No
         assert made not in rendered, made
     assert "[lien](http://x)" in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert rendered.count("<ul>") == 1  # the list of sources, not a line of the answer
+    assert "<blockquote>\n<p>Note : Note 1</p>\n</blockquote>" in rendered  # the answer apart
+    assert "1\u00a0000\u00a0€" in rendered and "\\://" not in rendered
+    assert "http\\://" in exported and "www\\.x\\.fr" in exported  # no link for a linkifier
 
 
 def test_feedback_lines_hold_the_answer_and_the_index_state(tmp_path: Path) -> None:

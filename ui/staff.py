@@ -45,8 +45,8 @@ class Staff:
     def _csv(self, found: list[Precedent]) -> str:
         folder = Path(tempfile.mkdtemp(dir=self._exports))
         path = folder / f"precedents-{datetime.now():%Y%m%d-%H%M}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as stream:  # Excel reads accents
-            write_precedents_csv(found, stream)
+        with path.open("w", encoding="utf-8-sig", newline="") as stream:  # as French Excel reads
+            write_precedents_csv(found, stream, delimiter=";")  # it: BOM, semicolons
         return str(path)
 
     def open_precedent(self, found: list[Precedent], evt: gr.EventData) -> tuple:

@@ -10,6 +10,8 @@ from index.models import Answer, Citation
 from ui.render import LEADS_TITLE
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # no-break spaces stay (« 1 000 € », « ? »)
+_LINK = re.compile(r"(\w)(:(?=//)|\.(?=[A-Za-z]))", re.A)  # no « http://x », « x.fr » links
 _BLOCK_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([-+=.)])")  # a list item, an underline
 
 
@@ -20,7 +22,8 @@ def markdown(answers: Sequence[Answer], when: datetime) -> str:
         label = filters_label(answer.filters)
         if label:
             lines += [f"*{_plain(label)}*", ""]
-        lines += [f"> Note : {_plain(notice)}" for notice in answer.notices]
+        for notice in answer.notices:  # a blank line after each: the answer is not the note's
+            lines += [f"> Note : {_plain(notice)}", ""]
         lines += [_plain(line) for line in answer.text.splitlines()] + [""]
         cited = answer.leads if answer.refused else answer.citations
         if cited:
@@ -43,5 +46,6 @@ def _source(citation: Citation) -> str:
 def _plain(text: str) -> str:
     """Text of a document or of the user, on one line, shown as written by any Markdown
     reader: no emphasis, link, HTML, heading or list is made of it."""
-    line = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    line = _INLINE.sub(r"\\\1", _SPACES.sub(" ", text).strip(" "))
+    line = _LINK.sub(r"\1\\\2", line)
     return _BLOCK_START.sub(r"\1\\\2", line)

@@ -25,6 +25,7 @@ from assistant.engine.evidence import (
 from assistant.engine.extractive import (
     Sentence,
     SentenceVectors,
+    about_nothing,
     announced,
     answer_type,
     candidates,
@@ -255,10 +256,11 @@ class Assistant:
         started = time.perf_counter()
         names = self.collectivities()
         asked, rest = extract_filters(question, names)
-        if given is not None and not given.is_empty():
-            asked = _override(asked, self.as_indexed(given))
-        if previous is None and asked.is_empty() and not subject_terms(rest):
+        if asked.is_empty() and about_nothing(rest) and (previous is None or (
+                about_nothing(previous.standalone) and previous.filters.is_empty())):
             return Answer(question, question, REFUSAL, refused=True, notices=(_VAGUE,)), []
+        if given is not None and not given.is_empty():  # the fields' filters name no subject
+            asked = _override(asked, self.as_indexed(given))
         standalone, filters = resolve(question, asked, previous)
         search_text = rest if standalone == question or previous is None \
             else f"{rest} ({previous.standalone})"
@@ -506,12 +508,16 @@ class Assistant:
         relevant = [h for h in hits
                     if coverage(terms, texts.get(h.deliberation_id, ""), self.idf)
                     >= PRECEDENT_COVERAGE or (h.best.dense_score or 0) >= MIN_DENSE]
-        found = [self._precedent(h) for h in relevant if h.deliberation_id in texts]
+        found = [p for p in map(self._precedent, relevant) if p is not None]
         return sorted(found, key=lambda p: (p.session_date or "9999", p.collectivity or ""))
 
-    def _precedent(self, hit: DeliberationHit) -> Precedent:
-        row = self.index.catalog.query("SELECT record FROM deliberations WHERE id = ?",
-                                       (hit.deliberation_id,))[0]
+    def _precedent(self, hit: DeliberationHit) -> Precedent | None:
+        """``hit`` as a precedent; None when its source was removed meanwhile."""
+        rows = self.index.catalog.query("SELECT record FROM deliberations WHERE id = ?",
+                                        (hit.deliberation_id,))
+        if not rows:
+            return None
+        row = rows[0]
         amounts = tuple(a["raw"] for a in json.loads(row["record"])["amounts"])
         best = hit.best
         return Precedent(hit.deliberation_id, best.session_date, best.collectivity, best.body,

@@ -246,6 +246,17 @@ def content_terms(text: str) -> set[str]:
     return set(analyze(text)) - QUESTION_WORDS
 
 
+_ASKING_ONLY = frozenset(analyze(  # words that say what is asked, never what it is about
+    "montant coût coûte coûté prix somme total date contre pour vote votes nombre combien "
+    "alors"))
+
+
+def about_nothing(question: str) -> bool:
+    """A question that names no subject at all (« Combien ? », « Qui a voté contre ? »,
+    « Quel est le montant ? »); « le budget », « le secrétaire » are subjects."""
+    return not content_terms(question) - _ASKING_ONLY
+
+
 def subject_terms(text: str) -> set[str]:
     """What the question is about: its terms minus what it asks ("budget", "montant", "qui")."""
     return content_terms(text) - ATTRIBUTES
