@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,20 @@ def test_a_source_removed_while_a_question_is_searched_is_left_out(tmp_path: Pat
         helper.close()
     assert not doomed and not any("004_" in c.source for c in (*answer.citations, *answer.leads))
     assert [p.source.rsplit("/", 1)[-1][:4] for p in found] == ["001_"]
+
+
+def test_an_answer_under_the_confident_point_is_marked_uncertain_without_a_span(
+        assistant: Assistant) -> None:
+    shipped = assistant.refusal
+    assert shipped is not None
+    question = "Qui a rapporté la délibération sur Volgograd ?"
+    sure = assistant.ask(question)
+    assert sure.span and not sure.notices
+    try:
+        assistant.refusal = replace(shipped, confident=1.0)  # every answer given is uncertain
+        doubted = assistant.ask(question)
+    finally:
+        assistant.refusal = shipped
+    assert not doubted.refused and doubted.span is None
+    assert doubted.notices and doubted.notices[0].startswith("Réponse incertaine")
+    assert doubted.citations == sure.citations and sure.text.endswith(doubted.text)

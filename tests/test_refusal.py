@@ -11,6 +11,7 @@ from assistant.engine.fit_refusal import (
     DIRECTIONS,
     Asked,
     collect,
+    confident_point,
     fitted,
     operating_point,
     rates,
@@ -52,11 +53,25 @@ def test_evidence_vector_follows_the_feature_names() -> None:
 def test_model_is_a_standardised_logistic_and_its_threshold_decides() -> None:
     count = len(FEATURES)
     weights = (0.5, 2.0) + (0.0,) * (count - 1)  # bias, then kind_other alone
-    model = RefusalModel((0.5,) * count, (0.5,) * count, weights, threshold=0.9)
+    model = RefusalModel((0.5,) * count, (0.5,) * count, weights, threshold=0.9,
+                         confident=0.95)
     assert model.probability(evidence(kind_other=True)) == pytest.approx(
         1 / (1 + math.exp(-2.5)))
     assert model.probability(evidence()) == pytest.approx(1 / (1 + math.exp(1.5)))
     assert model.answers(evidence(kind_other=True)) and not model.answers(evidence())
+    assert model.doubts(evidence(kind_other=True))  # 0.924: given, under the confident point
+    assert not model.doubts(evidence())  # refused, not doubted
+    sure = RefusalModel((0.5,) * count, (0.5,) * count, weights, threshold=0.9, confident=0.9)
+    assert not sure.doubts(evidence(kind_other=True))
+
+
+def test_the_confident_point_keeps_unanswerable_questions_under_their_share() -> None:
+    rows = [Asked("a", answerable, [[0.0]], False) for answerable in
+            (False, True, False, True, True, True, True, True, True, True, True, True)]
+    chances = [0.1, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, None]
+    assert confident_point(rows, chances, 0.5, 0.10) == 0.5  # 1 unanswerable of 10 answered
+    assert confident_point(rows, chances, 0.5, 0.0) == 0.6  # 1 of 9 from 0.55, 0 of 8 from 0.6
+    assert confident_point(rows, [0.9 if r.answerable else 0.95 for r in rows], 0.5, 0.0) == 1.0
 
 
 def test_a_file_for_other_features_is_not_used(tmp_path: Path) -> None:
@@ -148,17 +163,19 @@ def test_fit_on_the_sample_questions_records_every_decision(tmp_path: Path,
                for row in decided if not row.rules_refused)
     for number, row in enumerate(rows):  # leave-one-authority-out needs two groups
         row.authority = "odd" if number % 2 else "even"
-    result = report(rows, 0.10, minilm_path)
+    result = report(rows, 0.10, 0.10, minilm_path)
     assert result["features"] == list(FEATURES) and len(result["weights"]) == len(FEATURES) + 1
     assert result["embedding_model"] == minilm_path
-    assert 0.0 < result["threshold"] < 1.0
-    assert result["scores"]["leave_one_authority_out"]["false_refusal_rate"] <= 0.10
+    assert 0.0 < result["threshold"] <= result["confident"] <= 1.0
+    held_out = result["scores"]["leave_one_authority_out"]
+    assert held_out["false_refusal_rate"] <= 0.10
+    assert held_out["unanswerable_among_plain"] <= 0.10 or result["confident"] == 1.0
 
 
 def test_shipped_weights_decide_for_the_bundled_model() -> None:
     shipped = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     model = refusal_model(Settings().embedding_model)
-    assert model is not None and 0.0 < model.threshold < 1.0
+    assert model is not None and 0.0 < model.threshold < model.confident < 1.0
     assert len(model.weights) == len(FEATURES) + 1
     fitted_on = shipped["fitted_on"]  # an operating point chosen on 100 questions or more
     assert fitted_on["questions"] >= 100 and fitted_on["authorities"] >= 10

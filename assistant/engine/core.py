@@ -371,8 +371,9 @@ class Assistant:
             ranked = _own_number_first(ranked, hits)
         terms = subject_terms(standalone) - authorities  # the subject, filters aside
         chosen = _choose(kind, terms, ranked, hits, texts, self.idf, required)
+        doubtful = False
         if self.refusal is not None or self.decisions is not None:
-            chosen = self._decide(kind, terms, ranked, chosen, hits, texts, required)
+            chosen, doubtful = self._decide(kind, terms, ranked, chosen, hits, texts, required)
         if not chosen:
             return self._refusal(question, standalone, hits, filters)
         chosen = _without_repeats([announced(s, texts[s.deliberation_id]) for s in chosen],
@@ -383,30 +384,33 @@ class Assistant:
                           for d, n in numbers.items())
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
         span = None
-        if found := answer_span([s.text for s in chosen], kind):
+        if not doubtful and (found := answer_span([s.text for s in chosen], kind)):
             source, span = found  # a verbatim excerpt too, citing the quote it was read from
             text = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : {text}"
         return Answer(question, standalone, text, refused=False, citations=citations,
-                      filters=filters, span=span)
+                      filters=filters, span=span, notices=(_DOUBTFUL,) if doubtful else ())
 
     def _decide(self, kind: str, terms: set[str], ranked: list[Sentence], chosen: list[Sentence],
                 hits: list[DeliberationHit], texts: dict[str, str],
-                required: Requirements) -> list[Sentence]:
+                required: Requirements) -> tuple[list[Sentence], bool]:
         """The fitted refusal model's say on the rules' choice (``refusal.py``): the evidence of
-        the best candidate is recorded when asked, and decides whether to answer at all. A
-        question with no subject left once its filters are read ("Qui préside la séance du 28
-        janvier 2019 ?") is outside what the model was fitted on: the rules decide."""
+        the best candidate is recorded when asked, and decides whether to answer at all, and
+        whether the answer is uncertain (then it is marked so, without a span put before it).
+        A question with no subject left once its filters are read ("Qui préside la séance du
+        28 janvier 2019 ?") is outside what the model was fitted on: the rules decide."""
         candidates = [s for s in ranked if kind == "other" or s.typed]
         if not candidates or not terms:
-            return chosen
+            return chosen, False
         lead = chosen[0] if chosen else candidates[0]
         evidence = _evidence(kind, terms, lead, candidates, hits, texts[lead.deliberation_id],
                              self.idf, self.idf_ceiling(), required)
         if self.decisions is not None:
             self.decisions.append(evidence)
         if self.refusal is None:
-            return chosen
-        return (chosen or [lead]) if self.refusal.answers(evidence) else []
+            return chosen, False
+        if not self.refusal.answers(evidence):
+            return [], False
+        return chosen or [lead], self.refusal.doubts(evidence)
 
     def _listing(self, question: str, standalone: str, hits: list[DeliberationHit],
                  filters: Filters, authorities: set[str], required: Requirements, kind: str,
@@ -664,6 +668,8 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
 
 
+_DOUBTFUL = ("Réponse incertaine : le passage cité est le plus proche trouvé, mais il pourrait ne "
+             "pas répondre à la question. Vérifiez-le dans la délibération avant de l'utiliser.")
 _VAGUE = ("La question ne dit pas sur quoi elle porte : nommez le sujet (par exemple « Combien "
           "coûte l'adhésion au CLIC ? »), ou posez-la à la suite d'une question qui le nomme.")
 _ELSEWHERE = ("Rien dans les délibérations de {} (collectivité du tour précédent) : la "

@@ -9,7 +9,9 @@ logistic model is fitted on that evidence, each weight held to its feature's dir
 point refuses the most unanswerable questions while false refusals stay at or under
 ``--max-false-refusals`` (the lowest such threshold) on the leave-one-authority-out
 probabilities (questions the model does not decide, listings and questions without any
-candidate sentence, keep the rules' outcome).
+candidate sentence, keep the rules' outcome). Above it, the ``confident`` point: the lowest
+chance above which unanswerable questions are at most ``--max-unanswerable-share`` of the
+answers given; an answer under it is marked « Réponse incertaine », without a span before it.
 Writes ``assistant/engine/refusal_weights.json`` with the scores of the rules, of the model
 left out by authority and in-sample.
 """
@@ -199,29 +201,59 @@ def operating_point(rows: Sequence[Asked], chances: Sequence[float | None],
     return -max(allowed)[1] if allowed else candidates[0]
 
 
+def confident_point(rows: Sequence[Asked], chances: Sequence[float | None], threshold: float,
+                    max_share: float) -> float:
+    """The lowest chance above which, of the questions answered, unanswerable ones are at most
+    ``max_share``: answers under it are marked uncertain (1.0 when no such point exists)."""
+    answered = [(c, row) for c, row in zip(chances, rows, strict=True)
+                if c is not None and c >= threshold]
+    for point in sorted({c for c, _ in answered}):
+        kept = [row for c, row in answered if c >= point]
+        if sum(not row.answerable for row in kept) <= max_share * len(kept):
+            return point
+    return 1.0
+
+
+def band(rows: Sequence[Asked], chances: Sequence[float | None], threshold: float,
+         confident: float) -> dict[str, float]:
+    """Of the answers given, the share marked uncertain, and the share of unanswerable
+    questions among those given without a mark."""
+    answered = [(c, row) for c, row in zip(chances, rows, strict=True)
+                if c is not None and c >= threshold]
+    plain = [row for c, row in answered if c >= confident]
+    return {"uncertain_share": round(1 - len(plain) / max(1, len(answered)), 3),
+            "unanswerable_among_plain": round(sum(not r.answerable for r in plain)
+                                              / max(1, len(plain)), 3)}
+
+
 def log_loss(rows: Sequence[Asked], chances: Sequence[float | None]) -> float:
     pairs = [(row.answerable, min(max(c, 1e-6), 1 - 1e-6))
              for row, c in zip(rows, chances, strict=True) if c is not None]
     return float(-np.mean([np.log(c) if a else np.log(1 - c) for a, c in pairs]))
 
 
-def report(rows: list[Asked], max_false: float, embedding_model: str) -> dict[str, Any]:
-    """Choose the penalty and the threshold left out by authority; fit on everything."""
+def report(rows: list[Asked], max_false: float, max_share: float,
+           embedding_model: str) -> dict[str, Any]:
+    """Choose the penalty, the threshold and the point of uncertain answers left out by
+    authority; fit on everything."""
     losses = {l2: log_loss(rows, held_out(rows, l2)) for l2 in PENALTIES}
     l2 = min(losses, key=lambda key: losses[key])
     chances = held_out(rows, l2)
     threshold = operating_point(rows, chances, max_false)
+    confident = confident_point(rows, chances, threshold, max_share)
     x, y, owner, share = design(rows)
     mean, scale, w = fitted(x, y, share, l2)
     inside = per_question(rows, owner, predict((mean, scale, w), x))
     return {"features": list(FEATURES), "embedding_model": vectors_identity(embedding_model),
             "mean": mean.tolist(), "scale": scale.tolist(),
-            "weights": w.tolist(), "threshold": threshold, "l2": l2,
+            "weights": w.tolist(), "threshold": threshold, "confident": confident, "l2": l2,
             "fitted_on": {"questions": len(rows), "answerable": sum(r.answerable for r in rows),
                           "decided": sum(bool(r.evidence) for r in rows),
                           "authorities": len({r.authority for r in rows})},
             "scores": {"rules": rates(rows, [r.rules_refused for r in rows]),
-                       "leave_one_authority_out": rates(rows, refusals(rows, chances, threshold)),
+                       "leave_one_authority_out": {
+                           **rates(rows, refusals(rows, chances, threshold)),
+                           **band(rows, chances, threshold, confident)},
                        "in_sample": rates(rows, refusals(rows, inside, threshold)),
                        "log_loss_by_l2": {str(k): round(v, 4) for k, v in losses.items()}}}
 
@@ -229,7 +261,11 @@ def report(rows: list[Asked], max_false: float, embedding_model: str) -> dict[st
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_tune_sets(parser, REPO / "eval-out" / "fit-refusal", "décisions")
-    parser.add_argument("--max-false-refusals", type=float, default=0.10)
+    parser.add_argument("--max-false-refusals", type=float, default=0.10,
+                        help="part des questions qui ont une réponse refusées, au plus")
+    parser.add_argument("--max-unanswerable-share", type=float, default=0.10,
+                        help="part des questions sans réponse parmi les réponses données sans "
+                        "la mention « Réponse incertaine », au plus")
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     args = parser.parse_args(argv)
     rows: list[Asked] = []
@@ -241,10 +277,12 @@ def main(argv: list[str] | None = None) -> None:
         found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
         cache.write_text(json.dumps([asdict(row) for row in found]), encoding="utf-8")
         rows += found
-    result = report(rows, args.max_false_refusals, settings_for(args.work).embedding_model)
+    result = report(rows, args.max_false_refusals, args.max_unanswerable_share,
+                    settings_for(args.work).embedding_model)
     result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({"threshold": result["threshold"], "l2": result["l2"],
+    print(json.dumps({"threshold": result["threshold"], "confident": result["confident"],
+                      "l2": result["l2"],
                       **result["fitted_on"], **result["scores"]}, ensure_ascii=False, indent=2))
 
 

@@ -60,12 +60,15 @@ class Evidence:
 
 @dataclass(frozen=True)
 class RefusalModel:
-    """Standardised features, logistic weights (bias first) and the operating point."""
+    """Standardised features, logistic weights (bias first), the operating point, and the
+    chance under which an answer given is marked uncertain (``confident``: no mark when equal
+    to the operating point)."""
 
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     weights: tuple[float, ...]
     threshold: float
+    confident: float
 
     def probability(self, evidence: Evidence) -> float:
         """Chances that the documents answer the question with this sentence."""
@@ -76,6 +79,11 @@ class RefusalModel:
 
     def answers(self, evidence: Evidence) -> bool:
         return self.probability(evidence) >= self.threshold
+
+    def doubts(self, evidence: Evidence) -> bool:
+        """Whether an answer given on ``evidence`` is uncertain: its chance is under the point
+        above which few unanswerable questions were answered (``fit_refusal``)."""
+        return self.threshold <= self.probability(evidence) < self.confident
 
 
 @lru_cache(maxsize=4)
@@ -89,5 +97,6 @@ def refusal_model(embedding_model: str, path: Path = WEIGHTS_FILE) -> RefusalMod
     if tuple(data.get("features", ())) != FEATURES or (
             data.get("embedding_model") != vectors_identity(embedding_model)):
         return None
+    threshold = float(data["threshold"])
     return RefusalModel(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
-                        float(data["threshold"]))
+                        threshold, float(data.get("confident", threshold)))
