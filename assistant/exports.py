@@ -25,6 +25,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     """The documented JSON of ``delib ask --json`` (also the web app's ``/ask`` API)."""
     return {
         "answer": answer.text, "span": answer.span, "refused": answer.refused,
+        "uncertain": answer.uncertain,
         "citations": [citation_json(c) for c in answer.citations],
         "leads": [{"n": c.n, "source": c.source, "session_date": c.session_date,
                    "object": c.object} for c in answer.leads],

@@ -14,7 +14,9 @@ from assistant import maintenance
 from assistant.engine import core
 from assistant.engine.core import Assistant
 from assistant.engine.prompts import REFUSAL
+from assistant.engine.refusal import refusal_model
 from assistant.engine.retrieval import RetrievalResult
+from assistant.exports import answer_json
 from index.embedders import load_embedder
 from index.models import Filters
 from index.pipeline import Ingestor
@@ -147,7 +149,9 @@ def test_punctuation_alone_and_empty_turns_ask_nothing(assistant: Assistant) -> 
 
 
 def test_a_first_question_about_nothing_is_refused_with_a_hint(assistant: Assistant) -> None:
-    for question in ("Combien ?", "Qui ?", "Qui a voté contre ?", "Quel est le montant ?"):
+    for question in ("Combien ?", "Qui ?", "Qui a voté contre ?", "Quel est le montant ?",
+                     "Qui l'a rapportée ?", "Quel est le résultat du vote ?",
+                     "Combien de voix pour ?", "Combien en 2019 ?"):
         answer = assistant.ask(question)
         assert answer.refused and not answer.citations and not answer.leads, question
         assert "ne dit pas sur quoi elle porte" in answer.notices[0], question
@@ -215,6 +219,15 @@ def test_llm_answer_is_checked_and_a_failure_falls_back_visibly(
         refused = helper.ask("Combien coûte l'adhésion au CLIC en 2019 ?")
         assert refused.refused and refused.span is None and not refused.citations
         assert refused.leads  # the closest deliberations stay, as leads
+        assert helper.refusal is not None
+        helper.refusal = replace(helper.refusal, confident=1.0)  # every answer is uncertain
+        llm.script(streamed(REFUSAL), streamed("Madame Zivkovic l'a rapportée [1]."))
+        doubted = helper.ask("Qui a rapporté la délibération sur Volgograd ?")
+        assert doubted.refused and not doubted.notices and not doubted.uncertain
+        generated = helper.ask("Qui a rapporté la délibération sur la Volgograd ?")
+        assert not generated.refused and generated.uncertain
+        assert generated.notices[0].startswith("Réponse incertaine : les passages cités")
+        helper.refusal = refusal_model(settings.embedding_model)
         llm.script(Reply(500, (b'{"error": {"message": "panne"}}',)))
         fallback = helper.ask("Comment a été votée la convention avec Volgograd ?" * 40)
         assert len(fallback.notices) == 2 and "trop longue" in fallback.notices[0]
@@ -293,6 +306,7 @@ def test_an_answer_under_the_confident_point_is_marked_uncertain_without_a_span(
         doubted = assistant.ask(question)
     finally:
         assistant.refusal = shipped
-    assert not doubted.refused and doubted.span is None
+    assert not doubted.refused and doubted.span is None and doubted.uncertain
+    assert not sure.uncertain and answer_json(doubted)["uncertain"] is True
     assert doubted.notices and doubted.notices[0].startswith("Réponse incertaine")
     assert doubted.citations == sure.citations and sure.text.endswith(doubted.text)

@@ -10,6 +10,7 @@ import pytest
 from assistant.engine.fit_refusal import (
     DIRECTIONS,
     Asked,
+    band,
     collect,
     confident_point,
     fitted,
@@ -72,6 +73,11 @@ def test_the_confident_point_keeps_unanswerable_questions_under_their_share() ->
     assert confident_point(rows, chances, 0.5, 0.10) == 0.5  # 1 unanswerable of 10 answered
     assert confident_point(rows, chances, 0.5, 0.0) == 0.6  # 1 of 9 from 0.55, 0 of 8 from 0.6
     assert confident_point(rows, [0.9 if r.answerable else 0.95 for r in rows], 0.5, 0.0) == 1.0
+    assert confident_point(rows, chances, 0.99, 0.10) == 0.99  # nothing answered, nothing marked
+    assert band(rows, chances, 0.99, 0.99) == {"uncertain_share": 0.0,
+                                               "unanswerable_among_plain": 0.0}
+    assert band(rows, chances, 0.5, 0.6) == {"uncertain_share": 0.2,
+                                             "unanswerable_among_plain": 0.0}
 
 
 def test_a_file_for_other_features_is_not_used(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from ui.render import LEADS_TITLE
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # no-break spaces stay (« 1 000 € », « ? »)
-_LINK = re.compile(r"(\w)(:(?=//)|\.(?=[A-Za-z]))", re.A)  # no « http://x », « x.fr » links
+_LINK = re.compile(r"(\w)(:(?=//)|\.(?=[^\W\d_]))")  # no « http://x », « café.fr » links
 _BLOCK_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([-+=.)])")  # a list item, an underline
 
 

@@ -218,9 +218,11 @@ class Assistant:
             return replace(extractive, notices=(*extractive.notices,
                                                 f"{error} Réponse extractive affichée."))
         clean, citations, flagged, refused = checked(text, passages)
-        if refused:  # the closest deliberations stay, labelled as leads
+        if refused:  # the closest deliberations stay, labelled as leads; nothing to doubt
             return replace(extractive, text=REFUSAL, refused=True, citations=(), span=None,
-                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
+                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])),
+                           uncertain=False, notices=tuple(
+                               n for n in extractive.notices if n != _DOUBTFUL))
         return replace(extractive, text=clean, refused=False, citations=citations,
                        flagged=flagged, span=None)
 
@@ -256,7 +258,8 @@ class Assistant:
         started = time.perf_counter()
         names = self.collectivities()
         asked, rest = extract_filters(question, names)
-        if asked.is_empty() and about_nothing(rest) and (previous is None or (
+        named = replace(asked, prefer_from=None, prefer_to=None)  # a year alone is no subject
+        if named.is_empty() and about_nothing(rest) and (previous is None or (
                 about_nothing(previous.standalone) and previous.filters.is_empty())):
             return Answer(question, question, REFUSAL, refused=True, notices=(_VAGUE,)), []
         if given is not None and not given.is_empty():  # the fields' filters name no subject
@@ -388,7 +391,8 @@ class Assistant:
             source, span = found  # a verbatim excerpt too, citing the quote it was read from
             text = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : {text}"
         return Answer(question, standalone, text, refused=False, citations=citations,
-                      filters=filters, span=span, notices=(_DOUBTFUL,) if doubtful else ())
+                      filters=filters, span=span, notices=(_DOUBTFUL,) if doubtful else (),
+                      uncertain=doubtful)
 
     def _decide(self, kind: str, terms: set[str], ranked: list[Sentence], chosen: list[Sentence],
                 hits: list[DeliberationHit], texts: dict[str, str],
@@ -668,8 +672,9 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
 
 
-_DOUBTFUL = ("Réponse incertaine : le passage cité est le plus proche trouvé, mais il pourrait ne "
-             "pas répondre à la question. Vérifiez-le dans la délibération avant de l'utiliser.")
+_DOUBTFUL = ("Réponse incertaine : les passages cités sont les plus proches trouvés, mais ils "
+             "pourraient ne pas répondre à la question. Vérifiez-les dans les délibérations avant "
+             "de les utiliser.")
 _VAGUE = ("La question ne dit pas sur quoi elle porte : nommez le sujet (par exemple « Combien "
           "coûte l'adhésion au CLIC ? »), ou posez-la à la suite d'une question qui le nomme.")
 _ELSEWHERE = ("Rien dans les délibérations de {} (collectivité du tour précédent) : la "

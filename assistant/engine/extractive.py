@@ -248,7 +248,8 @@ def content_terms(text: str) -> set[str]:
 
 _ASKING_ONLY = frozenset(analyze(  # words that say what is asked, never what it is about
     "montant coût coûte coûté prix somme total date contre pour vote votes nombre combien "
-    "alors"))
+    "alors rapporté rapportée rapporteur résultat voix adopté adoptée abstention abstentions "
+    "abstenu"))
 
 
 def about_nothing(question: str) -> bool:

@@ -204,9 +204,12 @@ def operating_point(rows: Sequence[Asked], chances: Sequence[float | None],
 def confident_point(rows: Sequence[Asked], chances: Sequence[float | None], threshold: float,
                     max_share: float) -> float:
     """The lowest chance above which, of the questions answered, unanswerable ones are at most
-    ``max_share``: answers under it are marked uncertain (1.0 when no such point exists)."""
+    ``max_share``: answers under it are marked uncertain (1.0, every answer, when no such
+    point exists; the threshold when nothing is answered)."""
     answered = [(c, row) for c, row in zip(chances, rows, strict=True)
                 if c is not None and c >= threshold]
+    if not answered:
+        return threshold
     for point in sorted({c for c, _ in answered}):
         kept = [row for c, row in answered if c >= point]
         if sum(not row.answerable for row in kept) <= max_share * len(kept):
@@ -221,7 +224,7 @@ def band(rows: Sequence[Asked], chances: Sequence[float | None], threshold: floa
     answered = [(c, row) for c, row in zip(chances, rows, strict=True)
                 if c is not None and c >= threshold]
     plain = [row for c, row in answered if c >= confident]
-    return {"uncertain_share": round(1 - len(plain) / max(1, len(answered)), 3),
+    return {"uncertain_share": round(1 - len(plain) / len(answered), 3) if answered else 0.0,
             "unanswerable_among_plain": round(sum(not r.answerable for r in plain)
                                               / max(1, len(plain)), 3)}
 
@@ -281,6 +284,9 @@ def main(argv: list[str] | None = None) -> None:
                     settings_for(args.work).embedding_model)
     result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if result["confident"] >= 1.0:
+        print("Attention : aucun point ne garde les questions sans réponse sous la part demandée ;"
+              " toute réponse donnée sera marquée « Réponse incertaine ».")
     print(json.dumps({"threshold": result["threshold"], "confident": result["confident"],
                       "l2": result["l2"],
                       **result["fitted_on"], **result["scores"]}, ensure_ascii=False, indent=2))
