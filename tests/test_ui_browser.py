@@ -137,7 +137,9 @@ def test_question_answer_sources_reader_feedback_and_export(browser: Any, server
     shot(page, "reader-desktop.png")
     page.locator("#delib-chat button[aria-label=\"J'aime\"]").last.click()
     feedback = Path(str(server.data_dir.parent / "avis.jsonl"))
-    page.wait_for_function("() => document.querySelector('.toast-body')", timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('.toast-body')]"
+                           ".some(t => t.innerText.includes('Merci pour votre avis'))",
+                           timeout=30_000)  # not the toast of a note on the answer
     record = json.loads(feedback.read_text(encoding="utf-8").splitlines()[-1])
     assert record["useful"] is True and record["question"] == QUESTION
     assert record["citations"][0]["object"] == DIJON_OBJECT
