@@ -49,6 +49,7 @@ from assistant.engine.retrieval import (
     reciprocal_rank,
 )
 from assistant.engine.spans import answer_span, quoted
+from assistant.engine.stamps import asks_stamp, unstamped
 from index.analysis import analyze, fold_accents
 from index.embedders import Embedder, embedder_for
 from index.lexical import deliberation_frequency
@@ -381,6 +382,8 @@ class Assistant:
             return self._refusal(question, standalone, hits, filters)
         chosen = _without_repeats([announced(s, texts[s.deliberation_id]) for s in chosen],
                                   texts)
+        if not asks_stamp(standalone):
+            chosen = [unstamped(s) for s in chosen]
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
                                                    start=1)}
         citations = tuple(self._citation(n, [s for s in chosen if s.deliberation_id == d], hits)
@@ -436,6 +439,8 @@ class Assistant:
                               kind, {h.deliberation_id: h.best.object for h in found})
         found.sort(key=lambda h: h.best.session_date or "9999")
         sentences = [best.get(h.deliberation_id) for h in found]
+        if not asks_stamp(standalone):
+            sentences = [s and unstamped(s) for s in sentences]
         citations = tuple(self._listed(n, h, s, found)
                           for n, (h, s) in enumerate(zip(found, sentences, strict=True), start=1))
         items = " ; ".join(listed_item(c, s.text if s else None)

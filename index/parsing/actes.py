@@ -34,3 +34,26 @@ def find_transmission_dates(text: str) -> tuple[str | None, str | None]:
     sent = _TRANSMISSION_RE.search(text)
     received = _RECEPTION_RE.search(text)
     return (parse_date(sent[1]) if sent else None, parse_date(received[1]) if received else None)
+
+
+_NUMERIC_DAY = r"\d{1,2}[/.]\d{1,2}[/.]\d{4}"
+_ID = f"(?i:{_ACTES_RE.pattern})"
+# Each opens with its capital, as stamps print it (not « … a été envoyée en préfecture le »).
+_STAMP_STRONG = (
+    r"E(?i:nvoy[ée]e?\s+en\s+pr[ée]fecture\s+le)\s*:?\s*" + _NUMERIC_DAY,
+    r"R(?i:e[çc]ue?\s+en\s+pr[ée]fecture\s+le)\s*:?\s*" + _NUMERIC_DAY,
+    r"D(?i:ate\s+de\s+(?:t[ée]l[ée]transmission|r[ée]ception(?:\s+en)?\s+pr[ée]fecture))\s*:?\s*"
+    + _NUMERIC_DAY,
+    r"A(?i:ccus[ée]\s+de\s+r[ée]ception(?:\s+en)?\s+pr[ée]fecture)(?:\s*:?\s*[\w-]*\d[\w-]*)?",
+    r"ID\s*:\s*" + _ID, _ID)
+_STAMP_WEAK = r"(?:Publi[ée]e?|Affich[ée]e?)\s+le\s*:?(?:\s*" + _NUMERIC_DAY + ")?"
+_STAMP_PART = "(?:" + "|".join(_STAMP_STRONG) + "|" + _STAMP_WEAK + ")"
+_STAMP_RUN = re.compile(r"(?<![\w-])" + _STAMP_PART + r"(?:\s*" + _STAMP_PART + ")*")
+_STRONG = re.compile("|".join(_STAMP_STRONG))
+
+
+def stamp_spans(line: str) -> list[tuple[int, int]]:
+    """Where the prefecture stamp blocks of ``line`` are (« Envoyé en préfecture le … Reçu en
+    préfecture le … Publié le … ID : 041-…-DE »): runs of stamp lines, one at least naming the
+    prefecture or printing the act's identifier (« Publié le 3 mars » alone is a sentence's)."""
+    return [(m.start(), m.end()) for m in _STAMP_RUN.finditer(line) if _STRONG.search(m[0])]
