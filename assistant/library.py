@@ -82,7 +82,7 @@ class Library:
     def quote_page(self, reading: Reading, quote: str) -> int | None:
         """The page of the source file whose raw text holds the start of ``quote`` (chunks only
         know the page where they start, and a quote may sit on a later page)."""
-        probe = _squash(quote)[:80]
+        probe = _squash(longest_passage(quote))[:80]
         if len(probe) < 12:
             return None
         rows = self._query("SELECT pages FROM documents WHERE source = ?", (reading.source,))
@@ -166,10 +166,16 @@ def _short_object(obj: str) -> str | None:
     return title
 
 
+def longest_passage(quote: str) -> str:
+    """Of a quote's passages joined by « […] », the longest."""
+    return max(quote.split(" […] "), key=len).strip()
+
+
 def locate(text: str, quote: str) -> tuple[int, int] | None:
     """Where ``quote`` sits in ``text``: exact, else with any run of whitespace in between; a
-    quote of several passages joined by « […] » is found at its first passage."""
-    quote = quote.split(" […] ", maxsplit=1)[0].strip()
+    quote of several passages joined by « […] » is found at its longest passage (the first
+    may be a title repeated on every page)."""
+    quote = longest_passage(quote)
     if not quote:
         return None
     start = text.find(quote)

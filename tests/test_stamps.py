@@ -4,7 +4,9 @@ from pathlib import Path
 
 from assistant.engine.core import Assistant
 from assistant.engine.extractive import Sentence
+from assistant.engine.spans import answer_span
 from assistant.engine.stamps import asks_stamp, unstamped
+from assistant.library import locate
 from index.embedders import load_embedder
 from index.parsing.actes import stamp_spans
 from index.pipeline import Ingestor
@@ -23,8 +25,14 @@ def test_stamp_runs_are_found_and_sentences_about_the_prefecture_are_not() -> No
     assert [(a, b) for a, b in stamp_spans(f"Résumé {accused} Préambule")] == [
         (7, 7 + len(accused))]
     for sentence in ("La délibération a été envoyée en préfecture le 12/03/2023 par courriel.",
-                     "Le rapport sera publié le 12/03/2023 sur le site.", "Publié le 3 mars"):
+                     "Le rapport sera publié le 12/03/2023 sur le site.", "Publié le 3 mars",
+                     "La délibération 041-244100798-20220627-041_069_2022-DE du 27 juin."):
         assert stamp_spans(sentence) == []
+    for stamp in ("Affiché le 1er juillet 2022 ID : 077-217701929-20220701-DEL20220624_01-DE",
+                  "Envoi préfecture le 15/04/2022 Retour préfecture le 15/04/2022",
+                  "Date de télétransmission : 22/01/14"):
+        line = f"Vu le code. {stamp} ARTICLE 1."
+        assert [line[a:b] for a, b in stamp_spans(line)] == [stamp]
 
 
 def test_a_quote_loses_its_stamps_and_the_page_numbers_beside_them() -> None:
@@ -36,8 +44,22 @@ def test_a_quote_loses_its_stamps_and_the_page_numbers_beside_them() -> None:
     assert text_of(f"Plan climat 2018-2024 {STAMP} Préambule : Niort élabore.") == (
         "Plan climat 2018-2024 […] Préambule : Niort élabore.")
     assert text_of(STAMP) == STAMP  # nothing but a stamp: quoted as it is
+    assert text_of(f"Les travaux s'élèvent à {STAMP} 125 000 €.") == (
+        "Les travaux s'élèvent à […] 125 000 €.")  # a figure is no page number
     assert asks_stamp("Quand la délibération a-t-elle été transmise en préfecture ?")
-    assert not asks_stamp("Quand prend fin le contrat de la piscine ?")
+    assert asks_stamp("À quelle date a-t-elle été publiée ?")
+    for question in ("Quand prend fin le contrat de la piscine ?", "Combien a reçu le club ?",
+                     "Quand finit la délégation de service public ?", "Actes de vandalisme ?"):
+        assert not asks_stamp(question), question
+
+
+def test_a_quote_cut_by_a_stamp_is_found_at_its_longest_piece_and_gives_no_span() -> None:
+    unit = f"RAPPORT ANNUEL 2021 {STAMP} Le contrat de la piscine prendra fin le 14 juin 2023."
+    text = f"RAPPORT ANNUEL 2021\nLa piscine a ouvert 226 jours.\n\n{unit}"
+    quote = unstamped(Sentence("d", unit, 0, 0)).text
+    start, end = locate(text, quote) or (0, 0)
+    assert text[start:end] == "Le contrat de la piscine prendra fin le 14 juin 2023."
+    assert answer_span(["12 voix pour […] et 3 voix contre."], "vote") is None
 
 
 def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) -> None:

@@ -63,5 +63,6 @@ def answer_span(quotes: Sequence[str], kind: str) -> tuple[int, str] | None:
     found: dict[str, tuple[int, str]] = {}
     for index, quote in enumerate(quotes):
         for key, span in finder(quote):
-            found.setdefault(key, (index, re.sub(r"\s+", " ", span)))
+            if "[…]" not in span:  # words cut apart in the quote are not verbatim together
+                found.setdefault(key, (index, re.sub(r"\s+", " ", span)))
     return next(iter(found.values())) if len(found) == 1 else None
