@@ -166,6 +166,13 @@ def _short_object(obj: str) -> str | None:
     return title
 
 
+_GAP = r"[\s\S]{0,1200}?"  # what a « […] » stands for: a stamp, a page header
+
+
+def _loose(piece: str) -> str:
+    return r"\s+".join(re.escape(word) for word in piece.split())
+
+
 def longest_passage(quote: str) -> str:
     """Of a quote's passages joined by « […] », the longest."""
     return max(quote.split(" […] "), key=len).strip()
@@ -173,8 +180,18 @@ def longest_passage(quote: str) -> str:
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
     """Where ``quote`` sits in ``text``: exact, else with any run of whitespace in between; a
-    quote of several passages joined by « […] » is found at its longest passage (the first
-    may be a title repeated on every page)."""
+    quote of several passages joined by « […] » is found at its longest passage, taken where
+    the passages follow each other in order (a header repeated on every page is not the
+    one quoted), else wherever it is."""
+    pieces = [piece for piece in quote.split(" […] ") if piece.strip()]
+    if len(pieces) > 1:
+        whole = re.compile(_GAP.join(f"({_loose(piece)})" for piece in pieces))
+        found = [m for m in (whole.match(text, first.start())
+                             for first in re.finditer(_loose(pieces[0]), text)) if m]
+        if found:  # the tightest: a header repeated before it is not its first piece
+            tightest = min(found, key=lambda m: m.end() - m.start())
+            group = 1 + max(range(len(pieces)), key=lambda i: len(pieces[i]))
+            return tightest.start(group), tightest.end(group)
     quote = longest_passage(quote)
     if not quote:
         return None

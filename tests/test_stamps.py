@@ -26,11 +26,19 @@ def test_stamp_runs_are_found_and_sentences_about_the_prefecture_are_not() -> No
         (7, 7 + len(accused))]
     for sentence in ("La délibération a été envoyée en préfecture le 12/03/2023 par courriel.",
                      "Le rapport sera publié le 12/03/2023 sur le site.", "Publié le 3 mars",
-                     "La délibération 041-244100798-20220627-041_069_2022-DE du 27 juin."):
+                     "La délibération 041-244100798-20220627-041_069_2022-DE du 27 juin.",
+                     "Reçue en préfecture le 3 mars 2023, la délibération est exécutoire.",
+                     "Accusé de réception en préfecture de la délibération du 3 mars."):
         assert stamp_spans(sentence) == []
+    before = "Vu la délibération 041-244100798-20220627-041_069_2022-DE "  # its own act number
+    assert [(before + STAMP)[a:b] for a, b in stamp_spans(before + STAMP)] == [STAMP]
+    page = ("Envoyé en préfecture le 06/07/2022 Reçu en préfecture le 06/07/2022 Affiché le "
+            "Commune de Bagneux ID : 092-219200078-20220705-DEL1-DE Mme B. est élue.")
+    assert unstamped(Sentence("d", page, 0, 0)).text == "Commune de Bagneux […] Mme B. est élue."
     for stamp in ("Affiché le 1er juillet 2022 ID : 077-217701929-20220701-DEL20220624_01-DE",
                   "Envoi préfecture le 15/04/2022 Retour préfecture le 15/04/2022",
-                  "Date de télétransmission : 22/01/14"):
+                  "Date de télétransmission : 22/01/14",
+                  "Publié le 08-02-23 ID : 033-213303180-20230131-2023_01-DE"):
         line = f"Vu le code. {stamp} ARTICLE 1."
         assert [line[a:b] for a, b in stamp_spans(line)] == [stamp]
 
@@ -46,19 +54,29 @@ def test_a_quote_loses_its_stamps_and_the_page_numbers_beside_them() -> None:
     assert text_of(STAMP) == STAMP  # nothing but a stamp: quoted as it is
     assert text_of(f"Les travaux s'élèvent à {STAMP} 125 000 €.") == (
         "Les travaux s'élèvent à […] 125 000 €.")  # a figure is no page number
+    assert text_of(f"PROJET 2022 - 2030 {STAMP} 1 {STAMP} 2 {STAMP} SOMMAIRE") == (
+        "PROJET 2022 - 2030 […] SOMMAIRE")  # page numbers between stamps go too
     assert asks_stamp("Quand la délibération a-t-elle été transmise en préfecture ?")
     assert asks_stamp("À quelle date a-t-elle été publiée ?")
+    assert asks_stamp("Quand la délibération a-t-elle été transmise ?")
+    assert asks_stamp("Quelle est la date de transmission de la délibération ?")
     for question in ("Quand prend fin le contrat de la piscine ?", "Combien a reçu le club ?",
+                     "Quand prend fin le contrat, d'après le rapport transmis par Bracieux ?",
                      "Quand finit la délégation de service public ?", "Actes de vandalisme ?"):
         assert not asks_stamp(question), question
 
 
-def test_a_quote_cut_by_a_stamp_is_found_at_its_longest_piece_and_gives_no_span() -> None:
-    unit = f"RAPPORT ANNUEL 2021 {STAMP} Le contrat de la piscine prendra fin le 14 juin 2023."
-    text = f"RAPPORT ANNUEL 2021\nLa piscine a ouvert 226 jours.\n\n{unit}"
+def test_a_quote_cut_by_a_stamp_is_found_by_its_pieces_and_gives_no_span() -> None:
+    unit = (f"Rapport annuel du délégataire de la piscine 2021 {STAMP} Le contrat prendra fin "
+            "le 14 juin 2023.")
+    header = "Rapport annuel du délégataire de la piscine 2021"  # on every page, longest piece
+    text = f"{header}\nLa piscine a ouvert 226 jours.\n\n{unit}"
     quote = unstamped(Sentence("d", unit, 0, 0)).text
+    assert quote == f"{header} […] Le contrat prendra fin le 14 juin 2023."
     start, end = locate(text, quote) or (0, 0)
-    assert text[start:end] == "Le contrat de la piscine prendra fin le 14 juin 2023."
+    assert (start, end) == (text.index(unit), text.index(unit) + len(header))  # not line 1
+    assert locate(text, "Absent […] Le contrat prendra fin le 14 juin 2023.") == (
+        text.index("Le contrat"), len(text))  # else its longest piece, wherever it is
     assert answer_span(["12 voix pour […] et 3 voix contre."], "vote") is None
 
 

@@ -36,25 +36,27 @@ def find_transmission_dates(text: str) -> tuple[str | None, str | None]:
     return (parse_date(sent[1]) if sent else None, parse_date(received[1]) if received else None)
 
 
-_DAY = (r"(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*(?:\d{4}|\d{2})(?!\d)|"
+_DAY = (r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})(?!\d)|"
         r"\d{1,2}\s*(?:er)?\s+(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
-        r"septembre|octobre|novembre|d[ée]cembre)\s+\d{4})")
+        r"septembre|octobre|novembre|d[ée]cembre)\s+\d{4})(?!\s*,)")  # « …, la délibération »
 _ID = f"(?i:{_ACTES_RE.pattern})"
-# Each opens with its capital, as stamps print it (not « … a été envoyée en préfecture le »);
-# an act identifier alone is a sentence's (« La délibération 041-…-DE du 27 juin … »).
+# Each opens with its capital, as stamps print it (not « … a été envoyée en préfecture le »).
 _STAMP_STRONG = (
     r"E(?i:nvoy[ée]e?\s+en\s+pr[ée]fecture\s+le|nvoi\s+pr[ée]fecture\s+le)\s*:?\s*" + _DAY,
     r"R(?i:e[çc]ue?\s+en\s+pr[ée]fecture\s+le|etour\s+pr[ée]fecture\s+le)\s*:?\s*" + _DAY,
     r"D(?i:ate\s+de\s+(?:t[ée]l[ée]transmission|r[ée]ception(?:\s+en)?\s+pr[ée]fecture))\s*:?\s*"
     + _DAY,
-    r"A(?i:ccus[ée]\s+de\s+r[ée]ception(?:\s+en)?\s+pr[ée]fecture)"
+    r"A(?i:ccus[ée]\s+de\s+r[ée]ception(?:\s+en)?\s+pr[ée]fecture)(?!\s+(?:de\s+la|du|des)\b)"
     r"(?:\s*:?\s*(?:\d{3}|02[AB])-\d{9}-\d{8}-[\w.-]+)?",  # its own number (« …-3AR »)
     r"ID\s*:\s*" + _ID)
 _STAMP_LINE = "(?:" + "|".join(_STAMP_STRONG) + ")"
-_STAMP_WEAK = (r"(?:Publi[ée]e?|Affich[ée]e?)\s+le\s*:?\s*(?:" + _DAY + "|(?=" + _STAMP_LINE
-               + "))")  # a date, or another stamp line right after it
-_STAMP_PART = "(?:" + _STAMP_LINE + "|" + _STAMP_WEAK + "|" + _ID + ")"
-_STAMP_RUN = re.compile(r"(?<![\w-])" + _STAMP_PART + r"(?:\s*" + _STAMP_PART + ")*")
+_PUBLISHED = r"(?:Publi[ée]e?|Affich[ée]e?)\s+le\s*:?"
+# A run opens with a stamp line or a dated « Publié le »; inside it, « Publié le » without a
+# date and an act identifier alone are stamp lines too (alone, they are a sentence's: « La
+# délibération 041-…-DE du 27 juin », « Publié le 3 mars »).
+_FIRST = "(?:" + _STAMP_LINE + "|" + _PUBLISHED + r"\s*" + _DAY + ")"
+_NEXT = "(?:" + _STAMP_LINE + "|" + _PUBLISHED + r"(?:\s*" + _DAY + ")?|" + _ID + ")"
+_STAMP_RUN = re.compile(r"(?<![\w-])" + _FIRST + r"(?:\s*" + _NEXT + ")*")
 _STRONG = re.compile(_STAMP_LINE)
 
 
