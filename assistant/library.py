@@ -2,6 +2,7 @@
 deliberations, one deliberation to read with a quote located in it, example questions, the
 state of the index, and the PDF file of an indexed source (never any other path)."""
 
+import bisect
 import hashlib
 import json
 import re
@@ -166,11 +167,32 @@ def _short_object(obj: str) -> str | None:
     return title
 
 
-_GAP = r"[\s\S]{0,1200}?"  # what a « […] » stands for: a stamp, a page header
+GAP = 1200  # characters a « […] » may stand for: a stamp, a page header
+_STARTS = 2000  # places of a quote's first piece tried
 
 
 def _loose(piece: str) -> str:
     return r"\s+".join(re.escape(word) for word in piece.split())
+
+
+def _in_order(text: str, pieces: list[str]) -> list[tuple[int, int]] | None:
+    """Where ``pieces`` follow each other in ``text``, each at most ``GAP`` characters after
+    the one before: the tightest such chain (a header repeated earlier is not its first
+    piece), each piece found once, so the time grows with the text, not with the pieces."""
+    places = [[m.span() for m in re.finditer(_loose(piece), text)] for piece in pieces]
+    starts = [[start for start, _ in found] for found in places]
+    best: list[tuple[int, int]] | None = None
+    for first in places[0][:_STARTS]:
+        chain = [first]
+        for found, at in zip(places[1:], starts[1:], strict=True):
+            i = bisect.bisect_left(at, chain[-1][1])
+            if i == len(at) or at[i] - chain[-1][1] > GAP:
+                break
+            chain.append(found[i])
+        if len(chain) == len(pieces) and (
+                best is None or chain[-1][1] - chain[0][0] < best[-1][1] - best[0][0]):
+            best = chain
+    return best
 
 
 def longest_passage(quote: str) -> str:
@@ -184,14 +206,8 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     the passages follow each other in order (a header repeated on every page is not the
     one quoted), else wherever it is."""
     pieces = [piece for piece in quote.split(" […] ") if piece.strip()]
-    if len(pieces) > 1:
-        whole = re.compile(_GAP.join(f"({_loose(piece)})" for piece in pieces))
-        found = [m for m in (whole.match(text, first.start())
-                             for first in re.finditer(_loose(pieces[0]), text)) if m]
-        if found:  # the tightest: a header repeated before it is not its first piece
-            tightest = min(found, key=lambda m: m.end() - m.start())
-            group = 1 + max(range(len(pieces)), key=lambda i: len(pieces[i]))
-            return tightest.start(group), tightest.end(group)
+    if len(pieces) > 1 and (chain := _in_order(text, pieces)):
+        return chain[max(range(len(pieces)), key=lambda i: len(pieces[i]))]
     quote = longest_passage(quote)
     if not quote:
         return None

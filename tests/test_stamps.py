@@ -56,12 +56,21 @@ def test_a_quote_loses_its_stamps_and_the_page_numbers_beside_them() -> None:
         "Les travaux s'élèvent à […] 125 000 €.")  # a figure is no page number
     assert text_of(f"PROJET 2022 - 2030 {STAMP} 1 {STAMP} 2 {STAMP} SOMMAIRE") == (
         "PROJET 2022 - 2030 […] SOMMAIRE")  # page numbers between stamps go too
+    assert text_of(f"Présents : {STAMP} 33 {STAMP} Votants : 29") == (
+        "Présents : […] 33 […] Votants : 29")  # not a figure something before asks for
+    assert text_of(f"Le coût s'élève à {STAMP} 125 000 {STAMP} euros HT.") == (
+        "Le coût s'élève à […] 125 000 […] euros HT.")
+    comma = f"Le maire est élu. {STAMP.replace(' Affiché le', ',')}, Le conseil approuve."
+    assert text_of(comma) == "Le maire est élu. […] , Le conseil approuve."  # no date left
     assert asks_stamp("Quand la délibération a-t-elle été transmise en préfecture ?")
     assert asks_stamp("À quelle date a-t-elle été publiée ?")
     assert asks_stamp("Quand la délibération a-t-elle été transmise ?")
     assert asks_stamp("Quelle est la date de transmission de la délibération ?")
+    assert asks_stamp("Quelle est la date d'envoi de la délibération ?")
     for question in ("Quand prend fin le contrat de la piscine ?", "Combien a reçu le club ?",
                      "Quand prend fin le contrat, d'après le rapport transmis par Bracieux ?",
+                     "Le dossier a-t-il été transmis au département ?",
+                     "Quel est le coût de la transmission des données ?",
                      "Quand finit la délégation de service public ?", "Actes de vandalisme ?"):
         assert not asks_stamp(question), question
 
@@ -77,6 +86,9 @@ def test_a_quote_cut_by_a_stamp_is_found_by_its_pieces_and_gives_no_span() -> No
     assert (start, end) == (text.index(unit), text.index(unit) + len(header))  # not line 1
     assert locate(text, "Absent […] Le contrat prendra fin le 14 juin 2023.") == (
         text.index("Le contrat"), len(text))  # else its longest piece, wherever it is
+    long_text = "Le conseil municipal de la ville. " * 9000  # 306,000 characters
+    assert locate(long_text, "Le conseil […] le […] la […] absent […] de la ville.") == (
+        21, 33)  # frequent short pieces, one absent: one pass, then the longest piece
     assert answer_span(["12 voix pour […] et 3 voix contre."], "vote") is None
 
 

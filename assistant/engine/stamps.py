@@ -9,15 +9,26 @@ from index.parsing.actes import stamp_spans
 ELLIPSIS = "[…]"
 # A question about the stamp itself (« À quelle date a-t-elle été publiée ? ») keeps it.
 _ASKS_STAMP = re.compile(
-    r"pr[ée]fecture|t[ée]l[ée]transmi|\btransmission\b|\bété\s+(?:transmise?s?|envoyée?s?)\b|"
+    r"pr[ée]fecture|t[ée]l[ée]transmi|\bdate\s+(?:de\s+transmission|d['’]envoi)\b|"
+    r"(?:d[ée]lib[ée]ration|\bacte|d[ée]cision)\b[^?.]{0,40}?\b(?:transmise|envoy[ée]e)\b|"
     r"\bpubli(?:[ée]e?s?|cation)\b|\baffich(?:[ée]e?s?|age)\b|"
     r"accus[ée]\s+de\s+r[ée]ception|ex[ée]cutoire|contr[ôo]le\s+de\s+l[ée]galit[ée]|"
     r"identifiant|\bID\b|@ctes", re.I)
 _PAGE_NUMBER = re.compile(r"[\d\s]{1,8}")  # « 36 2 » beside a stamp at the top of a page
+_LEADS = re.compile(r"(?::|\b(?:à|de|du|des|et|soit|pour|par|sur)|\b[a-zà-ÿ]+)\s*$")
+_FOLLOWS = re.compile(r"[a-zà-ÿ%€]|(?i:euros?|voix)\b")
 
 
 def asks_stamp(question: str) -> bool:
     return bool(_ASKS_STAMP.search(question))
+
+
+def _alone(pieces: list[str], i: int) -> bool:
+    """Whether the bare figure ``pieces[i]`` stands alone between stamps (a page number), not
+    as the value of what comes before (« Présents : », « s'élève à ») or after (« € », « voix »)."""
+    before = pieces[i - 1] if i > 0 else ""
+    after = pieces[i + 1] if i + 1 < len(pieces) else ""
+    return not (_LEADS.search(before) or _FOLLOWS.match(after))
 
 
 def unstamped(sentence: Sentence) -> Sentence:
@@ -31,8 +42,8 @@ def unstamped(sentence: Sentence) -> Sentence:
         return sentence
     bounds = [0, *(bound for span in stamps for bound in span), len(text)]
     pieces = [text[bounds[i]: bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
-    kept = [piece for piece in pieces if any(char.isalnum() for char in piece)
-            and not _PAGE_NUMBER.fullmatch(piece)]
+    kept = [piece for i, piece in enumerate(pieces) if any(char.isalnum() for char in piece)
+            and not (_PAGE_NUMBER.fullmatch(piece) and _alone(pieces, i))]
     if not kept:
         return sentence
     return replace(sentence, text=f" {ELLIPSIS} ".join(kept))

@@ -38,7 +38,7 @@ def find_transmission_dates(text: str) -> tuple[str | None, str | None]:
 
 _DAY = (r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})(?!\d)|"
         r"\d{1,2}\s*(?:er)?\s+(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
-        r"septembre|octobre|novembre|d[ée]cembre)\s+\d{4})(?!\s*,)")  # « …, la délibération »
+        r"septembre|octobre|novembre|d[ée]cembre)\s+\d{4})(?!\s*,\s*[a-zà-ÿ])")  # « …, la … »
 _ID = f"(?i:{_ACTES_RE.pattern})"
 # Each opens with its capital, as stamps print it (not « … a été envoyée en préfecture le »).
 _STAMP_STRONG = (
