@@ -106,8 +106,12 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
     try:
         answer = assistant.ask("Quand prend fin le contrat de la piscine de Bracieux ?")
         sent = assistant.ask("Quand le rapport sur la piscine a-t-il été envoyé en préfecture ?")
+        refused = assistant.ask("Combien coûte l'entrée de la piscine de Bracieux ?")
     finally:
         assistant.close()
+    assert refused.refused and refused.leads, refused.text  # a lead: the passage, no stamp
+    assert "226 jours. […] Le contrat" in refused.leads[0].quote
+    assert "préfecture" not in refused.leads[0].quote
     assert not answer.refused and "14 juin 2023" in answer.text, answer.text
     assert "préfecture" not in answer.text and "préfecture" not in answer.citations[0].quote
     assert not sent.refused and "Envoyé en préfecture le 28/06/2022" in sent.text, sent.text

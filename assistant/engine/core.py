@@ -49,7 +49,7 @@ from assistant.engine.retrieval import (
     reciprocal_rank,
 )
 from assistant.engine.spans import answer_span, quoted
-from assistant.engine.stamps import asks_stamp, unstamped
+from assistant.engine.stamps import asks_stamp, unstamped, without_stamps
 from index.analysis import analyze, fold_accents
 from index.embedders import Embedder, embedder_for
 from index.lexical import deliberation_frequency
@@ -221,7 +221,7 @@ class Assistant:
         clean, citations, flagged, refused = checked(text, passages)
         if refused:  # the closest deliberations stay, labelled as leads; nothing to doubt
             return replace(extractive, text=REFUSAL, refused=True, citations=(), span=None,
-                           leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])),
+                           leads=self._leads(hits, extractive.standalone_question),
                            uncertain=False, notices=tuple(
                                n for n in extractive.notices if n != _DOUBTFUL))
         return replace(extractive, text=clean, refused=False, citations=citations,
@@ -460,7 +460,7 @@ class Assistant:
                  filters: Filters) -> Answer:
         """The refusal sentence, with the closest deliberations as labelled leads."""
         return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
-                      leads=tuple(self._lead(i + 1, h) for i, h in enumerate(hits[:LEADS])))
+                      leads=self._leads(hits, standalone))
 
     def idf(self, term: str) -> float:
         """BM25 inverse frequency of ``term`` over the indexed deliberations (cached)."""
@@ -505,8 +505,12 @@ class Assistant:
         pages = [row["page"] for row in rows if row["start"] <= max(offset, 0)]
         return pages[-1] if pages else hit.best.page
 
-    def _lead(self, n: int, hit: DeliberationHit) -> Citation:
-        return citation_of(n, hit.best, hit.best.text[:300])
+    def _leads(self, hits: list[DeliberationHit], question: str) -> tuple[Citation, ...]:
+        """The closest deliberations as leads: the start of each one's best passage, without
+        the stamp blocks in it unless the question is about them."""
+        cut = (lambda text: text) if asks_stamp(question) else without_stamps
+        return tuple(citation_of(n, hit.best, cut(hit.best.text)[:300])
+                     for n, hit in enumerate(hits[:LEADS], start=1))
 
     def precedents(self, subject: str, filters: Filters | None = None,
                    limit: int = 30) -> list[Precedent]:

@@ -32,18 +32,20 @@ def _alone(pieces: list[str], i: int) -> bool:
 
 
 def unstamped(sentence: Sentence) -> Sentence:
-    """``sentence`` without the stamp blocks in it (« Envoyé en préfecture le … ID : …-DE »)
-    and the bare page numbers beside them (« 36 2 »: a bare figure there is taken for one);
-    what lies between two pieces of the text is shown as « […] ». Unchanged when it holds no
+    """``sentence`` with its text cut as ``without_stamps`` cuts it."""
+    return replace(sentence, text=without_stamps(sentence.text))
+
+
+def without_stamps(text: str) -> str:
+    """``text`` without the stamp blocks in it (« Envoyé en préfecture le … ID : …-DE ») and
+    the bare page numbers beside them (« 36 2 »: a bare figure there is taken for one); what
+    lies between two pieces of the text is shown as « […] ». Unchanged when it holds no
     stamp, or nothing but stamps."""
-    text = sentence.text
     stamps = stamp_spans(text)
     if not stamps:
-        return sentence
+        return text
     bounds = [0, *(bound for span in stamps for bound in span), len(text)]
     pieces = [text[bounds[i]: bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
     kept = [piece for i, piece in enumerate(pieces) if any(char.isalnum() for char in piece)
             and not (_PAGE_NUMBER.fullmatch(piece) and _alone(pieces, i))]
-    if not kept:
-        return sentence
-    return replace(sentence, text=f" {ELLIPSIS} ".join(kept))
+    return f" {ELLIPSIS} ".join(kept) if kept else text
