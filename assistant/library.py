@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.engine.spans import JOINED
 from index.store import Index
 
 EXAMPLES = 4
@@ -197,7 +198,7 @@ def _in_order(text: str, pieces: list[str]) -> list[tuple[int, int]] | None:
 
 def longest_passage(quote: str) -> str:
     """Of a quote's passages joined by « […] », the longest."""
-    return max(quote.split(" […] "), key=len).strip()
+    return max(quote.split(JOINED), key=len).strip()
 
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
@@ -205,7 +206,7 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     quote of several passages joined by « […] » is found at its longest passage, taken where
     the passages follow each other in order (a header repeated on every page is not the
     one quoted), else wherever it is."""
-    pieces = [piece for piece in quote.split(" […] ") if piece.strip()]
+    pieces = [piece for piece in quote.split(JOINED) if piece.strip()]
     if len(pieces) > 1 and (chain := _in_order(text, pieces)):
         return chain[max(range(len(pieces)), key=lambda i: len(pieces[i]))]
     quote = longest_passage(quote)

@@ -48,7 +48,7 @@ from assistant.engine.retrieval import (
     elapsed_ms,
     reciprocal_rank,
 )
-from assistant.engine.spans import answer_span, quoted
+from assistant.engine.spans import JOINED, answer_span, quoted
 from assistant.engine.stamps import asks_stamp, unstamped, without_stamps
 from index.analysis import analyze, fold_accents
 from index.embedders import Embedder, embedder_for
@@ -290,7 +290,7 @@ class Assistant:
         text, subject, previous turn)."""
         question, rest, search_text, subject, previous = reading
         result = self._retrieve(rest, search_text, filters, previous)
-        held = self._texts([h.deliberation_id for h in result.hits])  # a source removed meanwhile
+        held = self._held([h.deliberation_id for h in result.hits])  # a source removed meanwhile
         result.hits = [h for h in result.hits if h.deliberation_id in held]
         composing = time.perf_counter()
         authorities = authority_words(self.collectivities())
@@ -489,12 +489,20 @@ class Assistant:
         by_id = {row["id"]: f"{row['object'] or ''}\n{row['text']}" for row in rows}
         return {i: by_id[i] for i in ids if i in by_id}
 
+    def _held(self, ids: list[str]) -> set[str]:
+        """Those of ``ids`` still indexed (their ids alone are read, not their texts)."""
+        if not ids:
+            return set()
+        rows = self.index.catalog.query(
+            f"SELECT id FROM deliberations WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
+        return {row["id"] for row in rows}
+
     def _citation(self, n: int, quoted: list[Sentence], hits: list[DeliberationHit],
                   ) -> Citation:
         """[n] for one deliberation; its quotes in reading order, joined by "[…]"."""
         quoted = sorted(quoted, key=lambda s: s.start)
         hit = next(h for h in hits if h.deliberation_id == quoted[0].deliberation_id)
-        quote = " […] ".join(s.text for s in quoted)
+        quote = JOINED.join(s.text for s in quoted)
         return replace(citation_of(n, hit.best, quote), page=self._page(hit, quoted[0]))
 
     def _page(self, hit: DeliberationHit, sentence: Sentence) -> int | None:

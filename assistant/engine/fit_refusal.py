@@ -201,13 +201,19 @@ def operating_point(rows: Sequence[Asked], chances: Sequence[float | None],
     return -max(allowed)[1] if allowed else candidates[0]
 
 
+def _answered(rows: Sequence[Asked], chances: Sequence[float | None],
+              threshold: float) -> list[tuple[float, Asked]]:
+    """The questions the model answers at ``threshold``, with their chances."""
+    return [(c, row) for c, row in zip(chances, rows, strict=True)
+            if c is not None and c >= threshold]
+
+
 def confident_point(rows: Sequence[Asked], chances: Sequence[float | None], threshold: float,
                     max_share: float) -> float:
     """The lowest chance above which, of the questions answered, unanswerable ones are at most
     ``max_share``: answers under it are marked uncertain (1.0, every answer, when no such
     point exists; the threshold when nothing is answered)."""
-    answered = [(c, row) for c, row in zip(chances, rows, strict=True)
-                if c is not None and c >= threshold]
+    answered = _answered(rows, chances, threshold)
     if not answered:
         return threshold
     for point in sorted({c for c, _ in answered}):
@@ -221,8 +227,7 @@ def band(rows: Sequence[Asked], chances: Sequence[float | None], threshold: floa
          confident: float) -> dict[str, float]:
     """Of the answers given, the share marked uncertain, and the share of unanswerable
     questions among those given without a mark."""
-    answered = [(c, row) for c, row in zip(chances, rows, strict=True)
-                if c is not None and c >= threshold]
+    answered = _answered(rows, chances, threshold)
     plain = [row for c, row in answered if c >= confident]
     return {"uncertain_share": round(1 - len(plain) / len(answered), 3) if answered else 0.0,
             "unanswerable_among_plain": round(sum(not r.answerable for r in plain)

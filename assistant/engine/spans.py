@@ -19,6 +19,10 @@ _VOTE = re.compile(r"(?i:à\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr
                    r"(?:[^.;:]{0,50}?\d+\s+abstentions?\b)?)")
 
 
+ELLIPSIS = "[…]"  # what stands for the text left out of a quote
+JOINED = f" {ELLIPSIS} "  # how two passages of one quote are joined (and split again)
+
+
 def quoted(text: str) -> str:
     """A verbatim excerpt between French quotes, or English ones when it holds French ones."""
     return f"“{text}”" if "«" in text or "»" in text else f"« {text} »"
@@ -63,6 +67,6 @@ def answer_span(quotes: Sequence[str], kind: str) -> tuple[int, str] | None:
     found: dict[str, tuple[int, str]] = {}
     for index, quote in enumerate(quotes):
         for key, span in finder(quote):
-            if "[…]" not in span:  # words cut apart in the quote are not verbatim together
+            if ELLIPSIS not in span:  # words cut apart in the quote are not verbatim together
                 found.setdefault(key, (index, re.sub(r"\s+", " ", span)))
     return next(iter(found.values())) if len(found) == 1 else None

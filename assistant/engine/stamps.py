@@ -4,9 +4,9 @@ import re
 from dataclasses import replace
 
 from assistant.engine.extractive import Sentence
+from assistant.engine.spans import JOINED
 from index.parsing.actes import stamp_spans
 
-ELLIPSIS = "[…]"
 # A question about the stamp itself (« À quelle date a-t-elle été publiée ? ») keeps it.
 _ASKS_STAMP = re.compile(
     r"pr[ée]fecture|t[ée]l[ée]transmi|\bdate\s+(?:de\s+transmission|d['’]envoi)\b|"
@@ -48,4 +48,4 @@ def without_stamps(text: str) -> str:
     pieces = [text[bounds[i]: bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
     kept = [piece for i, piece in enumerate(pieces) if any(char.isalnum() for char in piece)
             and not (_PAGE_NUMBER.fullmatch(piece) and _alone(pieces, i))]
-    return f" {ELLIPSIS} ".join(kept) if kept else text
+    return JOINED.join(kept) if kept else text

@@ -3,7 +3,7 @@
 import re
 
 from index.models import ActesId
-from index.parsing.dates import DATE_NUMERIC, DATE_WORDS, parse_date
+from index.parsing.dates import DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, parse_date
 
 _ACTES_RE = re.compile(
     r"\b(\d{3}|02[AB])-(\d{9})-(\d{8})-([A-Za-z0-9_./-]{1,60}?)-(DE|AR|AI|CC|BF|AU)\b", re.I)
@@ -37,8 +37,7 @@ def find_transmission_dates(text: str) -> tuple[str | None, str | None]:
 
 
 _DAY = (r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})(?!\d)|"
-        r"\d{1,2}\s*(?:er)?\s+(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
-        r"septembre|octobre|novembre|d[ée]cembre)\s+\d{4})(?!\s*,\s*[a-zà-ÿ])")  # « …, la … »
+        r"\d{1,2}\s*(?:er)?\s+(?i:" + MONTH_PATTERN + r")\s+\d{4})(?!\s*,\s*[a-zà-ÿ])")  # « …, la »
 _ID = f"(?i:{_ACTES_RE.pattern})"
 # Each opens with its capital, as stamps print it (not « … a été envoyée en préfecture le »).
 _STAMP_STRONG = (
