@@ -59,11 +59,10 @@ def test_model_is_a_standardised_logistic_and_its_threshold_decides() -> None:
     assert model.probability(evidence(kind_other=True)) == pytest.approx(
         1 / (1 + math.exp(-2.5)))
     assert model.probability(evidence()) == pytest.approx(1 / (1 + math.exp(1.5)))
-    assert model.answers(evidence(kind_other=True)) and not model.answers(evidence())
-    assert model.doubts(evidence(kind_other=True))  # 0.924: given, under the confident point
-    assert not model.doubts(evidence())  # refused, not doubted
+    assert model.verdict(evidence(kind_other=True)) == (True, True)  # 0.924: under 0.95
+    assert model.verdict(evidence()) == (False, False)  # refused, not doubted
     sure = RefusalModel((0.5,) * count, (0.5,) * count, weights, threshold=0.9, confident=0.9)
-    assert not sure.doubts(evidence(kind_other=True))
+    assert sure.verdict(evidence(kind_other=True)) == (True, False)
 
 
 def test_the_confident_point_keeps_unanswerable_questions_under_their_share() -> None:

@@ -4,10 +4,13 @@ from pathlib import Path
 
 from assistant.engine.core import Assistant
 from assistant.engine.extractive import Sentence
+from assistant.engine.generation import llm_passages
+from assistant.engine.retrieval import DeliberationHit
 from assistant.engine.spans import answer_span
 from assistant.engine.stamps import asks_stamp, unstamped
 from assistant.library import locate
 from index.embedders import load_embedder
+from index.models import Passage
 from index.parsing.actes import stamp_spans
 from index.pipeline import Ingestor
 from index.settings import Settings
@@ -90,6 +93,18 @@ def test_a_quote_cut_by_a_stamp_is_found_by_its_pieces_and_gives_no_span() -> No
     assert locate(long_text, "Le conseil […] le […] la […] absent […] de la ville.") == (
         21, 33)  # frequent short pieces, one absent: one pass, then the longest piece
     assert answer_span(["12 voix pour […] et 3 voix contre."], "vote") is None
+
+
+def test_the_llm_reads_its_passages_without_stamps_unless_asked_about_them() -> None:
+    text = f"La piscine a été ouverte 226 jours. {STAMP} Le contrat prendra fin en 2023."
+    passage = Passage("c1", "d1", text, 0, len(text), 2, "piscine.pdf", "Commune de Bracieux",
+                      None, "2022-06-27", "Rapport de la piscine", None, None)
+    hits = [DeliberationHit("d1", 1.0, (passage,))]
+    [plain] = llm_passages(hits, "Quand prend fin le contrat de la piscine ?")
+    assert plain.text == "La piscine a été ouverte 226 jours. […] Le contrat prendra fin en 2023."
+    assert plain.page == 2 and plain.start == 0  # still cited where the whole passage lies
+    [asked] = llm_passages(hits, "Quand le rapport a-t-il été envoyé en préfecture ?")
+    assert asked.text == text
 
 
 def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) -> None:

@@ -207,10 +207,11 @@ class Assistant:
     def _generate(self, extractive: Answer, hits: list[DeliberationHit],
                   ) -> Generator[Event, None, Answer]:
         assert self.client is not None
-        passages = llm_passages(hits)
+        question = extractive.standalone_question
+        passages = llm_passages(hits, question)
         text = ""
         try:
-            for token in stream_tokens(self.client, extractive.standalone_question, passages):
+            for token in stream_tokens(self.client, question, passages):
                 text += token
                 yield Event("delta", token)
         except LLMError as error:
@@ -221,7 +222,7 @@ class Assistant:
         clean, citations, flagged, refused = checked(text, passages)
         if refused:  # the closest deliberations stay, labelled as leads; nothing to doubt
             return replace(extractive, text=REFUSAL, refused=True, citations=(), span=None,
-                           leads=self._leads(hits, extractive.standalone_question),
+                           leads=self._leads(hits, question),
                            uncertain=False, notices=tuple(
                                n for n in extractive.notices if n != _DOUBTFUL))
         return replace(extractive, text=clean, refused=False, citations=citations,
@@ -415,9 +416,8 @@ class Assistant:
             self.decisions.append(evidence)
         if self.refusal is None:
             return chosen, False
-        if not self.refusal.answers(evidence):
-            return [], False
-        return chosen or [lead], self.refusal.doubts(evidence)
+        answers, doubtful = self.refusal.verdict(evidence)
+        return (chosen or [lead], doubtful) if answers else ([], False)
 
     def _listing(self, question: str, standalone: str, hits: list[DeliberationHit],
                  filters: Filters, authorities: set[str], required: Requirements, kind: str,

@@ -5,19 +5,26 @@ for the caller to fall back on the extractive answer with a visible notice.
 """
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from assistant.engine.llm import ChatClient, check_answer
 from assistant.engine.prompts import REFUSAL, build_messages, build_rewrite_messages, session_label
 from assistant.engine.retrieval import DeliberationHit
+from assistant.engine.stamps import asks_stamp, without_stamps
 from index.models import Citation, Passage
 
 PASSAGES_PER_DELIBERATION = 2
 DELIBERATIONS = 4
 
 
-def llm_passages(hits: Sequence[DeliberationHit]) -> list[Passage]:
-    """The passages numbered for the model: the best ones of the best deliberations."""
-    return [p for hit in hits[:DELIBERATIONS] for p in hit.passages[:PASSAGES_PER_DELIBERATION]]
+def llm_passages(hits: Sequence[DeliberationHit], question: str) -> list[Passage]:
+    """The passages numbered for the model: the best ones of the best deliberations, without
+    their prefecture stamps unless ``question`` is about them (the model would quote a stamp
+    run into a sentence as readily as the extractive reader)."""
+    best = [p for hit in hits[:DELIBERATIONS] for p in hit.passages[:PASSAGES_PER_DELIBERATION]]
+    if asks_stamp(question):
+        return best
+    return [replace(p, text=without_stamps(p.text)) for p in best]
 
 
 def stream_tokens(client: ChatClient, question: str, passages: Sequence[Passage]) -> Iterator[str]:

@@ -77,13 +77,11 @@ class RefusalModel:
                                                    self.mean, self.scale, strict=True))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def answers(self, evidence: Evidence) -> bool:
-        return self.probability(evidence) >= self.threshold
-
-    def doubts(self, evidence: Evidence) -> bool:
-        """Whether an answer given on ``evidence`` is uncertain: its chance is under the point
-        above which few unanswerable questions were answered (``fit_refusal``)."""
-        return self.threshold <= self.probability(evidence) < self.confident
+    def verdict(self, evidence: Evidence) -> tuple[bool, bool]:
+        """(answer at all, answer marked uncertain): an answer is uncertain when its chance is
+        under the point above which few unanswerable questions were answered (``fit_refusal``)."""
+        chance = self.probability(evidence)
+        return chance >= self.threshold, self.threshold <= chance < self.confident
 
 
 @lru_cache(maxsize=4)
