@@ -185,6 +185,19 @@ def test_follow_ups_carry_the_subject_citations_and_filters(assistant: Assistant
     assert lille.filters.collectivities == (LILLE,)
 
 
+def test_a_chat_of_follow_ups_carries_the_subject_not_every_earlier_question(
+        assistant: Assistant) -> None:
+    history = ["Combien coûte l'adhésion au CLIC en 2019 ?", "Qui l'a rapportée ?"]
+    vote = assistant.ask("Et le vote ?", history)
+    assert vote.standalone_question == "Et le vote ? (Combien coûte l'adhésion au CLIC ?)"
+    assert vote.refused, vote.text  # the act of 2019 prints no vote: the rapporteur's line is none
+    history = ["Combien coûte l'adhésion au CLIC ?", "Et à Lille ?", "Quel est le résultat du vote ?"]
+    amount = assistant.ask("Et le montant ?", history)  # « Et à Lille ? » names an authority
+    assert amount.standalone_question == (
+        "Et le montant ? (Et à Lille ? (Combien coûte l'adhésion au CLIC ?))")
+    assert {c.collectivity for c in amount.citations} == {LILLE}
+
+
 def test_the_stream_gives_a_status_the_text_then_the_answer(assistant: Assistant) -> None:
     events = list(assistant.stream("Comment a été votée la convention avec Volgograd ?"))
     assert [e.kind for e in events] == ["status", "delta", "final"]

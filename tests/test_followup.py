@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.engine.conversation import Turn, is_follow_up
+from assistant.engine.conversation import Turn, carried, is_follow_up
 from assistant.engine.followup import (
     WEIGHTS,
     features,
@@ -59,3 +59,14 @@ def test_the_operating_point_weighs_precision_twice() -> None:
     gate = np.ones(6, dtype=bool)
     assert operating_point(chances, gate, truth) == 0.65  # two right, none wrong
     assert operating_point(chances, np.zeros(6, dtype=bool), truth) == 0.5  # nothing passes
+
+
+def test_a_follow_up_carries_the_subject_once() -> None:
+    first = "Combien coûte l'adhésion au CLIC ?"
+    assert carried(Turn(first, first, Filters())) == first
+    asked = Turn("Qui l'a rapportée ?", f"Qui l'a rapportée ? ({first})", Filters())
+    assert carried(asked) == first  # a follow-up with no subject of its own is not nested
+    moved = Turn("Et pour la piscine ?", f"Et pour la piscine ? ({first})", Filters())
+    assert carried(moved) == moved.standalone  # a new subject is
+    rewritten = Turn("Qui l'a rapportée ?", "Qui a rapporté l'adhésion au CLIC ?", Filters())
+    assert carried(rewritten) == rewritten.standalone  # the LLM's rewrite stands alone

@@ -38,13 +38,28 @@ def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, 
     if not is_follow_up(question, previous):
         return question, asked
     merged = _merge(previous.filters, asked)
-    standalone = f"{question} ({previous.standalone})"
+    standalone = f"{question} ({carried(previous)})"
     new_topic = content_terms(question) - content_terms(previous.standalone) - ATTRIBUTES
     if asked.is_empty() and not new_topic:
         merged = replace(merged, deliberation_ids=previous.cited or merged.deliberation_ids)
     elif merged.deliberation_ids and not asked.deliberation_ids:
         merged = replace(merged, deliberation_ids=())
     return standalone, merged
+
+
+def carried(previous: Turn) -> str:
+    """What a follow-up carries of the turn before it: that turn's standalone question, or what
+    that turn carried itself when it was a follow-up adding no subject of its own (« Qui l'a
+    rapportée ? »): after « Combien coûte l'adhésion au CLIC ? », « Qui l'a rapportée ? », « Et
+    le vote ? » reads « Et le vote ? (Combien coûte l'adhésion au CLIC ?) », not every earlier
+    question nested in the next."""
+    opening = f"{previous.question} ("
+    if not (previous.standalone.startswith(opening) and previous.standalone.endswith(")")):
+        return previous.standalone
+    inner = previous.standalone[len(opening):-1]
+    if content_terms(previous.question) - content_terms(inner) - ATTRIBUTES:
+        return previous.standalone
+    return inner
 
 
 def keeps_authority(question: str, asked: Filters, previous: Turn | None) -> bool:

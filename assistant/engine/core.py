@@ -14,7 +14,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.engine.conversation import Turn, is_follow_up, keeps_authority, resolve
+from assistant.engine.conversation import (
+    Turn,
+    carried,
+    is_follow_up,
+    keeps_authority,
+    resolve,
+)
 from assistant.engine.evidence import (
     Requirements,
     coverage,
@@ -268,7 +274,7 @@ class Assistant:
             asked = _override(asked, self.as_indexed(given))
         standalone, filters = resolve(question, asked, previous)
         search_text = rest if standalone == question or previous is None \
-            else f"{rest} ({previous.standalone})"
+            else f"{rest} ({carried(previous)})"
         if self.client is not None and previous is not None and standalone != question:
             with suppress(LLMError):  # the deterministic rule above stays the fallback
                 standalone = search_text = rewrite(self.client, question, [previous.standalone])
@@ -311,7 +317,7 @@ class Assistant:
         if previous is None:
             return self.retriever.search(search_text, filters, k=HITS)
         free = replace(filters, deliberation_ids=())
-        joined_text = search_text if search_text != rest else f"{rest} ({previous.standalone})"
+        joined_text = search_text if search_text != rest else f"{rest} ({carried(previous)})"
         joined = self.retriever.search(joined_text, free, k=HITS)
         alone = self.retriever.search(rest or search_text, free, k=HITS)
         lead = joined if is_follow_up(rest, previous) else alone
