@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.engine.conversation import Turn, carried, is_follow_up
+from assistant.engine.conversation import Turn, carried, is_follow_up, to_carry
 from assistant.engine.followup import (
     WEIGHTS,
     features,
@@ -63,10 +63,10 @@ def test_the_operating_point_weighs_precision_twice() -> None:
 
 def test_a_follow_up_carries_the_subject_once() -> None:
     first = "Combien coûte l'adhésion au CLIC ?"
-    assert carried(Turn(first, first, Filters())) == first
-    asked = Turn("Qui l'a rapportée ?", f"Qui l'a rapportée ? ({first})", Filters())
-    assert carried(asked) == first  # a follow-up with no subject of its own is not nested
-    moved = Turn("Et pour la piscine ?", f"Et pour la piscine ? ({first})", Filters())
-    assert carried(moved) == moved.standalone  # a new subject is
-    rewritten = Turn("Qui l'a rapportée ?", "Qui a rapporté l'adhésion au CLIC ?", Filters())
-    assert carried(rewritten) == rewritten.standalone  # the LLM's rewrite stands alone
+    turn = Turn(first, first, Filters())
+    assert carried(turn) == first and to_carry(first, None, follows=False) == ""
+    assert to_carry("Qui l'a rapportée ?", turn, follows=True) == first  # no subject of its own
+    assert to_carry("Et ?", turn, follows=True) == first  # « Et en 2022 ? »: filters only
+    assert to_carry("Et pour la piscine ?", turn, follows=True) == ""  # a new subject
+    asked = Turn("Qui l'a rapportée ?", f"Qui l'a rapportée ? ({first})", Filters(), (), first)
+    assert carried(asked) == first

@@ -1,5 +1,6 @@
 """Prefecture stamp blocks run into the text: found, and kept out of quotes unless asked."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.engine.core import Assistant
@@ -105,6 +106,9 @@ def test_the_llm_reads_its_passages_without_stamps_unless_asked_about_them() -> 
     assert plain.page == 2 and plain.start == 0  # still cited where the whole passage lies
     [asked] = llm_passages(hits, "Quand le rapport a-t-il été envoyé en préfecture ?")
     assert asked.text == text
+    titled = replace(passage, object=f"Rapport de la piscine {STAMP}")  # a stamp read as title
+    [plain] = llm_passages([DeliberationHit("d1", 1.0, (titled,))], "Quand prend-il fin ?")
+    assert plain.object == "Rapport de la piscine"
 
 
 def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) -> None:
@@ -122,6 +126,8 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
         answer = assistant.ask("Quand prend fin le contrat de la piscine de Bracieux ?")
         sent = assistant.ask("Quand le rapport sur la piscine a-t-il été envoyé en préfecture ?")
         refused = assistant.ask("Combien coûte l'entrée de la piscine de Bracieux ?")
+        later = assistant.ask("Et quand prend fin son contrat ?",
+                              ["Quand le rapport sur la piscine a-t-il été envoyé en préfecture ?"])
     finally:
         assistant.close()
     assert refused.refused and refused.leads, refused.text  # a lead: the passage, no stamp
@@ -130,3 +136,5 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
     assert not answer.refused and "14 juin 2023" in answer.text, answer.text
     assert "préfecture" not in answer.text and "préfecture" not in answer.citations[0].quote
     assert not sent.refused and "Envoyé en préfecture le 28/06/2022" in sent.text, sent.text
+    assert not later.refused and "14 juin 2023" in later.text, later.text
+    assert "préfecture" not in later.text  # the stamp question came before, not in this turn

@@ -15,6 +15,7 @@ class Turn:
     standalone: str
     filters: Filters
     cited: tuple[str, ...] = ()
+    carries: str = ""  # what a follow-up to this turn carries, when not its standalone
 
 
 def is_follow_up(question: str, previous: Turn | None) -> bool:
@@ -48,18 +49,24 @@ def resolve(question: str, asked: Filters, previous: Turn | None) -> tuple[str, 
 
 
 def carried(previous: Turn) -> str:
-    """What a follow-up carries of the turn before it: that turn's standalone question, or what
-    that turn carried itself when it was a follow-up adding no subject of its own (« Qui l'a
-    rapportée ? »): after « Combien coûte l'adhésion au CLIC ? », « Qui l'a rapportée ? », « Et
-    le vote ? » reads « Et le vote ? (Combien coûte l'adhésion au CLIC ?) », not every earlier
-    question nested in the next."""
-    opening = f"{previous.question} ("
-    if not (previous.standalone.startswith(opening) and previous.standalone.endswith(")")):
-        return previous.standalone
-    inner = previous.standalone[len(opening):-1]
-    if content_terms(previous.question) - content_terms(inner) - ATTRIBUTES:
-        return previous.standalone
-    return inner
+    """What a follow-up carries of the turn before it: what that turn carries
+    (``Turn.carries``), or its standalone question."""
+    return previous.carries or previous.standalone
+
+
+def to_carry(subject: str, previous: Turn | None, follows: bool,
+             places: frozenset[str] = frozenset()) -> str:
+    """What a follow-up to this turn will carry: the turn's own question, unless it is a
+    follow-up adding no subject of its own (``subject``: its words without its dates; the
+    analysed words in ``places``, the authorities' names it may name, are no subject either:
+    the turn's filters carry both): after « Combien coûte l'adhésion au CLIC ? » and « Qui l'a
+    rapportée en 2019 ? », « Et le vote ? » reads « Et le vote ? (Combien coûte l'adhésion au
+    CLIC ?) », not every earlier question nested in the next. Empty: the turn's standalone."""
+    if previous is None or not follows:
+        return ""
+    context = carried(previous)
+    own = content_terms(subject) - content_terms(context) - ATTRIBUTES - places
+    return "" if own else context
 
 
 def keeps_authority(question: str, asked: Filters, previous: Turn | None) -> bool:

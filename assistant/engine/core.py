@@ -20,6 +20,7 @@ from assistant.engine.conversation import (
     is_follow_up,
     keeps_authority,
     resolve,
+    to_carry,
 )
 from assistant.engine.evidence import (
     Requirements,
@@ -199,7 +200,7 @@ class Assistant:
         history = [turn for turn in (_readable(h)[0] for h in history) if turn]
         previous = self._replay(history, filters)
         yield Event("status", "Recherche dans les délibérations…")
-        extractive, hits = self._answer(question, previous, filters)
+        extractive, hits, carries = self._answer(question, previous, filters)
         extractive = replace(extractive, notices=(*notices, *extractive.notices))
         answer = extractive
         if self.client is not None and hits:
@@ -207,17 +208,16 @@ class Assistant:
         else:
             yield Event("delta", answer.text)
         answer = with_ocr_notice(answer)
-        self._remember((repr(filters), *history, question), _turn_of(answer))
+        self._remember((repr(filters), *history, question), _turn_of(answer, carries))
         yield Event("final", answer=answer)
 
     def _generate(self, extractive: Answer, hits: list[DeliberationHit],
                   ) -> Generator[Event, None, Answer]:
         assert self.client is not None
-        question = extractive.standalone_question
-        passages = llm_passages(hits, question)
+        passages = llm_passages(hits, extractive.question)
         text = ""
         try:
-            for token in stream_tokens(self.client, question, passages):
+            for token in stream_tokens(self.client, extractive.standalone_question, passages):
                 text += token
                 yield Event("delta", token)
         except LLMError as error:
@@ -228,7 +228,7 @@ class Assistant:
         clean, citations, flagged, refused = checked(text, passages)
         if refused:  # the closest deliberations stay, labelled as leads; nothing to doubt
             return replace(extractive, text=REFUSAL, refused=True, citations=(), span=None,
-                           leads=self._leads(hits, question),
+                           leads=self._leads(hits, extractive.question),
                            uncertain=False, notices=tuple(
                                n for n in extractive.notices if n != _DOUBTFUL))
         return replace(extractive, text=clean, refused=False, citations=citations,
@@ -240,8 +240,8 @@ class Assistant:
             key = (repr(filters), *history[:depth])
             turn = self._turns.get(key)
             if turn is None:
-                answer, _ = self._answer(history[depth - 1], previous, filters)
-                turn = _turn_of(answer)
+                answer, _, carries = self._answer(history[depth - 1], previous, filters)
+                turn = _turn_of(answer, carries)
                 self._remember(key, turn)
             previous = turn
         return previous
@@ -262,22 +262,25 @@ class Assistant:
             self._turns.popitem(last=False)
 
     def _answer(self, question: str, previous: Turn | None, given: Filters | None,
-                ) -> tuple[Answer, list[DeliberationHit]]:
+                ) -> tuple[Answer, list[DeliberationHit], str]:
+        """The extractive answer, the deliberations found, and what a follow-up to this turn
+        will carry (``conversation.to_carry``)."""
         started = time.perf_counter()
         names = self.collectivities()
         asked, rest = extract_filters(question, names)
         named = replace(asked, prefer_from=None, prefer_to=None)  # a year alone is no subject
         if named.is_empty() and about_nothing(rest) and (previous is None or (
                 about_nothing(previous.standalone) and previous.filters.is_empty())):
-            return Answer(question, question, REFUSAL, refused=True, notices=(_VAGUE,)), []
+            return Answer(question, question, REFUSAL, refused=True, notices=(_VAGUE,)), [], ""
         if given is not None and not given.is_empty():  # the fields' filters name no subject
             asked = _override(asked, self.as_indexed(given))
         standalone, filters = resolve(question, asked, previous)
-        search_text = rest if standalone == question or previous is None \
-            else f"{rest} ({carried(previous)})"
-        if self.client is not None and previous is not None and standalone != question:
+        follows = previous is not None and standalone != question
+        search_text = f"{rest} ({carried(previous)})" if previous and follows else rest
+        if self.client is not None and previous is not None and follows:
             with suppress(LLMError):  # the deterministic rule above stays the fallback
                 standalone = search_text = rewrite(self.client, question, [previous.standalone])
+                follows = False  # the model's question stands alone
         subject = extract_filters(standalone, names)[1] if standalone != question else rest
         reading = (question, rest, search_text or standalone, subject, previous)
         answer, result = self._read(reading, filters)
@@ -289,7 +292,17 @@ class Assistant:
                     " ; ".join(filters.collectivities)))), found
         timings = {**result.timings_ms, "total": elapsed_ms(started)}
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
-        return replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved), result.hits
+        return (replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved),
+                result.hits, to_carry(rest, previous, follows, self._places(asked, previous)))
+
+    def _places(self, asked: Filters, previous: Turn | None) -> frozenset[str]:
+        """The words of the indexed authorities' names, no subject of a follow-up that names
+        the authorities of the turn before it, or none (the filters carry them); none when it
+        names others (« Et pour la Métropole de Lille ? »): the question it carries says so."""
+        if previous is not None and asked.collectivities and (
+                set(asked.collectivities) != set(previous.filters.collectivities)):
+            return frozenset()
+        return frozenset(analyze(authority_words(self.collectivities())))
 
     def _read(self, reading: tuple[str, str, str, str, Turn | None], filters: Filters,
               ) -> tuple[Answer, RetrievalResult]:
@@ -389,7 +402,7 @@ class Assistant:
             return self._refusal(question, standalone, hits, filters)
         chosen = _without_repeats([announced(s, texts[s.deliberation_id]) for s in chosen],
                                   texts)
-        if not asks_stamp(standalone):
+        if not asks_stamp(question):  # the turn's own words: not a stamp question before it
             chosen = [unstamped(s) for s in chosen]
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
                                                    start=1)}
@@ -445,7 +458,7 @@ class Assistant:
                               kind, {h.deliberation_id: h.best.object for h in found})
         found.sort(key=lambda h: h.best.session_date or "9999")
         sentences = [best.get(h.deliberation_id) for h in found]
-        if not asks_stamp(standalone):
+        if not asks_stamp(question):
             sentences = [s and unstamped(s) for s in sentences]
         citations = tuple(self._listed(n, h, s, found)
                           for n, (h, s) in enumerate(zip(found, sentences, strict=True), start=1))
@@ -466,7 +479,7 @@ class Assistant:
                  filters: Filters) -> Answer:
         """The refusal sentence, with the closest deliberations as labelled leads."""
         return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
-                      leads=self._leads(hits, standalone))
+                      leads=self._leads(hits, question))
 
     def idf(self, term: str) -> float:
         """BM25 inverse frequency of ``term`` over the indexed deliberations (cached)."""
@@ -793,6 +806,6 @@ def with_ocr_notice(answer: Answer) -> Answer:
     return replace(answer, notices=(*answer.notices, notice))
 
 
-def _turn_of(answer: Answer) -> Turn:
+def _turn_of(answer: Answer, carries: str) -> Turn:
     cited = tuple(dict.fromkeys(c.deliberation_id for c in answer.citations))
-    return Turn(answer.question, answer.standalone_question, answer.filters, cited)
+    return Turn(answer.question, answer.standalone_question, answer.filters, cited, carries)

@@ -19,12 +19,14 @@ DELIBERATIONS = 4
 
 def llm_passages(hits: Sequence[DeliberationHit], question: str) -> list[Passage]:
     """The passages numbered for the model: the best ones of the best deliberations, without
-    their prefecture stamps unless ``question`` is about them (the model would quote a stamp
-    run into a sentence as readily as the extractive reader)."""
+    their prefecture stamps (in the text, and in a title that a stamp was read into) unless
+    ``question``, the user's own words, is about them: the model would quote a stamp run into
+    a sentence as readily as the extractive reader."""
     best = [p for hit in hits[:DELIBERATIONS] for p in hit.passages[:PASSAGES_PER_DELIBERATION]]
     if asks_stamp(question):
         return best
-    return [replace(p, text=without_stamps(p.text)) for p in best]
+    return [replace(p, text=without_stamps(p.text),
+                    object=p.object and without_stamps(p.object)) for p in best]
 
 
 def stream_tokens(client: ChatClient, question: str, passages: Sequence[Passage]) -> Iterator[str]:
