@@ -68,5 +68,8 @@ def test_a_follow_up_carries_the_subject_once() -> None:
     assert to_carry("Qui l'a rapportée ?", turn, follows=True) == first  # no subject of its own
     assert to_carry("Et ?", turn, follows=True) == first  # « Et en 2022 ? »: filters only
     assert to_carry("Et pour la piscine ?", turn, follows=True) == ""  # a new subject
+    lille = frozenset({"lill", "metropol"})  # the words of an authority named: a filter
+    assert to_carry("Et à Lille ?", turn, follows=True, places=lille) == first
+    assert to_carry("Et à Lille ?", turn, follows=True) == ""
     asked = Turn("Qui l'a rapportée ?", f"Qui l'a rapportée ? ({first})", Filters(), (), first)
     assert carried(asked) == first

@@ -101,13 +101,13 @@ def test_the_llm_reads_its_passages_without_stamps_unless_asked_about_them() -> 
     passage = Passage("c1", "d1", text, 0, len(text), 2, "piscine.pdf", "Commune de Bracieux",
                       None, "2022-06-27", "Rapport de la piscine", None, None)
     hits = [DeliberationHit("d1", 1.0, (passage,))]
-    [plain] = llm_passages(hits, "Quand prend fin le contrat de la piscine ?")
+    [plain] = llm_passages(hits, keep_stamps=False)
     assert plain.text == "La piscine a été ouverte 226 jours. […] Le contrat prendra fin en 2023."
     assert plain.page == 2 and plain.start == 0  # still cited where the whole passage lies
-    [asked] = llm_passages(hits, "Quand le rapport a-t-il été envoyé en préfecture ?")
+    [asked] = llm_passages(hits, keep_stamps=True)
     assert asked.text == text
     titled = replace(passage, object=f"Rapport de la piscine {STAMP}")  # a stamp read as title
-    [plain] = llm_passages([DeliberationHit("d1", 1.0, (titled,))], "Quand prend-il fin ?")
+    [plain] = llm_passages([DeliberationHit("d1", 1.0, (titled,))], keep_stamps=False)
     assert plain.object == "Rapport de la piscine"
 
 
@@ -126,8 +126,9 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
         answer = assistant.ask("Quand prend fin le contrat de la piscine de Bracieux ?")
         sent = assistant.ask("Quand le rapport sur la piscine a-t-il été envoyé en préfecture ?")
         refused = assistant.ask("Combien coûte l'entrée de la piscine de Bracieux ?")
-        later = assistant.ask("Et quand prend fin son contrat ?",
-                              ["Quand le rapport sur la piscine a-t-il été envoyé en préfecture ?"])
+        asked = ["Quand le rapport sur la piscine a-t-il été envoyé en préfecture ?"]
+        later = assistant.ask("Et quand prend fin son contrat ?", asked)
+        same = assistant.ask("Et pour la piscine de Bracieux ?", asked)
     finally:
         assistant.close()
     assert refused.refused and refused.leads, refused.text  # a lead: the passage, no stamp
@@ -138,3 +139,4 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
     assert not sent.refused and "Envoyé en préfecture le 28/06/2022" in sent.text, sent.text
     assert not later.refused and "14 juin 2023" in later.text, later.text
     assert "préfecture" not in later.text  # the stamp question came before, not in this turn
+    assert "Envoyé en préfecture le 28/06/2022" in same.text, same.text  # asking it again

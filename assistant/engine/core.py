@@ -214,7 +214,8 @@ class Assistant:
     def _generate(self, extractive: Answer, hits: list[DeliberationHit],
                   ) -> Generator[Event, None, Answer]:
         assert self.client is not None
-        passages = llm_passages(hits, extractive.question)
+        keeps = _keeps_stamps(extractive.question, extractive.standalone_question)
+        passages = llm_passages(hits, keeps)
         text = ""
         try:
             for token in stream_tokens(self.client, extractive.standalone_question, passages):
@@ -228,7 +229,7 @@ class Assistant:
         clean, citations, flagged, refused = checked(text, passages)
         if refused:  # the closest deliberations stay, labelled as leads; nothing to doubt
             return replace(extractive, text=REFUSAL, refused=True, citations=(), span=None,
-                           leads=self._leads(hits, extractive.question),
+                           leads=self._leads(hits, keeps),
                            uncertain=False, notices=tuple(
                                n for n in extractive.notices if n != _DOUBTFUL))
         return replace(extractive, text=clean, refused=False, citations=citations,
@@ -296,13 +297,11 @@ class Assistant:
                 result.hits, to_carry(rest, previous, follows, self._places(asked, previous)))
 
     def _places(self, asked: Filters, previous: Turn | None) -> frozenset[str]:
-        """The words of the indexed authorities' names, no subject of a follow-up that names
-        the authorities of the turn before it, or none (the filters carry them); none when it
-        names others (« Et pour la Métropole de Lille ? »): the question it carries says so."""
-        if previous is not None and asked.collectivities and (
-                set(asked.collectivities) != set(previous.filters.collectivities)):
-            return frozenset()
-        return frozenset(analyze(authority_words(self.collectivities())))
+        """The words of the authorities that the turn names or keeps from the turn before it:
+        no subject of a follow-up (« Qui l'a rapportée à Dijon ? », « Et à Lille ? »): its
+        filters carry them."""
+        named = {*asked.collectivities, *(previous.filters.collectivities if previous else ())}
+        return frozenset(analyze(authority_words(named))) if named else frozenset()
 
     def _read(self, reading: tuple[str, str, str, str, Turn | None], filters: Filters,
               ) -> tuple[Answer, RetrievalResult]:
@@ -402,7 +401,7 @@ class Assistant:
             return self._refusal(question, standalone, hits, filters)
         chosen = _without_repeats([announced(s, texts[s.deliberation_id]) for s in chosen],
                                   texts)
-        if not asks_stamp(question):  # the turn's own words: not a stamp question before it
+        if not _keeps_stamps(question, standalone):
             chosen = [unstamped(s) for s in chosen]
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
                                                    start=1)}
@@ -458,7 +457,7 @@ class Assistant:
                               kind, {h.deliberation_id: h.best.object for h in found})
         found.sort(key=lambda h: h.best.session_date or "9999")
         sentences = [best.get(h.deliberation_id) for h in found]
-        if not asks_stamp(question):
+        if not _keeps_stamps(question, standalone):
             sentences = [s and unstamped(s) for s in sentences]
         citations = tuple(self._listed(n, h, s, found)
                           for n, (h, s) in enumerate(zip(found, sentences, strict=True), start=1))
@@ -479,7 +478,7 @@ class Assistant:
                  filters: Filters) -> Answer:
         """The refusal sentence, with the closest deliberations as labelled leads."""
         return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
-                      leads=self._leads(hits, question))
+                      leads=self._leads(hits, _keeps_stamps(question, standalone)))
 
     def idf(self, term: str) -> float:
         """BM25 inverse frequency of ``term`` over the indexed deliberations (cached)."""
@@ -532,10 +531,10 @@ class Assistant:
         pages = [row["page"] for row in rows if row["start"] <= max(offset, 0)]
         return pages[-1] if pages else hit.best.page
 
-    def _leads(self, hits: list[DeliberationHit], question: str) -> tuple[Citation, ...]:
+    def _leads(self, hits: list[DeliberationHit], keep_stamps: bool) -> tuple[Citation, ...]:
         """The closest deliberations as leads: the start of each one's best passage, without
         the stamp blocks in it unless the question is about them."""
-        cut = (lambda text: text) if asks_stamp(question) else without_stamps
+        cut = (lambda text: text) if keep_stamps else without_stamps
         return tuple(citation_of(n, hit.best, cut(hit.best.text)[:300])
                      for n, hit in enumerate(hits[:LEADS], start=1))
 
@@ -774,6 +773,16 @@ def _regions(hits: list[DeliberationHit], texts: dict[str, str],
 
 def _body(text: str) -> str:
     return text.split("\n", 1)[1] if "\n" in text else text
+
+
+def _keeps_stamps(question: str, standalone: str) -> bool:
+    """Whether quotes keep the prefecture stamps: the turn asks about them, or it is a
+    follow-up asking nothing of its own (« Et à Lille ? ») after a question that did; not a
+    follow-up asking something else (« Et quand prend fin son contrat ? »)."""
+    if asks_stamp(question):
+        return True
+    return (standalone != question and answer_type(question) == "other"
+            and not _ASKS.search(question) and asks_stamp(standalone))
 
 
 def _kind(question: str, standalone: str) -> str:

@@ -10,20 +10,20 @@ from dataclasses import replace
 from assistant.engine.llm import ChatClient, check_answer
 from assistant.engine.prompts import REFUSAL, build_messages, build_rewrite_messages, session_label
 from assistant.engine.retrieval import DeliberationHit
-from assistant.engine.stamps import asks_stamp, without_stamps
+from assistant.engine.stamps import without_stamps
 from index.models import Citation, Passage
 
 PASSAGES_PER_DELIBERATION = 2
 DELIBERATIONS = 4
 
 
-def llm_passages(hits: Sequence[DeliberationHit], question: str) -> list[Passage]:
+def llm_passages(hits: Sequence[DeliberationHit], keep_stamps: bool) -> list[Passage]:
     """The passages numbered for the model: the best ones of the best deliberations, without
     their prefecture stamps (in the text, and in a title that a stamp was read into) unless
-    ``question``, the user's own words, is about them: the model would quote a stamp run into
-    a sentence as readily as the extractive reader."""
+    the question is about them: the model would quote a stamp run into a sentence as readily
+    as the extractive reader."""
     best = [p for hit in hits[:DELIBERATIONS] for p in hit.passages[:PASSAGES_PER_DELIBERATION]]
-    if asks_stamp(question):
+    if keep_stamps:
         return best
     return [replace(p, text=without_stamps(p.text),
                     object=p.object and without_stamps(p.object)) for p in best]
