@@ -129,6 +129,7 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
         asked = ["Quand le rapport sur la piscine a-t-il été envoyé en préfecture ?"]
         later = assistant.ask("Et quand prend fin son contrat ?", asked)
         same = assistant.ask("Et pour la piscine de Bracieux ?", asked)
+        after = assistant.ask("Et à Bracieux ?", [*asked, "Et quand prend fin son contrat ?"])
     finally:
         assistant.close()
     assert refused.refused and refused.leads, refused.text  # a lead: the passage, no stamp
@@ -140,3 +141,4 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
     assert not later.refused and "14 juin 2023" in later.text, later.text
     assert "préfecture" not in later.text  # the stamp question came before, not in this turn
     assert "Envoyé en préfecture le 28/06/2022" in same.text, same.text  # asking it again
+    assert "14 juin 2023" in after.text and "préfecture" not in after.text, after.text

@@ -16,6 +16,7 @@ class Turn:
     filters: Filters
     cited: tuple[str, ...] = ()
     carries: str = ""  # what a follow-up to this turn carries, when not its standalone
+    stamps: bool = False  # its quotes kept the prefecture stamps (it asked about them)
 
 
 def is_follow_up(question: str, previous: Turn | None) -> bool:

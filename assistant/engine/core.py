@@ -203,19 +203,19 @@ class Assistant:
         extractive, hits, carries = self._answer(question, previous, filters)
         extractive = replace(extractive, notices=(*notices, *extractive.notices))
         answer = extractive
+        stamps = _keeps_stamps(question, previous)
         if self.client is not None and hits:
-            answer = yield from self._generate(extractive, hits)
+            answer = yield from self._generate(extractive, hits, stamps)
         else:
             yield Event("delta", answer.text)
         answer = with_ocr_notice(answer)
-        self._remember((repr(filters), *history, question), _turn_of(answer, carries))
+        self._remember((repr(filters), *history, question), _turn_of(answer, carries, stamps))
         yield Event("final", answer=answer)
 
-    def _generate(self, extractive: Answer, hits: list[DeliberationHit],
+    def _generate(self, extractive: Answer, hits: list[DeliberationHit], stamps: bool,
                   ) -> Generator[Event, None, Answer]:
         assert self.client is not None
-        keeps = _keeps_stamps(extractive.question, extractive.standalone_question)
-        passages = llm_passages(hits, keeps)
+        passages = llm_passages(hits, stamps)
         text = ""
         try:
             for token in stream_tokens(self.client, extractive.standalone_question, passages):
@@ -229,7 +229,7 @@ class Assistant:
         clean, citations, flagged, refused = checked(text, passages)
         if refused:  # the closest deliberations stay, labelled as leads; nothing to doubt
             return replace(extractive, text=REFUSAL, refused=True, citations=(), span=None,
-                           leads=self._leads(hits, keeps),
+                           leads=self._leads(hits, stamps),
                            uncertain=False, notices=tuple(
                                n for n in extractive.notices if n != _DOUBTFUL))
         return replace(extractive, text=clean, refused=False, citations=citations,
@@ -242,7 +242,7 @@ class Assistant:
             turn = self._turns.get(key)
             if turn is None:
                 answer, _, carries = self._answer(history[depth - 1], previous, filters)
-                turn = _turn_of(answer, carries)
+                turn = _turn_of(answer, carries, _keeps_stamps(history[depth - 1], previous))
                 self._remember(key, turn)
             previous = turn
         return previous
@@ -314,7 +314,8 @@ class Assistant:
         composing = time.perf_counter()
         authorities = authority_words(self.collectivities())
         answer = self._compose(question, subject, result, filters,
-                               set(analyze(authorities)), requirements(rest, authorities.split()))
+                               set(analyze(authorities)), requirements(rest, authorities.split()),
+                               stamps=_keeps_stamps(question, previous))
         result.timings_ms["compose"] = elapsed_ms(composing)
         return answer, result
 
@@ -347,7 +348,8 @@ class Assistant:
         return RetrievalResult(hits[:HITS], timings, lead.vector)
 
     def _compose(self, question: str, standalone: str, result: RetrievalResult,
-                 filters: Filters, authorities: set[str], required: Requirements) -> Answer:
+                 filters: Filters, authorities: set[str], required: Requirements, *,
+                 stamps: bool) -> Answer:
         """With session dates read from the question, the answer comes from the deliberations
         of those sessions, else from a quote, or a deliberation whose title, names the year
         asked ("le budget 2023", voted in December 2022; "rapport annuel 2021 du délégataire",
@@ -355,31 +357,34 @@ class Assistant:
         a deliberation of another year that does not name it there is a lead, not an answer."""
         if not (filters.prefer_from or filters.prefer_to):
             return self._compose_from(question, standalone, result, filters, authorities,
-                                      required)
+                                      required, stamps=stamps)
         preferred = [h for h in result.hits if _preferred(h, filters)]
         answer = self._compose_from(question, standalone, replace(result, hits=preferred),
-                                    filters, authorities, required) if preferred else None
+                                    filters, authorities, required,
+                                    stamps=stamps) if preferred else None
         year = _single_year(filters)
         if (answer is None or answer.refused) and year:
             others = [h for h in result.hits if not _preferred(h, filters)]
             answer = self._compose_from(question, standalone, replace(result, hits=others),
-                                        filters, authorities, required)
+                                        filters, authorities, required, stamps=stamps)
             if not all(_names_year(citation, year, self._texts) for citation in answer.citations):
                 answer = None  # another year's figure is not an answer for this one
         if answer is None or answer.refused:
-            return self._refusal(question, standalone, result.hits, filters)
+            return self._refusal(question, standalone, result.hits, filters, stamps=stamps)
         return answer
 
     def _compose_from(self, question: str, standalone: str, result: RetrievalResult,
-                      filters: Filters, authorities: set[str], required: Requirements,
-                      ) -> Answer:
+                      filters: Filters, authorities: set[str], required: Requirements, *,
+                      stamps: bool) -> Answer:
+        """The answer from ``result``'s deliberations; ``stamps``: quotes keep the prefecture
+        stamps in them (``_keeps_stamps``)."""
         hits = result.hits
         kind = _kind(question, standalone)
         vector = (self.embedder.embed_query(standalone) if result.vector is None
                   else result.vector)
         if is_listing(question) or (kind == "other" and is_listing(standalone)):
             return self._listing(question, standalone, hits, filters, authorities, required,
-                                 kind, vector)
+                                 kind, vector, stamps=stamps)
         top = hits[:EVIDENCE_DELIBERATIONS]
         texts = self._texts([h.deliberation_id for h in top])
         top = [h for h in top if h.deliberation_id in texts]
@@ -398,10 +403,10 @@ class Assistant:
         if self.refusal is not None or self.decisions is not None:
             chosen, doubtful = self._decide(kind, terms, ranked, chosen, hits, texts, required)
         if not chosen:
-            return self._refusal(question, standalone, hits, filters)
+            return self._refusal(question, standalone, hits, filters, stamps=stamps)
         chosen = _without_repeats([announced(s, texts[s.deliberation_id]) for s in chosen],
                                   texts)
-        if not _keeps_stamps(question, standalone):
+        if not stamps:
             chosen = [unstamped(s) for s in chosen]
         numbers = {d: n for n, d in enumerate(dict.fromkeys(s.deliberation_id for s in chosen),
                                                    start=1)}
@@ -439,7 +444,7 @@ class Assistant:
 
     def _listing(self, question: str, standalone: str, hits: list[DeliberationHit],
                  filters: Filters, authorities: set[str], required: Requirements, kind: str,
-                 vector: np.ndarray) -> Answer:
+                 vector: np.ndarray, *, stamps: bool) -> Answer:
         """"Quelles délibérations...": every deliberation on the subject, oldest first, each
         cited by its title, session, number and vote, with its sentence that best answers."""
         texts = self._texts([h.deliberation_id for h in hits])
@@ -448,7 +453,7 @@ class Assistant:
         found = [h for h in hits if not missing(required, texts[h.deliberation_id])
                  and coverage(terms, texts[h.deliberation_id], self.idf) >= MIN_COVERAGE]
         if not found:
-            return self._refusal(question, standalone, hits, filters)
+            return self._refusal(question, standalone, hits, filters, stamps=stamps)
         found = found[:MAX_LISTED]  # in retrieval order: the reader ranks the best first
         read = [(h.deliberation_id, texts[h.deliberation_id]) for h in found]
         pool = self._quotable(candidates(standalone, read, kind, _regions(found, texts),
@@ -457,7 +462,7 @@ class Assistant:
                               kind, {h.deliberation_id: h.best.object for h in found})
         found.sort(key=lambda h: h.best.session_date or "9999")
         sentences = [best.get(h.deliberation_id) for h in found]
-        if not _keeps_stamps(question, standalone):
+        if not stamps:
             sentences = [s and unstamped(s) for s in sentences]
         citations = tuple(self._listed(n, h, s, found)
                           for n, (h, s) in enumerate(zip(found, sentences, strict=True), start=1))
@@ -475,10 +480,10 @@ class Assistant:
         return self._citation(n, [sentence], hits)
 
     def _refusal(self, question: str, standalone: str, hits: list[DeliberationHit],
-                 filters: Filters) -> Answer:
+                 filters: Filters, *, stamps: bool) -> Answer:
         """The refusal sentence, with the closest deliberations as labelled leads."""
         return Answer(question, standalone, REFUSAL, refused=True, filters=filters,
-                      leads=self._leads(hits, _keeps_stamps(question, standalone)))
+                      leads=self._leads(hits, stamps))
 
     def idf(self, term: str) -> float:
         """BM25 inverse frequency of ``term`` over the indexed deliberations (cached)."""
@@ -775,14 +780,14 @@ def _body(text: str) -> str:
     return text.split("\n", 1)[1] if "\n" in text else text
 
 
-def _keeps_stamps(question: str, standalone: str) -> bool:
-    """Whether quotes keep the prefecture stamps: the turn asks about them, or it is a
-    follow-up asking nothing of its own (« Et à Lille ? ») after a question that did; not a
-    follow-up asking something else (« Et quand prend fin son contrat ? »)."""
+def _keeps_stamps(question: str, previous: Turn | None) -> bool:
+    """Whether quotes keep the prefecture stamps: the turn asks about them, or it asks nothing
+    of its own (« Et à Lille ? ») after a turn that kept them; not a follow-up asking something
+    else (« Et quand prend fin son contrat ? »), nor any turn after that one."""
     if asks_stamp(question):
         return True
-    return (standalone != question and answer_type(question) == "other"
-            and not _ASKS.search(question) and asks_stamp(standalone))
+    return (previous is not None and previous.stamps and answer_type(question) == "other"
+            and not _ASKS.search(question))
 
 
 def _kind(question: str, standalone: str) -> str:
@@ -815,6 +820,7 @@ def with_ocr_notice(answer: Answer) -> Answer:
     return replace(answer, notices=(*answer.notices, notice))
 
 
-def _turn_of(answer: Answer, carries: str) -> Turn:
+def _turn_of(answer: Answer, carries: str, stamps: bool) -> Turn:
     cited = tuple(dict.fromkeys(c.deliberation_id for c in answer.citations))
-    return Turn(answer.question, answer.standalone_question, answer.filters, cited, carries)
+    return Turn(answer.question, answer.standalone_question, answer.filters, cited, carries,
+                stamps)
