@@ -138,6 +138,7 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
     assert not answer.refused and "14 juin 2023" in answer.text, answer.text
     assert "préfecture" not in answer.text and "préfecture" not in answer.citations[0].quote
     assert not sent.refused and "Envoyé en préfecture le 28/06/2022" in sent.text, sent.text
+    assert sent.text.count("Envoyé en préfecture") == 1  # its title repeats it: quoted once
     assert not later.refused and "14 juin 2023" in later.text, later.text
     assert "préfecture" not in later.text  # the stamp question came before, not in this turn
     assert "Envoyé en préfecture le 28/06/2022" in same.text, same.text  # asking it again
