@@ -200,16 +200,16 @@ class Assistant:
         history = [turn for turn in (_readable(h)[0] for h in history) if turn]
         previous = self._replay(history, filters)
         yield Event("status", "Recherche dans les délibérations…")
-        extractive, hits, carries = self._answer(question, previous, filters)
+        extractive, hits, turn = self._answer(question, previous, filters)
         extractive = replace(extractive, notices=(*notices, *extractive.notices))
         answer = extractive
-        stamps = _keeps_stamps(question, previous)
         if self.client is not None and hits:
-            answer = yield from self._generate(extractive, hits, stamps)
+            answer = yield from self._generate(extractive, hits, turn.stamps)
         else:
             yield Event("delta", answer.text)
         answer = with_ocr_notice(answer)
-        self._remember((repr(filters), *history, question), _turn_of(answer, carries, stamps))
+        self._remember((repr(filters), *history, question),
+                       _turn_of(answer, turn.carries, turn.stamps))  # the LLM's citations
         yield Event("final", answer=answer)
 
     def _generate(self, extractive: Answer, hits: list[DeliberationHit], stamps: bool,
@@ -241,8 +241,7 @@ class Assistant:
             key = (repr(filters), *history[:depth])
             turn = self._turns.get(key)
             if turn is None:
-                answer, _, carries = self._answer(history[depth - 1], previous, filters)
-                turn = _turn_of(answer, carries, _keeps_stamps(history[depth - 1], previous))
+                _, _, turn = self._answer(history[depth - 1], previous, filters)
                 self._remember(key, turn)
             previous = turn
         return previous
@@ -263,16 +262,19 @@ class Assistant:
             self._turns.popitem(last=False)
 
     def _answer(self, question: str, previous: Turn | None, given: Filters | None,
-                ) -> tuple[Answer, list[DeliberationHit], str]:
-        """The extractive answer, the deliberations found, and what a follow-up to this turn
-        will carry (``conversation.to_carry``)."""
+                ) -> tuple[Answer, list[DeliberationHit], Turn]:
+        """The extractive answer, the deliberations found, and what the turn leaves to the
+        next: what a follow-up to it will carry (``conversation.to_carry``), whether its
+        quotes keep the stamps (``_keeps_stamps``)."""
         started = time.perf_counter()
         names = self.collectivities()
         asked, rest = extract_filters(question, names)
+        stamps = _keeps_stamps(question, previous)
         named = replace(asked, prefer_from=None, prefer_to=None)  # a year alone is no subject
         if named.is_empty() and about_nothing(rest) and (previous is None or (
                 about_nothing(previous.standalone) and previous.filters.is_empty())):
-            return Answer(question, question, REFUSAL, refused=True, notices=(_VAGUE,)), [], ""
+            vague = Answer(question, question, REFUSAL, refused=True, notices=(_VAGUE,))
+            return vague, [], _turn_of(vague, "", stamps)
         if given is not None and not given.is_empty():  # the fields' filters name no subject
             asked = _override(asked, self.as_indexed(given))
         standalone, filters = resolve(question, asked, previous)
@@ -284,17 +286,18 @@ class Assistant:
                 follows = False  # the model's question stands alone
         subject = extract_filters(standalone, names)[1] if standalone != question else rest
         reading = (question, rest, search_text or standalone, subject, previous)
-        answer, result = self._read(reading, filters)
+        answer, result = self._read(reading, filters, stamps)
         if answer.refused and keeps_authority(question, asked, previous):
             wider = replace(filters, collectivities=())
-            elsewhere, found = self._read(reading, wider)
+            elsewhere, found = self._read(reading, wider, stamps)
             if not elsewhere.refused:  # the previous turn's authority, not named, holds nothing
                 answer, result = replace(elsewhere, notices=(*elsewhere.notices, _ELSEWHERE.format(
                     " ; ".join(filters.collectivities)))), found
         timings = {**result.timings_ms, "total": elapsed_ms(started)}
         retrieved = tuple((h.deliberation_id, h.best.source) for h in result.hits)
-        return (replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved),
-                result.hits, to_carry(rest, previous, follows, self._places(asked, previous)))
+        answer = replace(answer, timings_ms=tuple(timings.items()), retrieved=retrieved)
+        carries = to_carry(rest, previous, follows, self._places(asked, previous))
+        return answer, result.hits, _turn_of(answer, carries, stamps)
 
     def _places(self, asked: Filters, previous: Turn | None) -> frozenset[str]:
         """The words of the authorities that the turn names or keeps from the turn before it:
@@ -304,9 +307,9 @@ class Assistant:
         return frozenset(analyze(authority_words(named))) if named else frozenset()
 
     def _read(self, reading: tuple[str, str, str, str, Turn | None], filters: Filters,
-              ) -> tuple[Answer, RetrievalResult]:
+              stamps: bool) -> tuple[Answer, RetrievalResult]:
         """Search and compose under ``filters``: (question, its text without filters, search
-        text, subject, previous turn)."""
+        text, subject, previous turn); ``stamps``: quotes keep the prefecture stamps."""
         question, rest, search_text, subject, previous = reading
         result = self._retrieve(rest, search_text, filters, previous)
         held = self._held([h.deliberation_id for h in result.hits])  # a source removed meanwhile
@@ -315,7 +318,7 @@ class Assistant:
         authorities = authority_words(self.collectivities())
         answer = self._compose(question, subject, result, filters,
                                set(analyze(authorities)), requirements(rest, authorities.split()),
-                               stamps=_keeps_stamps(question, previous))
+                               stamps=stamps)
         result.timings_ms["compose"] = elapsed_ms(composing)
         return answer, result
 
