@@ -286,3 +286,53 @@ def test_a_title_never_runs_over_a_field_line_or_a_speaker_ending_on_a_colon() -
     lines = raw_lines(("24-10/098 — Convention de partenariat avec l'association des\n"
                        "parents d'élèves\n> Le Conseil approuve.",))
     assert _completed(lines, item, full_width(lines), mark=True) == [0, 1]  # no colon: the other rules
+
+
+def test_titles_closed_by_a_colon_on_their_next_line_make_a_colon_document() -> None:
+    """Corte's minutes print long titles over two lines, the colon on the second: the colon
+    habit counts them, and each title reads down to its colon."""
+    body = "> Le Conseil, à l’unanimité des membres présents et représentés, approuve la proposition"
+    text = "\n\n".join([
+        "24-10/095 — Autorisation à donner au Maire en vue de signer l’avenant à la Convention",
+        "2024-2025 entre la Commune et le Conservatoire de Musique :", body,
+        "24-10/100 — Gestion des Ressources Humaines : création d’un emploi permanent au grade",
+        "d’Ingénieur Territorial, Filière Technique :", body,
+        "24-10/102 — Cession du Fonds de Commerce du Camping — Transfert de Bail Communal :", body])
+    lines = raw_lines((text,))
+    heads = [line.index for line in lines if line.text.startswith("24-10/")]
+    tagged = [TaggedItem(i, 0.9, title_lines=[i], title_confidence=0.9) for i in heads]
+    assert end_mark(lines, tagged)
+    titles = [item.title for item in read_items(lines, tagged, [0, 200, 400, 600])]
+    assert titles[:2] == [
+        "Autorisation à donner au Maire en vue de signer l’avenant à la Convention 2024-2025 "
+        "entre la Commune et le Conservatoire de Musique",
+        "Gestion des Ressources Humaines : création d’un emploi permanent au grade "
+        "d’Ingénieur Territorial, Filière Technique"]
+
+
+def test_a_colon_never_takes_the_next_item_of_a_list_into_a_title() -> None:
+    """An agenda whose titles end with a colon: a sub-item the model missed (« B — … : »)
+    is no continuation of the title above it."""
+    lines = raw_lines(("A — Rapport d’Orientations Budgétaires 2023\n\n"
+                       "B — Adoption de plans de financement :\n\nC — Tarifs :",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    assert _completed(lines, item, full_width(lines), mark=True) == [0]
+    lines = raw_lines(("3. Rapport d’Orientations Budgétaires 2023\n4. Tarifs des salles :",))
+    assert _completed(lines, item, full_width(lines), mark=True) == [0]
+
+
+def test_a_member_arriving_or_leaving_is_never_part_of_a_title() -> None:
+    """Minutes note arrivals and departures between a title and its exposé; the model may
+    take the line for the title's rest, and the speaker block stops at it."""
+    lines = raw_lines(("18 - Rectification convention d'objectifs du Centre Alimentaire du\n"
+                       "Trégor\nRetour de Eric ROBERT\nMadame Bernadette CORVISIER expose :\n"
+                       "Le centre alimentaire.",))
+    given = TaggedItem(0, 0.9, title_lines=[0, 1, 2], title_confidence=0.9)
+    (item,) = read_items(lines, [given], [0, 200])
+    assert item.title == "Rectification convention d'objectifs du Centre Alimentaire du Trégor"
+    lines = raw_lines(("9 - Centre communal d'action sociale : nombre de membres du conseil\n"
+                       "Election des membres du conseil municipal au conseil d'administration\n"
+                       "Départ de Eric ROBERT (procuration à Bernadette CORVISIER)\n"
+                       "Monsieur le Maire expose :\nVU le Code.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    assert _completed(lines, item, full_width(lines)) == [0, 1]

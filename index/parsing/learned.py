@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from itertools import takewhile
 
 from index.models import SourceDocument
 from index.parsing.fields import OBJECT_RULES, find_number, find_object
@@ -25,6 +26,11 @@ _MARKER = re.compile(
     r"|(?:[A-Z]{1,6}[ _-]{0,2})?(?:19|20)\d{2}[/._-]\s\d{1,4}\s+"
     r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
 _BULLET = re.compile(r"^[\s•●■▪►>]+")
+_MOVEMENT = re.compile(  # « Arrivée de M. X », « Départ de Y (procuration à Z) »: the minutes
+    r"^[^\w]{0,3}(?:arriv[ée]e|d[ée]part|retour|sortie)s?\s+(?:de|d['’])\s*\w", re.I)
+_NEW_ITEM = re.compile(  # a line opening as an item of a list does (« B — », « 3. », « Point 2 »)
+    r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\b|\d{1,3}\s*[.)°]\s"
+    r"|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+)")
 _CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]{0,2})?\d[\w/.-]*\d)\s*[:–—-]\s+")
 _YEAR_CODE = re.compile(  # a heading opening on its number, no dash after: "2020-038 SUBVENTION"
     r"^((?:19|20)\d{2}[/._-]\s?(?!(?:19|20)\d{2}\b)\d{1,4})\s+(?=[A-ZÀ-ÖØ-Þ])")
@@ -113,7 +119,8 @@ def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, 
     if tagged.title_lines and tagged.title_confidence >= threshold:
         first, *rest = _completed(lines, tagged, width, mark)
         title = title_text([lines[first].text, *(lines[i].text for i in rest
-                                                 if masked(lines[i].text) not in running)]) or None
+                                                 if masked(lines[i].text) not in running
+                                                 and not _MOVEMENT.match(lines[i].text))]) or None
     return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
                 vote_text=_vote_text(lines, tagged), learned=True)
 
@@ -127,9 +134,11 @@ def full_width(lines: list[Line]) -> int:
 
 def end_mark(lines: list[Line], tagged: list[TaggedItem]) -> bool:
     """The document closes its titles with a colon (« 24-10/095 — Cession du fonds : »): at
-    least three titles the model found, two in three of them ending so."""
-    ends = [any(lines[i].text.endswith(":") for i in item.title_lines) for item in tagged
-            if item.title_lines]
+    least three titles the model found, two in three of them closed so, on their own lines or
+    on the line that goes on with them (``_to_colon``)."""
+    ends = [_to_colon(lines, list(item.title_lines),
+                      {item.rapporteur_line, item.vote_line, item.number_line}) is not None
+            for item in tagged if item.title_lines]
     return len(ends) >= _MARKED and sum(ends) >= 2 * len(ends) / 3
 
 
@@ -175,7 +184,8 @@ def _to_colon(lines: list[Line], found: list[int], fields: set[int | None],
     following = _next_lines(lines, found[-1], 2, reach=5)
     for count, index in enumerate(following):
         text = lines[index].text
-        if index in fields or _PAGE_NUMBER.match(text) or _SPEAKER.match(text):
+        if index in fields or _PAGE_NUMBER.match(text) or _SPEAKER.match(text) \
+                or _NEW_ITEM.match(text):
             break
         if text.endswith(":"):
             return found + following[: count + 1]
@@ -186,12 +196,14 @@ def _to_colon(lines: list[Line], found: list[int], fields: set[int | None],
 
 def _up_to_speaker(lines: list[Line], found: list[int], tagged: TaggedItem) -> list[int]:
     """The lines between the title and the line where its rapporteur speaks (« Monsieur X
-    expose : »), when none of them ends a sentence, holds a field (vote, number) or states a
-    vote, opens or closes a page or is a page number: the rest of the title."""
+    expose : »), up to a line stating a member's arrival or departure, when none of them ends
+    a sentence, holds a field (vote, number) or states a vote, opens or closes a page or is a
+    page number: the rest of the title."""
     following = _next_lines(lines, found[-1], _BLOCK + 1, reach=2 * _BLOCK + 1)
     for count, index in enumerate(following):
         if index == tagged.rapporteur_line or _SPEAKER.match(lines[index].text):
-            block = following[:count]
+            block = list(takewhile(lambda i: not _MOVEMENT.match(lines[i].text),
+                                   following[:count]))
             if any(i in (tagged.vote_line, tagged.number_line) or lines[i].page_break
                    or _ENDED.search(lines[i].text) or _PAGE_NUMBER.match(lines[i].text)
                    or find_vote(lines[i].text).result for i in block):
