@@ -240,12 +240,12 @@ def test_in_a_document_whose_titles_end_with_a_colon_the_colon_closes_the_title(
     lines = raw_lines((text,))
     heads = [line.index for line in lines if line.text.startswith("24-10/")]
     tagged = [TaggedItem(i, 0.9, title_lines=[i], title_confidence=0.9) for i in heads]
-    assert end_mark(lines, tagged)
+    assert end_mark(lines, tagged, full_width(lines))
     width = full_width(lines)
     assert _completed(lines, tagged[0], width, mark=True) == [heads[0], heads[0] + 2]
     over = TaggedItem(heads[1], 0.9, title_lines=[heads[1], heads[1] + 2])  # the model's rest
     assert _completed(lines, over, width, mark=True) == [heads[1]]
-    assert not end_mark(lines, tagged[1:])  # two titles do not make a document's habit
+    assert not end_mark(lines, tagged[1:], full_width(lines))  # two titles do not make a document's habit
 
 
 def test_an_item_never_reads_into_the_next_one() -> None:
@@ -301,7 +301,7 @@ def test_titles_closed_by_a_colon_on_their_next_line_make_a_colon_document() -> 
     lines = raw_lines((text,))
     heads = [line.index for line in lines if line.text.startswith("24-10/")]
     tagged = [TaggedItem(i, 0.9, title_lines=[i], title_confidence=0.9) for i in heads]
-    assert end_mark(lines, tagged)
+    assert end_mark(lines, tagged, full_width(lines))
     titles = [item.title for item in read_items(lines, tagged, [0, 200, 400, 600])]
     assert titles[:2] == [
         "Autorisation à donner au Maire en vue de signer l’avenant à la Convention 2024-2025 "
@@ -336,3 +336,40 @@ def test_a_member_arriving_or_leaving_is_never_part_of_a_title() -> None:
                        "Monsieur le Maire expose :\nVU le Code.",))
     item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
     assert _completed(lines, item, full_width(lines)) == [0, 1]
+
+
+def test_a_colon_habit_is_read_on_titles_not_on_the_lines_that_open_the_expose() -> None:
+    """« Le Maire expose au Conseil : » under each title is no colon of the titles: the document
+    is not a colon document, and a title with a colon inside keeps its next line."""
+    text = "\n".join([*(f"{n} - Tarifs de la salle {n}\nLe Maire expose au Conseil :\nVU."
+                        for n in (1, 2, 3)),
+                      "4 - Ressources humaines :", "création d'un poste d'adjoint technique",
+                      "Le Maire expose au Conseil :", "VU."])
+    lines = raw_lines((text,))
+    heads = [line.index for line in lines if line.text[:1].isdigit()]
+    tagged = [TaggedItem(i, 0.9, title_lines=[i], title_confidence=0.9) for i in heads]
+    tagged[-1] = TaggedItem(heads[-1], 0.9, title_lines=[heads[-1], heads[-1] + 1],
+                            title_confidence=0.9)
+    assert not end_mark(lines, tagged, full_width(lines))
+    titles = [item.title for item in read_items(lines, tagged, [0, 50, 100, 150, 250])]
+    assert titles[-1] == "Ressources humaines : création d'un poste d'adjoint technique"
+    lines = raw_lines(("\n".join(f"{n} - Tarifs de la salle {n}\nMonsieur le Maire expose que "
+                                 "la commune doit délibérer\nVU." for n in (1, 2, 3)),))
+    spoken = [TaggedItem(i, 0.9, title_lines=[i, i + 1], title_confidence=0.9)
+              for i in (0, 3, 6)]  # a speaker line given as the title's rest closes nothing
+    assert not end_mark(lines, spoken, full_width(lines))
+
+
+def test_a_title_about_a_commune_leaving_or_a_competence_returning_keeps_its_lines() -> None:
+    lines = raw_lines(("5 - Modification des statuts du syndicat intercommunal suite à la\n"
+                       "sortie de la commune de Plouha\nMonsieur le Maire expose :\nVU.",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    (read,) = read_items(lines, [item], [0, 200])
+    assert read.title == ("Modification des statuts du syndicat intercommunal suite à la "
+                          "sortie de la commune de Plouha")
+    lines = raw_lines(("7 - Approbation de la convention fixant les modalités financières du\n"
+                       "Retour de la compétence eau potable\nà la commune de Plouha\nVU.",))
+    given = TaggedItem(0, 0.9, title_lines=[0, 1, 2], title_confidence=0.9)
+    (read,) = read_items(lines, [given], [0, 200])
+    assert read.title == ("Approbation de la convention fixant les modalités financières du "
+                          "Retour de la compétence eau potable à la commune de Plouha")

@@ -26,8 +26,10 @@ _MARKER = re.compile(
     r"|(?:[A-Z]{1,6}[ _-]{0,2})?(?:19|20)\d{2}[/._-]\s\d{1,4}\s+"
     r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
 _BULLET = re.compile(r"^[\s•●■▪►>]+")
-_MOVEMENT = re.compile(  # « Arrivée de M. X », « Départ de Y (procuration à Z) »: the minutes
-    r"^[^\w]{0,3}(?:arriv[ée]e|d[ée]part|retour|sortie)s?\s+(?:de|d['’])\s*\w", re.I)
+_MOVEMENT = re.compile(  # « Arrivée de M. X », « Départ de Eric ROBERT (procuration à …) »:
+    # a person after it, not « Sortie de la commune de … » nor « Retour d'expérience »
+    r"^[^\w]{0,3}(?:Arriv[ée]e|D[ée]part|Retour|Sortie)\s+(?:de\s+|d['’]\s*)"
+    r"(?:(?:M\.|MM\.|Mmes?|Mlle|Monsieur|Madame|Mademoiselle)\s|[A-ZÀ-Þ][\w'’-]+\s+[A-ZÀ-Þ])")
 _NEW_ITEM = re.compile(  # a line opening as an item of a list does (« B — », « 3. », « Point 2 »)
     r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\b|\d{1,3}\s*[.)°]\s"
     r"|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+)")
@@ -94,7 +96,8 @@ def read_items(lines: list[Line], tagged: list[TaggedItem], offsets: list[int],
     """Each tagged item read on its own lines, from its offset in the text to the next one
     (``offsets`` has one more, the text's end): the lines are cut where the next item starts,
     so no title, speaker or vote of one item reads into the next."""
-    running, width, mark = running_lines(lines), full_width(lines), end_mark(lines, tagged)
+    running, width = running_lines(lines), full_width(lines)
+    mark = end_mark(lines, tagged, width)
     stops = [*(item.start for item in tagged[1:]), len(lines)]
     return [_item(lines[:stop], running, item, start, end, threshold, width, mark)
             for item, start, end, stop in zip(tagged, offsets[:-1], offsets[1:], stops,
@@ -118,9 +121,9 @@ def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, 
     title = None
     if tagged.title_lines and tagged.title_confidence >= threshold:
         first, *rest = _completed(lines, tagged, width, mark)
+        rest = list(takewhile(lambda i: not _MOVEMENT.match(lines[i].text), rest))
         title = title_text([lines[first].text, *(lines[i].text for i in rest
-                                                 if masked(lines[i].text) not in running
-                                                 and not _MOVEMENT.match(lines[i].text))]) or None
+                                                 if masked(lines[i].text) not in running)]) or None
     return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
                 vote_text=_vote_text(lines, tagged), learned=True)
 
@@ -132,14 +135,21 @@ def full_width(lines: list[Line]) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
 
-def end_mark(lines: list[Line], tagged: list[TaggedItem]) -> bool:
+def end_mark(lines: list[Line], tagged: list[TaggedItem], width: int) -> bool:
     """The document closes its titles with a colon (« 24-10/095 — Cession du fonds : »): at
     least three titles the model found, two in three of them closed so, on their own lines or
-    on the line that goes on with them (``_to_colon``)."""
-    ends = [_to_colon(lines, list(item.title_lines),
-                      {item.rapporteur_line, item.vote_line, item.number_line}) is not None
-            for item in tagged if item.title_lines]
+    on the lines that go on with them (``_to_colon``)."""
+    ends = [_colon_closed(lines, item, width) for item in tagged if item.title_lines]
     return len(ends) >= _MARKED and sum(ends) >= 2 * len(ends) / 3
+
+
+def _colon_closed(lines: list[Line], item: TaggedItem, width: int) -> bool:
+    """Whether a colon closes ``item``'s title, on its lines or those that go on with them."""
+    closed = _to_colon(lines, list(item.title_lines),
+                       {item.rapporteur_line, item.vote_line, item.number_line}, width)
+    if not closed:
+        return False
+    return lines[closed[-1]].text.endswith(":")
 
 
 def _completed(lines: list[Line], tagged: TaggedItem, width: int,
@@ -150,10 +160,11 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int,
     open ("... 2022 (R. P." then "Q. S.) :") or finishes a line wrapped at the page's width
     (``_wrapped``), then down to the line where the rapporteur speaks (``_up_to_speaker``): a
     continuation the model left out, never a field line nor a page number. In a document whose
-    titles end with a colon (``mark``), the colon closes the title instead (``_to_colon``)."""
+    titles are closed by a colon (``mark``, ``end_mark``), the colon closes the title instead
+    (``_to_colon``)."""
     found = list(tagged.title_lines)
     fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
-    closed = _to_colon(lines, found, fields) if mark else None
+    closed = _to_colon(lines, found, fields, width) if mark else None
     if closed:
         return closed
     for _ in range(_MAX_MORE):
@@ -170,12 +181,13 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int,
     return _up_to_speaker(lines, found, tagged)
 
 
-def _to_colon(lines: list[Line], found: list[int], fields: set[int | None],
+def _to_colon(lines: list[Line], found: list[int], fields: set[int | None], width: int,
               ) -> list[int] | None:
-    """In a document whose titles end with a colon, the title ends on its first line that
+    """In a document whose titles are closed by a colon, the title ends on its first line that
     does (the model's rest is the exposé), or goes on to the next line that does, two lines
-    below at most, when no line between ends a sentence, holds a field or a speaker; None
-    when no line closes it (the other rules then read it)."""
+    below at most, each going on with the line above (``_goes_on``), none ending a sentence,
+    holding a field or a speaker or opening as an item of a list; None when no line closes it
+    (the other rules then read it)."""
     for count, index in enumerate(found):
         if count and _SPEAKER.match(lines[index].text):
             return found[:count]  # « Madame X indique au conseil : » opens the exposé
@@ -183,15 +195,27 @@ def _to_colon(lines: list[Line], found: list[int], fields: set[int | None],
             return found[: count + 1]
     following = _next_lines(lines, found[-1], 2, reach=5)
     for count, index in enumerate(following):
-        text = lines[index].text
+        text, above = lines[index].text, [lines[i].text for i in found + following[:count]]
         if index in fields or _PAGE_NUMBER.match(text) or _SPEAKER.match(text) \
-                or _NEW_ITEM.match(text):
+                or _NEW_ITEM.match(text) or not _goes_on(above, text, width):
             break
         if text.endswith(":"):
             return found + following[: count + 1]
         if _ENDED.search(text):
             break
     return None
+
+
+def _goes_on(title: list[str], following: str, width: int) -> bool:
+    """``following`` continues the phrase the ``title``'s lines left open: the last stops
+    mid-phrase, is a single word or fills the page's width without ending, ``following``
+    opens on a small letter or a figure (« … de Partenariat » then « 2024-2025 entre la
+    Commune … : ») or closes a parenthesis or guillemet left open."""
+    last = title[-1]
+    return bool(_UNFINISHED.search(last) or len(last.split()) == 1
+                or (len(last) >= _FULL * width and not _ENDED.search(last))
+                or _GOES_ON.match(following) or following[:1].isdigit()
+                or _closes(" ".join(title), following))
 
 
 def _up_to_speaker(lines: list[Line], found: list[int], tagged: TaggedItem) -> list[int]:
