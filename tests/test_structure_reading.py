@@ -373,3 +373,44 @@ def test_a_title_about_a_commune_leaving_or_a_competence_returning_keeps_its_lin
     (read,) = read_items(lines, [given], [0, 200])
     assert read.title == ("Approbation de la convention fixant les modalités financières du "
                           "Retour de la compétence eau potable à la commune de Plouha")
+
+
+def test_a_heading_or_the_next_item_never_closes_a_title_with_its_colon() -> None:
+    """A section heading under a long title (« En Communication pour information … : ») is no
+    part of it, and the next item's heading closes no title above it."""
+    body = "Le Conseil approuve la proposition du Maire."
+    title = ("A — Lancement d’une procédure de passation d’une DSP aéroportuaire pour "
+             "l’aérodrome de CORTE")
+    lines = raw_lines(("\n\n".join([*(f"{n} — Tarifs de la salle {n} :\n\n{body}"
+                                      for n in (1, 2, 3)), title,
+                                    "En Communication pour information des élus du Conseil :",
+                                    "& Commune :"]),))
+    heads = [line.index for line in lines if line.text and line.text[0] in "123A"]
+    tagged = [TaggedItem(i, 0.9, title_lines=[i], title_confidence=0.9) for i in heads]
+    assert end_mark(lines, tagged, full_width(lines))
+    assert _completed(lines, tagged[-1], full_width(lines), mark=True) == [heads[-1]]
+    lines = raw_lines(("1 - Tarifs de la salle communale\n2 - Ressources humaines :\n"
+                       "création d'un poste d'adjoint technique\n3 - Tarifs du cimetière\n"
+                       "4 - Urbanisme :\nmodification du plan local d'urbanisme",))
+    tagged = [TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9),
+              TaggedItem(1, 0.9, title_lines=[1, 2], title_confidence=0.9),
+              TaggedItem(3, 0.9, title_lines=[3], title_confidence=0.9),
+              TaggedItem(4, 0.9, title_lines=[4, 5], title_confidence=0.9)]
+    assert not end_mark(lines, tagged, full_width(lines))
+    titles = [item.title for item in read_items(lines, tagged, [0, 40, 100, 130, 200])]
+    assert titles[1] == "Ressources humaines : création d'un poste d'adjoint technique"
+    assert titles[3] == "Urbanisme : modification du plan local d'urbanisme"
+
+
+def test_an_arrival_noted_inside_a_title_is_skipped_and_a_named_authority_is_no_arrival() -> None:
+    lines = raw_lines(("3 - Approbation des tarifs de la\nArrivée de Mme DURAND\n"
+                       "cantine scolaire\nMonsieur le Maire expose :\nVU.",))
+    given = TaggedItem(0, 0.9, title_lines=[0, 1, 2], title_confidence=0.9)
+    assert read_items(lines, [given], [0, 200])[0].title == (
+        "Approbation des tarifs de la cantine scolaire")
+    lines = raw_lines(("7 - Modification des statuts du syndicat mixte suite à la\n"
+                       "Sortie de Lamballe Terre et Mer\net de la commune de Plouha\nVU le Code.",))
+    given = TaggedItem(0, 0.9, title_lines=[0, 1, 2], title_confidence=0.9)
+    assert read_items(lines, [given], [0, 200])[0].title == (
+        "Modification des statuts du syndicat mixte suite à la Sortie de Lamballe Terre et Mer "
+        "et de la commune de Plouha")

@@ -2,7 +2,6 @@
 
 import re
 from collections import Counter
-from itertools import takewhile
 
 from index.models import SourceDocument
 from index.parsing.fields import OBJECT_RULES, find_number, find_object
@@ -26,13 +25,18 @@ _MARKER = re.compile(
     r"|(?:[A-Z]{1,6}[ _-]{0,2})?(?:19|20)\d{2}[/._-]\s\d{1,4}\s+"
     r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
 _BULLET = re.compile(r"^[\s•●■▪►>]+")
-_MOVEMENT = re.compile(  # « Arrivée de M. X », « Départ de Eric ROBERT (procuration à …) »:
-    # a person after it, not « Sortie de la commune de … » nor « Retour d'expérience »
-    r"^[^\w]{0,3}(?:Arriv[ée]e|D[ée]part|Retour|Sortie)\s+(?:de\s+|d['’]\s*)"
-    r"(?:(?:M\.|MM\.|Mmes?|Mlle|Monsieur|Madame|Mademoiselle)\s|[A-ZÀ-Þ][\w'’-]+\s+[A-ZÀ-Þ])")
-_NEW_ITEM = re.compile(  # a line opening as an item of a list does (« B — », « 3. », « Point 2 »)
+_MOVEMENT = re.compile(  # « Arrivée de M. X », « Départ de Eric ROBERT (procuration à …) »: a
+    # person after it (a civility, or a first name then a name in capitals), not « Sortie de la
+    # commune de … », « Sortie de Lamballe Terre et Mer » nor « Retour d'expérience »
+    r"^[^\w]{0,3}(?i:arriv[ée]es?|d[ée]parts?|retours?|sorties?)\s+(?i:de\s+|d['’]\s*)"
+    r"(?:(?:MM|Mmes?|Mlle|M)\b\.?\s*[A-ZÀ-Þ]|(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME)\s"
+    r"|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?\s+[A-ZÀ-Þ]{2,}\b)")
+_NEW_ITEM = re.compile(  # a line opening as an item of a list does (« B — », « 3. », « 6— »,
+    # « Point 2 »)
     r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\b|\d{1,3}\s*[.)°]\s"
-    r"|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+)")
+    r"|\d{1,3}\s*[-–—]+\s*(?=[A-ZÀ-Þ\d«\"])|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+)")
+_OPENING = re.compile(  # a line opening as a sentence or a heading does (« En Communication … : »)
+    r"^(?:En|Pour|Dans|Par|Sur|Le|La|Les|L['’]|Un|Une|Au|Aux|Il|Elle)\b")
 _CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]{0,2})?\d[\w/.-]*\d)\s*[:–—-]\s+")
 _YEAR_CODE = re.compile(  # a heading opening on its number, no dash after: "2020-038 SUBVENTION"
     r"^((?:19|20)\d{2}[/._-]\s?(?!(?:19|20)\d{2}\b)\d{1,4})\s+(?=[A-ZÀ-ÖØ-Þ])")
@@ -121,9 +125,9 @@ def _item(lines: list[Line], running: set[str], tagged: TaggedItem, start: int, 
     title = None
     if tagged.title_lines and tagged.title_confidence >= threshold:
         first, *rest = _completed(lines, tagged, width, mark)
-        rest = list(takewhile(lambda i: not _MOVEMENT.match(lines[i].text), rest))
         title = title_text([lines[first].text, *(lines[i].text for i in rest
-                                                 if masked(lines[i].text) not in running)]) or None
+                                                 if masked(lines[i].text) not in running
+                                                 and not _MOVEMENT.match(lines[i].text))]) or None
     return Item(start, end, title, _number(lines, tagged), _rapporteur(lines, tagged),
                 vote_text=_vote_text(lines, tagged), learned=True)
 
@@ -138,8 +142,11 @@ def full_width(lines: list[Line]) -> int:
 def end_mark(lines: list[Line], tagged: list[TaggedItem], width: int) -> bool:
     """The document closes its titles with a colon (« 24-10/095 — Cession du fonds : »): at
     least three titles the model found, two in three of them closed so, on their own lines or
-    on the lines that go on with them (``_to_colon``)."""
-    ends = [_colon_closed(lines, item, width) for item in tagged if item.title_lines]
+    on the lines that go on with them (``_to_colon``), each read on its own lines (the next
+    item's heading closes nothing)."""
+    stops = [*(item.start for item in tagged[1:]), len(lines)]
+    ends = [_colon_closed(lines[:stop], item, width)
+            for item, stop in zip(tagged, stops, strict=True) if item.title_lines]
     return len(ends) >= _MARKED and sum(ends) >= 2 * len(ends) / 3
 
 
@@ -210,8 +217,11 @@ def _goes_on(title: list[str], following: str, width: int) -> bool:
     """``following`` continues the phrase the ``title``'s lines left open: the last stops
     mid-phrase, is a single word or fills the page's width without ending, ``following``
     opens on a small letter or a figure (« … de Partenariat » then « 2024-2025 entre la
-    Commune … : ») or closes a parenthesis or guillemet left open."""
+    Commune … : ») or closes a parenthesis or guillemet left open; a line opening as a sentence
+    or a heading does (« En Communication pour information des élus : ») only by closing one."""
     last = title[-1]
+    if _OPENING.match(following):
+        return _closes(" ".join(title), following)
     return bool(_UNFINISHED.search(last) or len(last.split()) == 1
                 or (len(last) >= _FULL * width and not _ENDED.search(last))
                 or _GOES_ON.match(following) or following[:1].isdigit()
@@ -220,14 +230,13 @@ def _goes_on(title: list[str], following: str, width: int) -> bool:
 
 def _up_to_speaker(lines: list[Line], found: list[int], tagged: TaggedItem) -> list[int]:
     """The lines between the title and the line where its rapporteur speaks (« Monsieur X
-    expose : »), up to a line stating a member's arrival or departure, when none of them ends
-    a sentence, holds a field (vote, number) or states a vote, opens or closes a page or is a
+    expose : »), lines stating a member's arrival or departure aside, when none of them ends a
+    sentence, holds a field (vote, number) or states a vote, opens or closes a page or is a
     page number: the rest of the title."""
     following = _next_lines(lines, found[-1], _BLOCK + 1, reach=2 * _BLOCK + 1)
     for count, index in enumerate(following):
         if index == tagged.rapporteur_line or _SPEAKER.match(lines[index].text):
-            block = list(takewhile(lambda i: not _MOVEMENT.match(lines[i].text),
-                                   following[:count]))
+            block = [i for i in following[:count] if not _MOVEMENT.match(lines[i].text)]
             if any(i in (tagged.vote_line, tagged.number_line) or lines[i].page_break
                    or _ENDED.search(lines[i].text) or _PAGE_NUMBER.match(lines[i].text)
                    or find_vote(lines[i].text).result for i in block):
