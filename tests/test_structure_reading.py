@@ -414,3 +414,34 @@ def test_an_arrival_noted_inside_a_title_is_skipped_and_a_named_authority_is_no_
     assert read_items(lines, [given], [0, 200])[0].title == (
         "Modification des statuts du syndicat mixte suite à la Sortie de Lamballe Terre et Mer "
         "et de la commune de Plouha")
+
+
+def test_a_place_name_or_an_age_range_goes_on_with_a_title_down_to_its_colon() -> None:
+    """« Le Mans Métropole : » and « 14 - 18 ans : » finish the title above them; neither
+    opens a heading nor an item."""
+    for last, end in (("partenariat avec", "Le Mans Métropole :"),
+                      ("pour les enfants de", "14 - 18 ans :")):
+        text = "\n\n".join([*(f"{n} — Tarifs de la salle {n} :\n\nLe Conseil approuve."
+                              for n in (1, 2, 3)),
+                            f"4 — Avenant n° 2 à la convention de {last}", end,
+                            "Rapport de présentation", "Monsieur le Maire expose :", "VU."])
+        lines = raw_lines((text,))
+        heads = [line.index for line in lines if line.text[:1].isdigit() and "—" in line.text]
+        tagged = [TaggedItem(i, 0.9, title_lines=[i], title_confidence=0.9) for i in heads]
+        assert end_mark(lines, tagged, full_width(lines))
+        title = read_items(lines, tagged, [0, 40, 80, 120, 400])[-1].title
+        assert title == f"Avenant n° 2 à la convention de {last} {end.removesuffix(' :')}"
+
+
+def test_arrivals_are_read_in_their_usual_forms_and_authorities_are_not_people() -> None:
+    lines = raw_lines(("3 - Approbation des tarifs de la\nDépart de Jean Pierre DUPONT\n"
+                       "cantine scolaire\nMonsieur le Maire expose :\nVU.",))
+    given = TaggedItem(0, 0.9, title_lines=[0, 1, 2], title_confidence=0.9)
+    assert read_items(lines, [given], [0, 200])[0].title == (
+        "Approbation des tarifs de la cantine scolaire")
+    lines = raw_lines(("7 - Modification des statuts suite au retrait de la\n"
+                       "Sortie de Lannion TREGOR COMMUNAUTE\net de la commune de Plouha\nVU.",))
+    given = TaggedItem(0, 0.9, title_lines=[0, 1, 2], title_confidence=0.9)
+    assert read_items(lines, [given], [0, 200])[0].title == (
+        "Modification des statuts suite au retrait de la Sortie de Lannion TREGOR COMMUNAUTE "
+        "et de la commune de Plouha")

@@ -25,18 +25,24 @@ _MARKER = re.compile(
     r"|(?:[A-Z]{1,6}[ _-]{0,2})?(?:19|20)\d{2}[/._-]\s\d{1,4}\s+"
     r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
 _BULLET = re.compile(r"^[\s•●■▪►>]+")
+_AUTHORITY_KIND = (  # « Sortie de Lannion TREGOR COMMUNAUTE »: an authority, no person
+    r"COMMUNAUT|AGGLO|M[ÉE]TROPOLE|SAS\b|SARL\b|SA\b|SYNDICAT|COMMUNE|VILLE|D[ÉE]PARTEMENT|"
+    r"R[ÉE]GION")
 _MOVEMENT = re.compile(  # « Arrivée de M. X », « Départ de Eric ROBERT (procuration à …) »: a
     # person after it (a civility, or a first name then a name in capitals), not « Sortie de la
     # commune de … », « Sortie de Lamballe Terre et Mer » nor « Retour d'expérience »
     r"^[^\w]{0,3}(?i:arriv[ée]es?|d[ée]parts?|retours?|sorties?)\s+(?i:de\s+|d['’]\s*)"
-    r"(?:(?:MM|Mmes?|Mlle|M)\b\.?\s*[A-ZÀ-Þ]|(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME)\s"
-    r"|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?\s+[A-ZÀ-Þ]{2,}\b)")
+    r"(?:(?:MM|Mmes?|Mlle|Mr|M)\b\.?\s*(?:[A-ZÀ-Þ]|l[ea]\s)"
+    r"|(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME)\s"
+    r"|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[- ][A-ZÀ-Þ][a-zà-ÿ'’]+)?\s+(?:(?:Le|La|De|Du)\s+[A-ZÀ-Þ][a-zà-ÿ]"
+    r"|(?!" + _AUTHORITY_KIND + r")[A-ZÀ-Þ]{2,}\b(?!\s+(?:" + _AUTHORITY_KIND + r"))))")
 _NEW_ITEM = re.compile(  # a line opening as an item of a list does (« B — », « 3. », « 6— »,
     # « Point 2 »)
     r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\b|\d{1,3}\s*[.)°]\s"
-    r"|\d{1,3}\s*[-–—]+\s*(?=[A-ZÀ-Þ\d«\"])|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+)")
-_OPENING = re.compile(  # a line opening as a sentence or a heading does (« En Communication … : »)
-    r"^(?:En|Pour|Dans|Par|Sur|Le|La|Les|L['’]|Un|Une|Au|Aux|Il|Elle)\b")
+    r"|\d{1,3}\s*[-–—]+\s*(?=[A-ZÀ-Þ«\"])|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+)")
+_OPENING = re.compile(  # a line opening on a preposition as a heading does (« En Communication
+    # pour information … : »); an article may open a place's name (« Le Mans », « La Saulce »)
+    r"^(?:En|Pour|Dans|Par|Sur)\s")
 _CODE = re.compile(r"^[^\w]*((?:[A-Z]{1,6}[ _-]{0,2})?\d[\w/.-]*\d)\s*[:–—-]\s+")
 _YEAR_CODE = re.compile(  # a heading opening on its number, no dash after: "2020-038 SUBVENTION"
     r"^((?:19|20)\d{2}[/._-]\s?(?!(?:19|20)\d{2}\b)\d{1,4})\s+(?=[A-ZÀ-ÖØ-Þ])")
@@ -142,11 +148,9 @@ def full_width(lines: list[Line]) -> int:
 def end_mark(lines: list[Line], tagged: list[TaggedItem], width: int) -> bool:
     """The document closes its titles with a colon (« 24-10/095 — Cession du fonds : »): at
     least three titles the model found, two in three of them closed so, on their own lines or
-    on the lines that go on with them (``_to_colon``), each read on its own lines (the next
-    item's heading closes nothing)."""
-    stops = [*(item.start for item in tagged[1:]), len(lines)]
-    ends = [_colon_closed(lines[:stop], item, width)
-            for item, stop in zip(tagged, stops, strict=True) if item.title_lines]
+    on the lines that go on with them (``_to_colon``: a numbered heading below opens the next
+    item, it closes nothing)."""
+    ends = [_colon_closed(lines, item, width) for item in tagged if item.title_lines]
     return len(ends) >= _MARKED and sum(ends) >= 2 * len(ends) / 3
 
 
