@@ -434,3 +434,30 @@ def test_a_place_name_or_an_age_range_goes_on_with_a_title_down_to_its_colon() -
         assert end_mark(lines, tagged, full_width(lines))
         title = read_items(lines, tagged, [0, 40, 80, 120, 400])[-1].title
         assert title == f"Avenant n° 2 à la convention de {last} {end.removesuffix(' :')}"
+
+
+def test_the_next_item_coded_by_its_number_closes_no_title_above_it() -> None:
+    """« 24-10/097 — Tarifs du cimetière » opens an item: its colon closes no title above."""
+    lines, tagged, heads = _numbered(["24-10/095 — Tarifs de la salle communale",
+                                      "24-10/096 — Ressources humaines :\n\ncréation d'un poste",
+                                      "24-10/097 — Tarifs du cimetière",
+                                      "24-10/098 — Urbanisme :\n\nmodification du plan local"])
+    tagged[1] = TaggedItem(heads[1], 0.9, title_lines=[heads[1], heads[1] + 2],
+                           title_confidence=0.9)
+    assert not end_mark(lines, tagged, full_width(lines))
+    lines = raw_lines(("2024-037 Tarifs de la salle communale\n2024-038 SUBVENTION :",))
+    item = TaggedItem(0, 0.9, title_lines=[0], title_confidence=0.9)
+    assert _completed(lines, item, full_width(lines), mark=True) == [0]
+
+
+def test_a_surname_or_a_place_is_no_authority_and_no_arrival() -> None:
+    """« VILLENEUVE » is a surname (not « VILLE »); « Choisy Le Roi » is a place, no person."""
+    lines = raw_lines(("3 - Approbation des tarifs de la\nDépart de Jean VILLENEUVE\n"
+                       "cantine scolaire\nVU.",))
+    given = TaggedItem(0, 0.9, title_lines=[0, 1, 2], title_confidence=0.9)
+    assert read_items(lines, [given], [0, 200])[0].title == (
+        "Approbation des tarifs de la cantine scolaire")
+    lines = raw_lines(("7 - Modification des statuts suite à la\nSortie de Choisy Le Roi\n"
+                       "et de la commune de Plouha\nVU.",))
+    assert read_items(lines, [given], [0, 200])[0].title == (
+        "Modification des statuts suite à la Sortie de Choisy Le Roi et de la commune de Plouha")

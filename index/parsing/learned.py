@@ -26,20 +26,22 @@ _MARKER = re.compile(
     r"|(?:[A-Z]{1,6}[ _-]?)?\d[\w/.-]*\d\s*[:–—-]\s+)")
 _BULLET = re.compile(r"^[\s•●■▪►>]+")
 _AUTHORITY_KIND = (  # « Sortie de Lannion TREGOR COMMUNAUTE »: an authority, no person
-    r"COMMUNAUT|AGGLO|M[ÉE]TROPOLE|SAS\b|SARL\b|SA\b|SYNDICAT|COMMUNE|VILLE|D[ÉE]PARTEMENT|"
-    r"R[ÉE]GION")
+    r"(?:COMMUNAUT[ÉE]|AGGLO(?:M[ÉE]RATION)?|M[ÉE]TROPOLE|SAS|SARL|SA|SYNDICAT|COMMUNE|VILLE|"
+    r"D[ÉE]PARTEMENT|R[ÉE]GION)\b")
 _MOVEMENT = re.compile(  # « Arrivée de M. X », « Départ de Eric ROBERT (procuration à …) »: a
     # person after it (a civility, or a first name then a name in capitals), not « Sortie de la
     # commune de … », « Sortie de Lamballe Terre et Mer » nor « Retour d'expérience »
     r"^[^\w]{0,3}(?i:arriv[ée]es?|d[ée]parts?|retours?|sorties?)\s+(?i:de\s+|d['’]\s*)"
     r"(?:(?:MM|Mmes?|Mlle|Mr|M)\b\.?\s*(?:[A-ZÀ-Þ]|l[ea]\s)"
     r"|(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME)\s"
-    r"|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[- ][A-ZÀ-Þ][a-zà-ÿ'’]+)?\s+(?:(?:Le|La|De|Du)\s+[A-ZÀ-Þ][a-zà-ÿ]"
-    r"|(?!" + _AUTHORITY_KIND + r")[A-ZÀ-Þ]{2,}\b(?!\s+(?:" + _AUTHORITY_KIND + r"))))")
+    r"|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[- ][A-ZÀ-Þ][a-zà-ÿ'’]+)?\s+(?!" + _AUTHORITY_KIND + r")"
+    r"[A-ZÀ-Þ]{2,}\b(?!\s+" + _AUTHORITY_KIND + r"))")
 _NEW_ITEM = re.compile(  # a line opening as an item of a list does (« B — », « 3. », « 6— »,
-    # « Point 2 »)
+    # « Point 2 », an item's code), not a range (« 14 - 18 ans », « 2024-2025 entre »)
     r"^[^\w«\"(]*(?:(?:point|POINT|Point)\s+(?:n[°o]\s*)?\d{1,3}\b|\d{1,3}\s*[.)°]\s"
-    r"|\d{1,3}\s*[-–—]+\s*(?=[A-ZÀ-Þ«\"])|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+)")
+    r"|\d{1,3}\s*[-–—]+\s*(?=[A-ZÀ-Þ«\"])|[IVX]{1,5}\s*[.)–-]\s+|[A-H]\s?[—–-]\s+"
+    r"|(?:[A-Z]{1,6}[ _-]{0,2})?\d{2,4}[-/._]\d{1,4}(?:[-/._]\d{1,4})?"  # « 24-10/097 — »
+    r"(?:\s*[:–—-]\s*(?=[A-ZÀ-Þ«\"])|\s+(?=[A-ZÀ-Þ]{2})))")  # « 2024-038 SUBVENTION »
 _OPENING = re.compile(  # a line opening on a preposition as a heading does (« En Communication
     # pour information … : »); an article may open a place's name (« Le Mans », « La Saulce »)
     r"^(?:En|Pour|Dans|Par|Sur)\s")
