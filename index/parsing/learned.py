@@ -223,8 +223,9 @@ def _goes_on(title: list[str], following: str, width: int) -> bool:
     """``following`` continues the phrase the ``title``'s lines left open: the last stops
     mid-phrase, is a single word or fills the page's width without ending, ``following``
     opens on a small letter or a figure (« … de Partenariat » then « 2024-2025 entre la
-    Commune … : ») or closes a parenthesis or guillemet left open; a line opening as a sentence
-    or a heading does (« En Communication pour information des élus : ») only by closing one."""
+    Commune … : ») or closes a parenthesis or guillemet left open; a line opening on a
+    preposition as a heading does (« En Communication pour information des élus : ») only by
+    closing one."""
     last = title[-1]
     if _OPENING.match(following):
         return _closes(" ".join(title), following)
