@@ -641,12 +641,10 @@ def _without_repeats(quotes: list[Sentence], texts: dict[str, str]) -> list[Sent
     what it announces covers the sentence after it); of two quotes of the same place, or of
     the same words in two places (a title read with the sentence after it on its line is
     printed again in the text), the first."""
-    distinct: list[Sentence] = []
+    first: dict[tuple[str, str], Sentence] = {}
     for quote in quotes:
-        if all((q.deliberation_id, q.text) != (quote.deliberation_id, quote.text)
-               for q in distinct):
-            distinct.append(quote)
-    quotes = distinct
+        first.setdefault((quote.deliberation_id, quote.text), quote)
+    quotes = list(first.values())
     places = [(q.deliberation_id, q.start, quote_end(q, texts[q.deliberation_id]) or q.start)
               for q in quotes]
     kept = [(quote, places[i]) for i, quote in enumerate(quotes)

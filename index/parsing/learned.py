@@ -158,11 +158,15 @@ def end_mark(lines: list[Line], tagged: list[TaggedItem], width: int) -> bool:
 
 def _colon_closed(lines: list[Line], item: TaggedItem, width: int) -> bool:
     """Whether a colon closes ``item``'s title, on its lines or those that go on with them."""
-    closed = _to_colon(lines, list(item.title_lines),
-                       {item.rapporteur_line, item.vote_line, item.number_line}, width)
+    closed = _to_colon(lines, list(item.title_lines), _field_lines(item), width)
     if not closed:
         return False
     return lines[closed[-1]].text.endswith(":")
+
+
+def _field_lines(item: TaggedItem) -> set[int | None]:
+    """The lines where the model read the item's rapporteur, vote and number: no title line."""
+    return {item.rapporteur_line, item.vote_line, item.number_line}
 
 
 def _completed(lines: list[Line], tagged: TaggedItem, width: int,
@@ -176,7 +180,7 @@ def _completed(lines: list[Line], tagged: TaggedItem, width: int,
     titles are closed by a colon (``mark``, ``end_mark``), the colon closes the title instead
     (``_to_colon``)."""
     found = list(tagged.title_lines)
-    fields = {tagged.rapporteur_line, tagged.vote_line, tagged.number_line}
+    fields = _field_lines(tagged)
     closed = _to_colon(lines, found, fields, width) if mark else None
     if closed:
         return closed
