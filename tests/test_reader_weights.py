@@ -169,3 +169,16 @@ def test_a_cue_line_answers_a_figure_only_when_it_holds_one() -> None:
     absents = candidates("Combien de membres étaient absents à la séance ?",
                          [("d1", "Membres absents : M. LOVICHI - M. HOUPERT - M. CAVIN")], "count")
     assert absents[0].typed  # a list of names answers « combien » without a figure
+
+
+def test_who_is_the_mayor_is_cued_by_a_name_beside_the_word_maire() -> None:
+    """« Qui est la maire ? » is answered where a name stands beside « Maire » (the roll call,
+    the signature), not by a sentence where « Madame le Maire » speaks."""
+    text = ("Madame le Maire ouvre la séance et procède à l'appel nominal.\n"
+            "MEMBRES PRÉSENTS : Mme PORTELLI Florence, Maire ; Mme FAIDHERBE Carole.\n"
+            "La séance est levée à 22 h. Le Maire, Philippe TAGOT")
+    pool = candidates("Qui est la maire de Taverny ?", [("d1", text)], "actor")
+    cued = [unit.text for unit in pool if unit.cued]
+    assert cued == ["MEMBRES PRÉSENTS : Mme PORTELLI Florence, Maire ;", "Le Maire, Philippe TAGOT"]
+    other = candidates("Qui a présenté le rapport ?", [("d1", text)], "actor")
+    assert not any(unit.cued for unit in other)
