@@ -12,6 +12,7 @@ from assistant.engine.extractive import (
     MAX_EMBEDDED,
     ReaderWeights,
     SentenceVectors,
+    answer_type,
     candidates,
     reader_weights,
 )
@@ -173,12 +174,18 @@ def test_a_cue_line_answers_a_figure_only_when_it_holds_one() -> None:
 
 def test_who_is_the_mayor_is_cued_by_a_name_beside_the_word_maire() -> None:
     """« Qui est la maire ? » is answered where a name stands beside « Maire » (the roll call,
-    the signature), not by a sentence where « Madame le Maire » speaks."""
+    the signature), not by a sentence where « Madame le Maire » speaks unnamed, nor by a
+    deputy's or an honorary mayor's line; other questions about the mayor are not cued."""
     text = ("Madame le Maire ouvre la séance et procède à l'appel nominal.\n"
             "MEMBRES PRÉSENTS : Mme PORTELLI Florence, Maire ; Mme FAIDHERBE Carole.\n"
+            "M. DUPONT Jean, Maire-adjoint ; M. BERNARD Paul, Maire honoraire.\n"
+            "Vu l'avis de la CAO du 12 mars, maire et adjoints consultés.\n"
             "La séance est levée à 22 h. Le Maire, Philippe TAGOT")
-    pool = candidates("Qui est la maire de Taverny ?", [("d1", text)], "actor")
+    question = "Qui est la maire de Taverny ?"
+    pool = candidates(question, [("d1", text)], answer_type(question))
     cued = [unit.text for unit in pool if unit.cued]
     assert cued == ["MEMBRES PRÉSENTS : Mme PORTELLI Florence, Maire ;", "Le Maire, Philippe TAGOT"]
-    other = candidates("Qui a présenté le rapport ?", [("d1", text)], "actor")
-    assert not any(unit.cued for unit in other)
+    for other in ("Qui a présenté le rapport ?", "Qui le maire a-t-il désigné ?",
+                  "Qui est le maire honoraire ?", "Qui présidait en l'absence du maire ?"):
+        assert not any(unit.cued for unit in candidates(other, [("d1", text)], "name"))
+

@@ -1,6 +1,8 @@
 """The exact words opening a typed answer: one span of the kind asked, verbatim, or none."""
 
+import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +10,11 @@ from assistant.engine.core import Assistant, quoted
 from assistant.engine.spans import answer_span
 from eval.faithfulness import faithfulness
 from eval.runner import cited_texts
+from index.embedders import load_embedder
+from index.pipeline import Ingestor
+from index.settings import Settings
+from index.store import Index
+from tests.conftest import SAMPLE
 from tests.test_assistant import assistant, sample_settings, texts_of  # noqa: F401  (fixtures)
 
 CLIC_2019 = ("Cette adhésion, d'un montant annuel de 732 € TTC, permettrait à l'ensemble des "
@@ -29,6 +36,11 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
     (["22-B-0183"], "number", "22-B-0183"),
     (["Acte 021-212102313-20171218-VD20171218-011-DE"], "number", "VD20171218-011"),
     (["La convention débutera le 1er janvier 2016."], "date", "1er janvier 2016"),
+    (["MEMBRES PRÉSENTS : Mme PORTELLI Florence, Maire ; Mme FAIDHERBE Carole"], "mayor",
+     "Mme PORTELLI Florence"),
+    (["Le Maire, Philippe TAGOT"], "mayor", "Philippe TAGOT"),
+    (["Le Maire, Jean-Pierre LE BRIS."], "mayor", "Jean-Pierre LE BRIS"),
+    (["SOUS LA PRÉSIDENCE DE M. Jean DUPONT, MAIRE"], "mayor", "M. Jean DUPONT"),
 ])
 def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind: str,
                                                          span: str) -> None:
@@ -42,6 +54,12 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
     (["Président : M. REBSAMEN", "Secrétaire : Mme FERRIERE"], "name"),
     (["Monsieur le Maire présente le rapport."], "name"),
     (["Chaque adjoint rejoint Monsieur Le Maire et ceint l'écharpe."], "name"),
+    # the mayor is the name beside « Maire », not another person the quote names
+    (["Mme Irène MOLUN, médiatrice. Le Maire présente son rapport."], "mayor"),
+    (["M. DUPONT Jean, Maire-adjoint ; M. BERNARD Paul, Maire honoraire"], "mayor"),
+    # two signatures read across their columns: the name after « Le Maire, » may be the
+    # secretary's (Étueffont: Chantal PHILIPPON signs as secretary, René BAZIN as mayor)
+    (["La Secrétaire de séance, Le Maire, Chantal PHILIPPON René BAZIN."], "mayor"),
     ([CLIC_2019], "vote"),
     ([CLIC_2019], "other"),
     ([CLIC_2019], "company"),
@@ -83,3 +101,35 @@ def test_a_typed_answer_opens_with_its_span_from_the_cited_quote(assistant: Assi
     assert faithfulness(answer.text, cited_texts(answer.citations)) == 1.0
     listing = assistant.ask("Quelles délibérations portent sur le Club Innovation et Culture ?")
     assert listing.span is None
+
+
+TAVERNY = """VILLE DE TAVERNY
+COMPTE-RENDU DU CONSEIL MUNICIPAL DU 23 JUIN 2022
+
+L'an deux mille vingt-deux, le 23 juin à 20h00, le Conseil municipal de la commune de Taverny,
+dûment convoqué, s'est réuni en séance publique.
+Madame le Maire ouvre la séance et procède à l'appel nominal.
+MEMBRES PRÉSENTS : Mme PORTELLI Florence, Maire ; Mme FAIDHERBE Carole ; M. DURAND Paul.
+Secrétaire de séance : Mme FAIDHERBE Carole.
+
+Objet : Tarifs de la restauration scolaire pour l'année 2022-2023
+Madame le Maire expose que les tarifs de la restauration scolaire sont revus chaque année.
+Le Conseil municipal, après en avoir délibéré, à l'unanimité, fixe le prix du repas à 3,50 euros.
+"""
+
+
+def test_who_is_the_mayor_opens_with_the_name_printed_beside_maire(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    (corpus / "taverny_2022_06_23.txt").write_text(TAVERNY, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    with Index(settings, write=True) as index:
+        Ingestor(index, load_embedder(settings.embedding_model)).ingest([corpus])
+    helper = Assistant(settings)
+    try:
+        answer = helper.ask("Qui est la maire de Taverny ?")
+    finally:
+        helper.close()
+    assert not answer.refused and answer.span == "Mme PORTELLI Florence"
+    assert answer.text.startswith("« Mme PORTELLI Florence » [1] : « MEMBRES PRÉSENTS")
+    assert faithfulness(answer.text, cited_texts(answer.citations)) == 1.0

@@ -45,6 +45,7 @@ from assistant.engine.filters import Headings, authority_words, extract_filters,
 from assistant.engine.generation import checked, citation_of, llm_passages, rewrite, stream_tokens
 from assistant.engine.listing import best_sentences, listed_item
 from assistant.engine.llm import ChatClient, LLMError
+from assistant.engine.mayor import ASKS_MAYOR
 from assistant.engine.prompts import REFUSAL
 from assistant.engine.refusal import Evidence, refusal_model
 from assistant.engine.retrieval import (
@@ -417,7 +418,8 @@ class Assistant:
                           for d, n in numbers.items())
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
         span = None
-        if not doubtful and (found := answer_span([s.text for s in chosen], kind)):
+        span_kind = "mayor" if ASKS_MAYOR.search(standalone) else kind
+        if not doubtful and (found := answer_span([s.text for s in chosen], span_kind)):
             source, span = found  # a verbatim excerpt too, citing the quote it was read from
             text = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : {text}"
         return Answer(question, standalone, text, refused=False, citations=citations,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.engine.mayor import ASKS_MAYOR, NAMES_MAYOR
 from assistant.engine.sentences import sentence_spans
 from assistant.engine.unit_roles import ROLES, unit_roles
 from index.analysis import analyze
@@ -86,9 +87,7 @@ _CUES = (  # question word -> what the answering line prints
                 r"(?:rapport|dossier)|devant\s+le\s+conseil", re.I),
      re.compile(r"\bexpose\b|rapporteur|\brapporte\b", re.I)),
     (re.compile(r"pr[ée]sid", re.I), re.compile(r"\bPr[ée]sident(?:e)?\b|pr[ée]sidence")),
-    (re.compile(r"\b(?:qui|nom)\b[^?]*\bmaires?\b", re.I),  # a name beside « Maire »
-     re.compile(r"[A-ZÉ]{2,}[\w'’ -]{0,30},\s*[Mm]aire\b"
-                r"|\b(?:Le|La)\s+Maire\s*,\s*[\w-]+\s+[A-ZÉ]")),
+    (ASKS_MAYOR, NAMES_MAYOR),  # a name beside « Maire » (mayor.py)
     (re.compile(r"secr[ée]taire", re.I), re.compile(r"Secr[ée]taire", re.I)),
     (re.compile(r"vot|voix|adopt|unanim|majorit|abstention|oppos|\bcontre\b", re.I),
      re.compile(r"ADOPT|unanimit|majorit|\bVote\b|r[ée]sultat du vote", re.I)),

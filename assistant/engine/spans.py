@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.engine.mayor import mayor_names
 from index.parsing.amounts import find_amounts
 from index.parsing.dates import date_spans
 
@@ -53,14 +54,15 @@ def _shares(quote: str) -> list[tuple[str, str]]:
 
 _FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
     "amount": _amounts, "share": _shares, "date": _dates, "name": _matches(_PERSON),
-    "number": _matches(_NUMBER), "vote": _matches(_VOTE)}
+    "number": _matches(_NUMBER), "vote": _matches(_VOTE), "mayor": mayor_names}
 
 
 def answer_span(quotes: Sequence[str], kind: str) -> tuple[int, str] | None:
-    """The one span of the kind asked (an amount, a date, a person, a deliberation number, a
-    vote) that the quoted sentences hold, verbatim, with the index of the first quote that
-    holds it; None when they hold none, or several different ones (which of two amounts
-    answers is the reader's to judge from the quotes, not a guess put before them)."""
+    """The one span of the kind asked (an amount, a date, a person, the mayor's name, a
+    deliberation number, a vote) that the quoted sentences hold, verbatim, with the index of
+    the first quote that holds it; None when they hold none, or several different ones
+    (which of two amounts answers is the reader's to judge from the quotes, not a guess put
+    before them)."""
     finder = _FINDERS.get(kind)
     if finder is None:
         return None
