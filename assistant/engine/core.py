@@ -418,7 +418,7 @@ class Assistant:
                           for d, n in numbers.items())
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
         span = None
-        span_kind = "mayor" if ASKS_MAYOR.search(standalone) else kind
+        span_kind = "mayor" if ASKS_MAYOR.search(question) else kind  # this turn's own words
         if not doubtful and (found := answer_span([s.text for s in chosen], span_kind)):
             source, span = found  # a verbatim excerpt too, citing the quote it was read from
             text = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : {text}"
