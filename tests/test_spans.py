@@ -46,6 +46,11 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
     (["PRESENTS : M. LEROY ET Mme PORTELLI, Maire"], "mayor", "Mme PORTELLI"),
     (["Le Maire, M. DUPONT Transmis en préfecture le 25 juin 2022"], "mayor", "M. DUPONT"),
     (["M. MARTIN Paul, Maire, M. LEROY Jean, Maire adjoint"], "mayor", "M. MARTIN Paul"),
+    (["Le Maire, Jean DE LA CHÂTRE"], "mayor", "Jean DE LA CHÂTRE"),
+    (["sous la Présidence de Monsieur Thierry SUAUD, Maire en exercice, Présents"], "mayor",
+     "Monsieur Thierry SUAUD"),
+    (["Extrait certifié conforme et exécutoire : Le Maire, Denis FEGNE ESP"], "mayor",
+     "Denis FEGNE"),
 ])
 def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind: str,
                                                          span: str) -> None:
@@ -66,7 +71,12 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
     # another town's mayor: « maire de X » is left to the quote, whichever town is asked
     (["représentée par M. Jean-Christophe POULET, Maire de Bessancourt"], "mayor"),
     (["M. DUPONT, maire de Saint-Jean ; Mme ROUX, maire de Lisle"], "mayor"),
-    (["CONSEIL MUNICIPAL DE TAVERNY, Maire", "Le Maire, Certifie EXÉCUTOIRE"], "mayor"),
+    *[([line], "mayor") for line in (  # no name beside « Maire », or not the mayor's
+        "CONSEIL MUNICIPAL DE TAVERNY, Maire", "Le Maire, Certifie EXÉCUTOIRE",
+        "M. Jean POULET, Maire (Bessancourt)", "M. Jean DUPONT, Maire Adj.",
+        "Le Maire, Vu LE CODE GÉNÉRAL", "Le Maire, Accusé DE RÉCEPTION",
+        "M. DUPONT Président, Maire", "MUNICIPAL Séance, Maire",
+        "L'Adjoint délégué, Le Maire, Paul ROUX Jean DUPONT")],
     # two signatures read across their columns: the name after « Le Maire, » may be the
     # secretary's (Étueffont: Chantal PHILIPPON signs as secretary, René BAZIN as mayor)
     (["La Secrétaire de séance, Le Maire, Chantal PHILIPPON René BAZIN."], "mayor"),
@@ -128,11 +138,23 @@ chaque année.
 Le Conseil municipal, après en avoir délibéré, à l'unanimité, fixe le prix du repas à 3,50 euros.
 """
 
+BESSANCOURT = """COMMUNE DE BESSANCOURT
+PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 20 JUIN 2022
+
+Le Conseil municipal de Bessancourt s'est réuni le 20 juin 2022 à 20h30.
+Sous la présidence de Jean-Christophe POULET, Maire, assisté de Mme Irène MOLUN, directrice
+générale des services.
+
+Objet : Subvention au comité des fêtes
+Le Conseil municipal, à l'unanimité, attribue une subvention de 1 500 euros au comité des fêtes.
+"""
+
 
 def test_who_is_the_mayor_opens_with_the_name_printed_beside_maire(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
     (corpus / "taverny_2022_06_23.txt").write_text(TAVERNY, encoding="utf-8")
+    (corpus / "bessancourt_2022_06_20.txt").write_text(BESSANCOURT, encoding="utf-8")
     settings = Settings(data_dir=tmp_path / "data")
     with Index(settings, write=True) as index:
         Ingestor(index, load_embedder(settings.embedding_model)).ingest([corpus])
@@ -142,6 +164,7 @@ def test_who_is_the_mayor_opens_with_the_name_printed_beside_maire(tmp_path: Pat
     try:
         answer = helper.ask("Qui est la maire de Taverny ?")
         rapporteur = helper.ask("Et qui a rapporté les tarifs ?", ["Qui est la maire de Taverny ?"])
+        other_town = helper.ask("Et à Bessancourt ?", ["Qui est la maire de Taverny ?"])
     finally:
         helper.close()
     # the quote names two people; the span is the one beside « Maire »
@@ -152,3 +175,5 @@ def test_who_is_the_mayor_opens_with_the_name_printed_beside_maire(tmp_path: Pat
     # name, which the earlier question asked, is not put before it
     assert rapporteur.text.startswith("« M. DURAND Paul, rapporteur, expose")
     assert rapporteur.span != "Mme PORTELLI Florence"
+    # a follow-up that asks nothing of its own still asks the mayor: not another person
+    assert other_town.span == "Jean-Christophe POULET", other_town.text

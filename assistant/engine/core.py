@@ -418,7 +418,7 @@ class Assistant:
                           for d, n in numbers.items())
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
         span = None
-        span_kind = "mayor" if ASKS_MAYOR.search(question) else kind  # this turn's own words
+        span_kind = "mayor" if _asks_mayor(question, standalone) else kind
         if not doubtful and (found := answer_span([s.text for s in chosen], span_kind)):
             source, span = found  # a verbatim excerpt too, citing the quote it was read from
             text = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : {text}"
@@ -798,6 +798,16 @@ def _keeps_stamps(question: str, previous: Turn | None) -> bool:
         return True
     return (previous is not None and previous.stamps and answer_type(question) == "other"
             and not _ASKS.search(question))
+
+
+def _asks_mayor(question: str, standalone: str) -> bool:
+    """Whether the turn asks who the mayor is, by its own words or, when it asks nothing of
+    its own (« Et à Bessancourt ? »), by the earlier question it carries."""
+    if ASKS_MAYOR.search(question):
+        return True
+    if answer_type(question) != "other" or _ASKS.search(question):
+        return False  # « Et qui a rapporté les tarifs ? » asks its own question
+    return bool(ASKS_MAYOR.search(standalone))
 
 
 def _kind(question: str, standalone: str) -> str:
