@@ -49,6 +49,10 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
     (["Le Maire, Jean DE LA CHÂTRE"], "mayor", "Jean DE LA CHÂTRE"),
     (["sous la Présidence de Monsieur Thierry SUAUD, Maire en exercice, Présents"], "mayor",
      "Monsieur Thierry SUAUD"),
+    (["Adopté à l'unanimité des conseillers présents. Pour extrait conforme, Le Maire, "
+      "Philippe TAGOT"], "mayor", "Philippe TAGOT"),
+    (["Mme Florence PORTELLI, Maire (ouverture de séance)"], "mayor", "Mme Florence PORTELLI"),
+    (["M. Signoret Paul, Maire"], "mayor", "M. Signoret Paul"),
     (["Extrait certifié conforme et exécutoire : Le Maire, Denis FEGNE ESP"], "mayor",
      "Denis FEGNE"),
 ])
@@ -165,6 +169,8 @@ def test_who_is_the_mayor_opens_with_the_name_printed_beside_maire(tmp_path: Pat
         answer = helper.ask("Qui est la maire de Taverny ?")
         rapporteur = helper.ask("Et qui a rapporté les tarifs ?", ["Qui est la maire de Taverny ?"])
         other_town = helper.ask("Et à Bessancourt ?", ["Qui est la maire de Taverny ?"])
+        third = helper.ask("Et en 2022 ?", ["Qui est la maire de Taverny ?",
+                                            "Et qui a rapporté les tarifs ?"])
     finally:
         helper.close()
     # the quote names two people; the span is the one beside « Maire »
@@ -177,3 +183,5 @@ def test_who_is_the_mayor_opens_with_the_name_printed_beside_maire(tmp_path: Pat
     assert rapporteur.span != "Mme PORTELLI Florence"
     # a follow-up that asks nothing of its own still asks the mayor: not another person
     assert other_town.span == "Jean-Christophe POULET", other_town.text
+    # the nearest turn that asks something decides: here the rapporteur, not the mayor
+    assert third.span != "Mme PORTELLI Florence", third.text

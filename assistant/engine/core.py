@@ -801,13 +801,15 @@ def _keeps_stamps(question: str, previous: Turn | None) -> bool:
 
 
 def _asks_mayor(question: str, standalone: str) -> bool:
-    """Whether the turn asks who the mayor is, by its own words or, when it asks nothing of
-    its own (« Et à Bessancourt ? »), by the earlier question it carries."""
-    if ASKS_MAYOR.search(question):
-        return True
-    if answer_type(question) != "other" or _ASKS.search(question):
-        return False  # « Et qui a rapporté les tarifs ? » asks its own question
-    return bool(ASKS_MAYOR.search(standalone))
+    """Whether the turn asks who the mayor is: by its own words or, when it asks nothing of
+    its own (« Et à Bessancourt ? »), by the nearest earlier turn that asks something. The
+    standalone question nests the earlier turns: « turn (previous (the one before)) »."""
+    for words in (question, *standalone.split(" (")[1:]):
+        if ASKS_MAYOR.search(words):
+            return True
+        if answer_type(words) != "other" or _ASKS.search(words):
+            return False  # « Et qui a rapporté les tarifs ? » asks its own question
+    return False
 
 
 def _kind(question: str, standalone: str) -> str:
