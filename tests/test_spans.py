@@ -53,6 +53,8 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
       "Philippe TAGOT"], "mayor", "Philippe TAGOT"),
     (["Mme Florence PORTELLI, Maire (ouverture de séance)"], "mayor", "Mme Florence PORTELLI"),
     (["M. Signoret Paul, Maire"], "mayor", "M. Signoret Paul"),
+    (["Le Maire,\n\n\nPhilippe TAGOT"], "mayor", "Philippe TAGOT"),
+    (["Mme Florence PORTELLI    , Maire"], "mayor", "Mme Florence PORTELLI"),
     (["Extrait certifié conforme et exécutoire : Le Maire, Denis FEGNE ESP"], "mayor",
      "Denis FEGNE"),
 ])
@@ -80,7 +82,10 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
         "M. Jean POULET, Maire (Bessancourt)", "M. Jean DUPONT, Maire Adj.",
         "Le Maire, Vu LE CODE GÉNÉRAL", "Le Maire, Accusé DE RÉCEPTION",
         "M. DUPONT Président, Maire", "MUNICIPAL Séance, Maire",
-        "L'Adjoint délégué, Le Maire, Paul ROUX Jean DUPONT")],
+        "L'Adjoint délégué, Le Maire, Paul ROUX Jean DUPONT",
+        "M. Jean POULET, Maire     de Bessancourt", "M. Jean POULET, Maire (Saint-Ouen-l’Aumône)",
+        "M. Jean POULET, Maire (commune déléguée de Bessancourt)",
+        "La Secrétaire de séance : Le Maire, Chantal PHILIPPON René BAZIN")],
     # two signatures read across their columns: the name after « Le Maire, » may be the
     # secretary's (Étueffont: Chantal PHILIPPON signs as secretary, René BAZIN as mayor)
     (["La Secrétaire de séance, Le Maire, Chantal PHILIPPON René BAZIN."], "mayor"),

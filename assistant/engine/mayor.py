@@ -4,12 +4,11 @@ import re
 
 # Not a deputy, delegate, honorary, substitute, outgoing or interim mayor (« Maire-adjoint »,
 # « MAIRE ADJOINT », « Maire Adj. », « maire honoraire »).
-_NOT_THE_MAYOR = (r"(?![\w-]|(?i:\s{0,3}-?\s{0,3}(?:adj|honoraire|d[ée]l[ée]gu|suppl[ée]ant|"
+_NOT_THE_MAYOR = (r"(?![\w-]|(?i:\s*(?:-\s*)?(?:adj|honoraire|d[ée]l[ée]gu|suppl[ée]ant|"
                   r"sortant|par\s+int[ée]rim)))")
 # In a line, not a named town's mayor either (« Maire de Bessancourt », « Maire des Ulis »,
 # « Maire (Bessancourt) »): it may be the town asked or another one.
-_NO_TOWN = (r"(?!\s{0,3}\([A-ZÀ-Þ][\w' -]{0,40}\)|"
-            r"(?i:\s{1,3}(?:d['’]|de\s|du\s|des\s|à\s)))")
+_NO_TOWN = r"(?!\s*\(\s*(?:[A-ZÀ-Þ]|(?i:ville|commune))|(?i:\s+(?:d['’]|de\s|du\s|des\s|à\s)))"
 _CIVILITY = r"(?:M\.|Mme|Monsieur|Madame)"
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # Words that open a line of a stamp, a signature block or a heading, not a first name.
@@ -17,8 +16,8 @@ _NOT_FIRST = (r"(?!(?:Accus|T[ée]l[ée]transmi|Transmi|Certifi|Publi|Affich|Ex[
               r"Pr[ée]sid|Adjoint|Secr[ée]tair|D[ée]l[ée]gu|Conseil)\w*\b"
               r"|(?:ET|Vu|Pour|Acte|Re[çc]u|Fait|Sign[ée]e?|Extrait|Date|S[ée]ance|Vice|Rendu|"
               r"Commune|Ville|Le|La|Les|De|Du|Des)\b)")
-# Runs are bounded: a name is short, and an unbounded run made a long line of « D'D'D'… »
-# cost the square of its length.
+# Runs of letters are bounded (a name is short: an unbounded run made a long line of
+# « D'D'D'… » cost the square of its length), and no two runs of spaces follow each other.
 _FIRST = rf"{_NOT_FIRST}[{_UPPER}][a-zà-öø-ÿ][\w'’-]{{0,30}}"  # « Philippe », « Jean-Luc »
 _PARTICLES = r"(?:(?:LE|LA|DE|DU|DES|VAN|VON|DI|DA)\s+){0,2}"
 _SURNAME = rf"(?!ET\b){_PARTICLES}[{_UPPER}][{_UPPER}'’-]{{1,40}}\b"  # « TAGOT », « DE LA CHÂTRE »
@@ -32,14 +31,14 @@ ASKS_MAYOR = re.compile(r"\b(?:qui\s+(?:est|était|sont|étaient)|quel(?:le)?\s+
 NAMES_MAYOR = re.compile(
     rf"(?P<before>\b{_CIVILITY}\s+(?:{_SURNAME}\s+{_FIRST}|{_NAME})"
     rf"|\b{_SURNAME}\s+{_FIRST}|\b{_FIRST}\s+{_SURNAME})"
-    rf"\s{{0,3}},\s{{0,3}}(?i:maire){_NOT_THE_MAYOR}{_NO_TOWN}"
-    rf"|\b(?i:l[ea])\s{{1,3}}(?i:maire)\s{{0,3}},\s{{0,3}}"
+    rf"\s*,\s*(?i:maire){_NOT_THE_MAYOR}{_NO_TOWN}"
+    rf"|\b(?i:l[ea])\s+(?i:maire)\s*,\s*"
     rf"(?P<after>{_CIVILITY}\s+(?:{_FIRST}\s+)?{_SURNAME}|{_FIRST}\s+{_SURNAME})")
 # « La Secrétaire de séance, Le Maire, Chantal PHILIPPON René BAZIN »: two signatures read
 # across their columns (another signer's title right before « Le Maire, », within the same
 # sentence), the name after « Le Maire, » may be the other signer's.
-_OTHER_SIGNER = re.compile(r"\b(?:l[ea]\s+|l['’]\s*)(?:secr[ée]taire|adjoint|pr[ée]sident|"
-                           r"directeur|directrice|conseill)[^.;:\n]{0,60}$", re.I)
+_OTHER_SIGNER = re.compile(r"(?:secr[ée]taire|adjoint|pr[ée]sident|directeur|directrice|"
+                           r"conseill)[^.;\n]{0,60}$", re.I)
 _SIGNER_REACH = 80  # characters before « Le Maire, » where another signer's title is read
 
 
