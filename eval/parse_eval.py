@@ -146,7 +146,8 @@ def score(docs: list[GoldDoc], parsers: dict[str, Parser]) -> dict:
 def gold_source(doc: GoldDoc) -> SourceDocument:
     """The annotated document as the reader would hand it to the parser."""
     size = sum(len(page) for page in doc.pages)
-    return SourceDocument(doc.file, f"{abs(hash(doc.file)):064d}"[:64], "txt", size, doc.pages)
+    return SourceDocument(doc.file, f"{abs(hash(doc.file)):064d}"[:64], "txt", size, doc.pages,
+                          layout=doc.layout)
 
 
 def _fields(record: Deliberation) -> dict:

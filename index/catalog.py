@@ -15,7 +15,7 @@ from typing import Any
 
 from index.analysis import analyze
 from index.errors import REINDEX_HINT, IndexDamaged, StoreUnavailable, storage_error
-from index.models import Chunk, Deliberation, OcrWord, SourceDocument
+from index.models import Chunk, Deliberation, LineStyle, OcrWord, SourceDocument
 from index.records import deliberation_record
 from index.sanitize import sanitize_all
 
@@ -67,6 +67,8 @@ class Catalog:
             db.execute("ALTER TABLE documents ADD COLUMN ocr TEXT")  # catalogs before OCR
         if "collectivity" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
             db.execute("ALTER TABLE documents ADD COLUMN collectivity TEXT")  # declared at ingest
+        if "layout" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
+            db.execute("ALTER TABLE documents ADD COLUMN layout TEXT")  # a PDF's printed lines
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab "
                    "USING fts5vocab(main, 'chunks_fts', 'row')")
         return db
@@ -242,9 +244,10 @@ class Catalog:
                 delibs: list[Deliberation], chunks: list[Chunk], now: str) -> None:
         cursor = db.execute(
             "INSERT INTO documents (source, sha256, kind, size, pages, ingested_at, ocr, "
-            "collectivity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "collectivity, layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (document.source, document.sha256, document.kind, document.size,
-             json.dumps(document.pages), now, ocr_json(document), document.collectivity))
+             json.dumps(document.pages), now, ocr_json(document), document.collectivity,
+             layout_json(document)))
         document_id = cursor.lastrowid
         db.executemany("INSERT INTO deliberations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
             (d.id, document_id, d.position, d.session_date, _date_int(d.session_date),
@@ -293,6 +296,14 @@ def ocr_json(document: SourceDocument) -> str | None:
                       ensure_ascii=False)
 
 
+def layout_json(document: SourceDocument) -> str | None:
+    """A PDF's printed lines, page by page, each as [key, size, bold, left, right]."""
+    if not document.layout:
+        return None
+    return json.dumps([[[s.key, s.size, s.bold, s.left, s.right] for s in page]
+                       for page in document.layout], ensure_ascii=False)
+
+
 def document_of_row(row: dict[str, Any]) -> SourceDocument:
     """A document as the catalog keeps it (texts read by OCR included), for a rebuild; its
     pages cleaned again, as today's readers clean them (a catalog written by an older reader
@@ -305,7 +316,9 @@ def document_of_row(row: dict[str, Any]) -> SourceDocument:
                           ocr_confidence=tuple(ocr.get("confidence", ())),
                           ocr_words=tuple(tuple(OcrWord(*word) for word in words)
                                           for words in ocr.get("words", ())),
-                          collectivity=row.get("collectivity"))
+                          collectivity=row.get("collectivity"),
+                          layout=tuple(tuple(LineStyle(*style) for style in page)
+                                       for page in json.loads(row.get("layout") or "[]")))
 
 
 def _date_int(iso_date: str | None) -> int | None:

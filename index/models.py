@@ -16,6 +16,17 @@ class OcrWord:
 
 
 @dataclass(frozen=True)
+class LineStyle:
+    """How one line of a PDF page is printed, as ``index.layout`` reads it."""
+
+    key: str  # its letters and digits, folded, at most the first 40: how a text line finds it
+    size: float  # font size in points (that of most of its letters)
+    bold: float  # share of its letters and digits printed in a bold font
+    left: float  # left margin, as a share of the page's width
+    right: float  # right margin, as a share of the page's width
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """A file read from disk: raw text per page (one page for .txt/.md)."""
 
@@ -30,6 +41,7 @@ class SourceDocument:
     ocr_confidence: tuple[float, ...] = ()  # mean word confidence (0-100) of each scanned page
     ocr_words: tuple[tuple[OcrWord, ...], ...] = ()  # the words of each scanned page
     collectivity: str | None = None  # the authority declared at ingest (index.authorities)
+    layout: tuple[tuple[LineStyle, ...], ...] = ()  # a PDF's printed lines, page by page
 
     def page_confidence(self) -> dict[int, float]:
         """Mean OCR confidence of each page read by OCR."""

@@ -17,7 +17,8 @@ from index.errors import (
     ScannedPdf,
     UnsupportedFile,
 )
-from index.models import SourceDocument
+from index.layout import pdf_layout
+from index.models import LineStyle, SourceDocument
 from index.ocr import PageHook, find_engine, image_pages, recognize, unavailable_reason
 from index.parsing.scdl import is_scdl
 from index.sanitize import sanitize_all
@@ -70,9 +71,11 @@ def read_document(path: Path, max_bytes: int, max_pages: int,
         raise EmptyFile("fichier vide")
     sha = hashlib.sha256(data).hexdigest()
     scanned: tuple[int, ...] = ()
+    layout: tuple[tuple[LineStyle, ...], ...] = ()
     if suffix == ".pdf":
         pages = _pdf_pages(path, max_pages)
         scanned = _scanned_pages(path, pages, ocr_unavailable)
+        layout = pdf_layout(path, max_pages)
     else:
         pages = tuple(decode_text(data).split("\f"))
     if suffix == ".csv" and not is_scdl(pages[0]):
@@ -81,7 +84,8 @@ def read_document(path: Path, max_bytes: int, max_pages: int,
     pages, replaced = sanitize_all(pages)
     if not "".join(pages).strip() and not scanned:
         raise EmptyFile("aucun texte dans le fichier")
-    return SourceDocument(str(path), sha, suffix.lstrip("."), size, pages, replaced, scanned)
+    return SourceDocument(str(path), sha, suffix.lstrip("."), size, pages, replaced, scanned,
+                          layout=layout)
 
 
 def read_with_ocr(path: Path, settings: Settings, on_page: PageHook | None = None,

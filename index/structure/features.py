@@ -1,4 +1,4 @@
-"""Line features that hold across layouts: shape, numbering, cue words, neighbours, recurrence."""
+"""Line features that hold across layouts: shape, numbering, cues, neighbours, recurrence, print."""
 
 import bisect
 import itertools
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from index.parsing.fields import find_object
 from index.parsing.split import Item
 from index.structure.lines import Line, bare
+from index.structure.typography import Layout, line_styles, style_features
 
 _HEAD = 100  # characters of a line looked at: a 200,000-character line costs no more
 _NUMBERING = {
@@ -56,7 +57,7 @@ _NEIGHBOUR_KEYS = ("after_blank", "seq", "chain", "lead_rec", "rlen", "since_vot
                    "unanim", "adopt", "person", "num_dot", "num_alone", "point", "rule_start",
                    "expose", "vu", "decide", "rec", "rec_count", "rec_page", "label_objet",
                    "label_rapp", "label_vote", "in_agenda",
-                   "agenda_echo", "echo_title")
+                   "agenda_echo", "echo_title", "styled", "bold")
 _DIGITS = re.compile(r"\d+")
 _LEAD = re.compile(r"^[^\w]{0,3}((?:[A-Za-z]{1,8}[\s_-]{0,2})?(?:n°\s?)?\d[\w/._-]{0,12})"
                    r"\s*([-–—:.)°/]?)")
@@ -84,12 +85,18 @@ class RuleHints:
     title: int | None = None
 
 
-def document_features(lines: list[Line], hints: RuleHints) -> list[dict[str, float]]:
+def document_features(lines: list[Line], hints: RuleHints,
+                      layout: Layout = ()) -> list[dict[str, float]]:
     """One feature dict per non-blank line (in order): its own features and its neighbours'.
 
     Blank lines carry no role; they show as "after_blank" / "before_blank" on their neighbours.
+    A PDF's ``layout`` adds how each line is printed (``typography``: known, standing out).
     """
     own = [_line_features(line) for line in lines]
+    if layout:
+        for features, style in zip(own, style_features(line_styles(lines, layout), layout),
+                                   strict=True):
+            features.update(style)
     _add_recurrence(lines, own)
     _add_rules(hints, own)
     kept = [i for i, line in enumerate(lines) if line.text]

@@ -14,7 +14,9 @@ from pathlib import Path
 from index.analysis import fold_accents
 from index.parsing.votes import find_vote
 from index.sanitize import sanitize_all
+from index.structure.gold_layouts import load_layouts
 from index.structure.lines import Line, raw_lines
+from index.structure.typography import Layout
 
 _ALNUM = re.compile(r"[^a-z0-9]+")
 _HEADING = re.compile(r"^[#*\s]*(?:(?:point|d[ée]lib[ée]ration|rapport|objet)\b.{0,40}"
@@ -46,6 +48,7 @@ class GoldDoc:
     pages: tuple[str, ...]
     lines: list[Line]
     items: list[GoldItem]
+    layout: Layout = ()  # its PDF's printed lines, where the PDF was read (gold_layouts)
 
 
 def load_gold(repo: Path, names: tuple[str, ...] = ()) -> list[GoldDoc]:
@@ -53,6 +56,7 @@ def load_gold(repo: Path, names: tuple[str, ...] = ()) -> list[GoldDoc]:
     gold_dir = repo / "eval" / "gold"
     paths = sorted(gold_dir.glob("*.jsonl")) if not names else [gold_dir / n for n in names]
     texts = _text_paths(repo / "eval" / "datasets" / "multi")
+    layouts = load_layouts(repo)
     docs: list[GoldDoc] = []
     seen: set[str] = set()
     for path in paths:
@@ -64,7 +68,7 @@ def load_gold(repo: Path, names: tuple[str, ...] = ()) -> list[GoldDoc]:
             if found is None or entry["file"] in seen:
                 continue
             seen.add(entry["file"])
-            docs.append(_document(entry, *found))
+            docs.append(_document(entry, *found, layouts.get(entry["file"], ())))
     return docs
 
 
@@ -74,7 +78,7 @@ def _text_paths(multi: Path) -> dict[str, tuple[Path, str]]:
     return {Path(row["text"]).name: (multi / row["text"], row["authority_id"]) for row in rows}
 
 
-def _document(entry: dict, path: Path, authority: str) -> GoldDoc:
+def _document(entry: dict, path: Path, authority: str, layout: Layout) -> GoldDoc:
     pages, _ = sanitize_all(tuple(path.read_text(encoding="utf-8").split("\f")))  # as read
     lines = raw_lines(pages)
     delibs = entry.get("deliberations") or []
@@ -86,7 +90,7 @@ def _document(entry: dict, path: Path, authority: str) -> GoldDoc:
     else:
         items = _matched_items(delibs, lines)
     return GoldDoc(entry["file"], entry.get("authority_id") or authority, entry.get("kind", ""),
-                   entry.get("session_date"), pages, lines, items)
+                   entry.get("session_date"), pages, lines, items, layout)
 
 
 def _values(delib: dict) -> dict:

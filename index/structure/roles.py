@@ -13,6 +13,7 @@ from index.structure.lines import Line
 
 if TYPE_CHECKING:
     from index.structure.features import RuleHints
+    from index.structure.typography import Layout
 
 MODEL_PATH = Path(__file__).with_name("roles.crfsuite")
 REBUILD = "python -m index.structure.training"
@@ -56,14 +57,16 @@ class RoleModel:
                 f"Le modèle de structure des délibérations {path} est absent ou illisible "
                 f"({error}) : réinstallez delib, ou reconstruisez-le avec `{REBUILD}`.") from None
 
-    def items(self, lines: list[Line], hints: "RuleHints") -> list[TaggedItem]:
-        """Items of the document in order (none when the model sees no heading)."""
+    def items(self, lines: list[Line], hints: "RuleHints",
+              layout: "Layout" = ()) -> list[TaggedItem]:
+        """Items of the document in order (none when the model sees no heading); ``layout``,
+        a PDF's printed lines, adds their typography to the features."""
         from index.structure.features import document_features  # it imports the parser's rules
 
         kept = [line.index for line in lines if line.text]
         if not kept:
             return []
-        features = document_features(lines, hints)
+        features = document_features(lines, hints, layout)
         labels = self._likely_titles(self._tagger.tag(features))
         confidence = [self._tagger.marginal(label, i) if label != OTHER else 1.0
                       for i, label in enumerate(labels)]

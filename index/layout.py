@@ -1,0 +1,129 @@
+"""How the lines of a PDF are printed (font size, bold, margins), read with pdfium."""
+
+import ctypes
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.analysis import fold_accents
+from index.models import LineStyle
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfPage
+
+KEY_CHARS = 40
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+_BOLD_WEIGHT = 600
+_NAME_BYTES = 256
+
+
+def style_key(text: str) -> str:
+    """The letters and digits of a line, folded, that find its style: "DE-2012/87 – Défi" ->
+    "de201287defi" (at most ``KEY_CHARS``)."""
+    return _NOT_KEY.sub("", fold_accents(text))[:KEY_CHARS]
+
+
+def pdf_layout(path: Path, max_pages: int) -> tuple[tuple[LineStyle, ...], ...]:
+    """The printed lines of each page of a PDF; empty when pdfium cannot read them (the text
+    read by pypdf stands alone then: the layout only adds features)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except (pypdfium2.PdfiumError, OSError, ValueError):
+        return ()
+    try:
+        if len(document) > max_pages:
+            return ()
+        return tuple(_closed_after(document[index]) for index in range(len(document)))
+    except Exception:  # whatever pdfium makes of a page, the text read by pypdf stands
+        return ()
+    finally:
+        document.close()
+
+
+def _closed_after(page: "PdfPage") -> tuple[LineStyle, ...]:
+    """The page's lines; the page and its text are closed at once (a long PDF holds no more
+    than one page open)."""
+    textpage = page.get_textpage()
+    try:
+        return _page_styles(textpage.raw, page.get_width() or 1.0)
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _page_styles(handle: object, width: float) -> tuple[LineStyle, ...]:
+    """The page's lines, as pdfium orders its characters and breaks them into lines."""
+    import pypdfium2.raw as pdfium_c
+
+    fonts: dict[int | None, tuple[float, bool]] = {}
+    styles: list[LineStyle] = []
+    line = _LineDraft()
+    for index in range(pdfium_c.FPDFText_CountChars(handle)):
+        char = chr(pdfium_c.FPDFText_GetUnicode(handle, index))
+        if char == "\n":
+            styles += line.style(handle, width)
+            line = _LineDraft()
+        elif char.isalnum():
+            obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, index), ctypes.c_void_p)
+            if obj.value not in fonts:
+                fonts[obj.value] = _font(handle, index)
+            line.add(char, index, *fonts[obj.value])
+        elif char.isprintable():
+            line.text.append(char)
+    styles += line.style(handle, width)
+    return tuple(styles)
+
+
+def _font(handle: object, index: int) -> tuple[float, bool]:
+    """Size and boldness of the font a character is printed in."""
+    import pypdfium2.raw as pdfium_c
+
+    buffer = ctypes.create_string_buffer(_NAME_BYTES)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(handle, index, buffer, _NAME_BYTES, ctypes.byref(flags))
+    name = buffer.value.decode("latin-1").lower()
+    weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
+    bold = weight >= _BOLD_WEIGHT or any(word in name for word in _BOLD_NAMES)
+    return round(pdfium_c.FPDFText_GetFontSize(handle, index), 1), bold
+
+
+class _LineDraft:
+    """The characters of a line being read: text, first and last letter, sizes, bold count."""
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.first: int | None = None
+        self.last = 0
+        self.sizes: dict[float, int] = {}
+        self.bold = 0
+
+    def add(self, char: str, index: int, size: float, bold: bool) -> None:
+        self.text.append(char)
+        self.first = index if self.first is None else self.first
+        self.last = index
+        self.sizes[size] = self.sizes.get(size, 0) + 1
+        self.bold += bold
+
+    def style(self, handle: object, width: float) -> list[LineStyle]:
+        """The line's style; none for a line without letters or digits."""
+        if self.first is None:
+            return []
+        letters = sum(self.sizes.values())
+        size = max(self.sizes, key=lambda found: self.sizes[found])
+        left, _, _, _ = _box(handle, self.first)
+        _, right, _, _ = _box(handle, self.last)
+        return [LineStyle(style_key("".join(self.text)), size, round(self.bold / letters, 2),
+                          round(max(0.0, left) / width, 3),
+                          round(max(0.0, width - right) / width, 3))]
+
+
+def _box(handle: object, index: int) -> tuple[float, float, float, float]:
+    """Left, right, bottom and top of a character, in points."""
+    import pypdfium2.raw as pdfium_c
+
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium_c.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+    return left.value, right.value, bottom.value, top.value
