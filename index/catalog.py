@@ -297,11 +297,12 @@ def ocr_json(document: SourceDocument) -> str | None:
 
 
 def layout_json(document: SourceDocument) -> str | None:
-    """A PDF's printed lines, page by page, each as [key, size, bold, left, right]."""
-    if not document.layout:
+    """A PDF's printed lines, page by page, each as [key, size, bold] ("[]" when pdfium could
+    read none; None for another kind of file)."""
+    if document.kind != "pdf":
         return None
-    return json.dumps([[[s.key, s.size, s.bold, s.left, s.right] for s in page]
-                       for page in document.layout], ensure_ascii=False)
+    return json.dumps([[[s.key, s.size, s.bold] for s in page] for page in document.layout],
+                      ensure_ascii=False)
 
 
 def document_of_row(row: dict[str, Any]) -> SourceDocument:

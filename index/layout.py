@@ -1,4 +1,4 @@
-"""How the lines of a PDF are printed (font size, bold, margins), read with pdfium."""
+"""How the lines of a PDF are printed (font size, bold), read with pdfium."""
 
 import ctypes
 import re
@@ -9,7 +9,7 @@ from index.analysis import fold_accents
 from index.models import LineStyle
 
 if TYPE_CHECKING:
-    from pypdfium2 import PdfPage
+    from pypdfium2 import PdfDocument
 
 KEY_CHARS = 40
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
@@ -36,44 +36,49 @@ def pdf_layout(path: Path, max_pages: int) -> tuple[tuple[LineStyle, ...], ...]:
     try:
         if len(document) > max_pages:
             return ()
-        return tuple(_closed_after(document[index]) for index in range(len(document)))
+        return tuple(_page_styles(document, index) for index in range(len(document)))
     except Exception:  # whatever pdfium makes of a page, the text read by pypdf stands
         return ()
     finally:
         document.close()
 
 
-def _closed_after(page: "PdfPage") -> tuple[LineStyle, ...]:
-    """The page's lines; the page and its text are closed at once (a long PDF holds no more
-    than one page open)."""
-    textpage = page.get_textpage()
+def _page_styles(document: "PdfDocument", index: int) -> tuple[LineStyle, ...]:
+    """The page's lines, as pdfium orders their characters and breaks them into lines; the page
+    and its text are closed at once (a long PDF holds no more than one page open)."""
+    page = document[index]
     try:
-        return _page_styles(textpage.raw, page.get_width() or 1.0)
+        textpage = page.get_textpage()
+        try:
+            return _lines(textpage.raw)
+        finally:
+            textpage.close()
     finally:
-        textpage.close()
         page.close()
 
 
-def _page_styles(handle: object, width: float) -> tuple[LineStyle, ...]:
-    """The page's lines, as pdfium orders its characters and breaks them into lines."""
+def _lines(handle: object) -> tuple[LineStyle, ...]:
     import pypdfium2.raw as pdfium_c
 
-    fonts: dict[int | None, tuple[float, bool]] = {}
+    fonts: dict[int, tuple[float, bool]] = {}
     styles: list[LineStyle] = []
     line = _LineDraft()
     for index in range(pdfium_c.FPDFText_CountChars(handle)):
         char = chr(pdfium_c.FPDFText_GetUnicode(handle, index))
         if char == "\n":
-            styles += line.style(handle, width)
+            styles += line.style()
             line = _LineDraft()
         elif char.isalnum():
             obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, index), ctypes.c_void_p)
-            if obj.value not in fonts:
-                fonts[obj.value] = _font(handle, index)
-            line.add(char, index, *fonts[obj.value])
+            font = fonts.get(obj.value) if obj.value else None
+            if font is None:
+                font = _font(handle, index)
+                if obj.value:
+                    fonts[obj.value] = font
+            line.add(char, *font)
         elif char.isprintable():
             line.text.append(char)
-    styles += line.style(handle, width)
+    styles += line.style()
     return tuple(styles)
 
 
@@ -91,39 +96,22 @@ def _font(handle: object, index: int) -> tuple[float, bool]:
 
 
 class _LineDraft:
-    """The characters of a line being read: text, first and last letter, sizes, bold count."""
+    """The characters of a line being read: its text, the sizes of its letters, how many bold."""
 
     def __init__(self) -> None:
         self.text: list[str] = []
-        self.first: int | None = None
-        self.last = 0
         self.sizes: dict[float, int] = {}
         self.bold = 0
 
-    def add(self, char: str, index: int, size: float, bold: bool) -> None:
+    def add(self, char: str, size: float, bold: bool) -> None:
         self.text.append(char)
-        self.first = index if self.first is None else self.first
-        self.last = index
         self.sizes[size] = self.sizes.get(size, 0) + 1
         self.bold += bold
 
-    def style(self, handle: object, width: float) -> list[LineStyle]:
+    def style(self) -> list[LineStyle]:
         """The line's style; none for a line without letters or digits."""
-        if self.first is None:
+        if not self.sizes:
             return []
-        letters = sum(self.sizes.values())
         size = max(self.sizes, key=lambda found: self.sizes[found])
-        left, _, _, _ = _box(handle, self.first)
-        _, right, _, _ = _box(handle, self.last)
-        return [LineStyle(style_key("".join(self.text)), size, round(self.bold / letters, 2),
-                          round(max(0.0, left) / width, 3),
-                          round(max(0.0, width - right) / width, 3))]
-
-
-def _box(handle: object, index: int) -> tuple[float, float, float, float]:
-    """Left, right, bottom and top of a character, in points."""
-    import pypdfium2.raw as pdfium_c
-
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    pdfium_c.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
-    return left.value, right.value, bottom.value, top.value
+        letters = sum(self.sizes.values())
+        return [LineStyle(style_key("".join(self.text)), size, round(self.bold / letters, 2))]

@@ -22,8 +22,6 @@ class LineStyle:
     key: str  # its letters and digits, folded, at most the first 40: how a text line finds it
     size: float  # font size in points (that of most of its letters)
     bold: float  # share of its letters and digits printed in a bold font
-    left: float  # left margin, as a share of the page's width
-    right: float  # right margin, as a share of the page's width
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""PDF typography: lines read with their font size, bold and margins, found again by the text
+"""PDF typography: lines read with their font size and bold letters, found again by the text
 lines, kept in the catalog, and given to the line-role model as features."""
 
 from dataclasses import replace
@@ -77,15 +77,13 @@ def read(path: Path):
     return read_document(path, 10_000_000, 100)
 
 
-def test_a_pdf_line_is_read_with_its_size_bold_and_margins(tmp_path: Path) -> None:
+def test_a_pdf_line_is_read_with_its_size_and_bold_letters(tmp_path: Path) -> None:
     layout = pdf_layout(titled_pdf(tmp_path / "pv.pdf", ["Cession du terrain des Vignes"]), 10)
     styles = {style.key: style for page in layout for style in page}
     title = styles[style_key("Cession du terrain des Vignes")]
     header = styles[style_key("VILLE DE SAINT-EXEMPLE")]
     assert (title.size, title.bold) == (13.0, 1.0)
-    assert abs(title.left - title.right) < 0.01 and title.left > 0.3  # centred
     assert (header.size, header.bold) == (10.0, 0.0)
-    assert header.left < 0.1 < header.right
 
 
 def test_the_reader_keeps_the_layout_and_every_text_line_finds_its_style(tmp_path: Path) -> None:
@@ -107,15 +105,26 @@ def test_a_text_file_and_a_damaged_pdf_have_no_layout(tmp_path: Path) -> None:
 
 
 def test_lines_cut_or_joined_otherwise_find_their_style_in_reading_order() -> None:
-    page = (LineStyle("seancedu12mars2024", 10, 0, .05, .6),
-            LineStyle("tarifsdelarestaurationscolaire", 13, 1, .3, .3),
-            LineStyle("leconseilmunicipaldecide", 10, 0, .05, .05),
-            LineStyle("tarifsdelarestaurationscolaire", 10, 0, .05, .05))
+    page = (LineStyle("seancedu12mars2024", 10, 0),
+            LineStyle("tarifsdelarestaurationscolaire", 13, 1),
+            LineStyle("leconseilmunicipaldecide", 10, 0),
+            LineStyle("tarifsdelarestaurationscolaire", 10, 0))
     lines = raw_lines(("Séance du 12 mars 2024\nTarifs de la restauration\nrien à voir\n"
                        "Le conseil municipal décide des tarifs\n"
                        "Tarifs de la restauration scolaire : rappel",))
     found = line_styles(lines, (page,))
     assert [style and style.size for style in found] == [10, 13, None, 10, 10]
+
+
+def test_a_line_never_takes_the_print_of_an_earlier_line_it_only_opens_like() -> None:
+    """An agenda prints the titles in bold; below, pypdf writes a title before its number where
+    pdfium reads the number first: the title finds no print rather than the agenda's."""
+    printed = (LineStyle("budgetannexedeleau1", 14, 1), LineStyle("tarifsdeleau2", 14, 1),
+               LineStyle("202001budgetannexedeleau", 10, 0), LineStyle("leconseil", 10, 0))
+    lines = raw_lines(("Budget annexe de l'eau 1\nTarifs de l'eau 2\n"
+                       "Budget annexe de l'eau 1 2020-01\nLe conseil",))
+    found = line_styles(lines, (printed,))
+    assert [style and style.size for style in found] == [14, 14, None, 10]
 
 
 def test_the_model_sees_how_a_line_is_printed_and_its_neighbours(tmp_path: Path) -> None:
@@ -147,6 +156,10 @@ def test_a_rebuild_keeps_the_print_of_a_pdf_and_reads_it_for_an_older_catalog(
     with Index(settings) as index:
         (row,) = index.catalog.query("SELECT * FROM documents")
     assert document_of_row(row).layout == read(pdf).layout
+    with Index(settings, write=True) as index, index.catalog.transaction():
+        index.catalog.query("UPDATE documents SET layout = '[]'")  # pdfium could read nothing
+    assert not reindex(settings).failed
+    assert objects(settings) == [None]  # not read again at every rebuild
     pdf.write_bytes(single_pdf(tmp_path / "other.pdf", "Tarifs").read_bytes())  # file changed
     with Index(settings, write=True) as index, index.catalog.transaction():
         index.catalog.query("UPDATE documents SET layout = NULL")
@@ -179,10 +192,10 @@ def test_a_title_the_words_alone_leave_unknown_is_read_off_its_print(tmp_path: P
 
 
 def test_a_line_stands_out_when_bold_or_printed_larger_than_the_body() -> None:
-    body = LineStyle("leconseilmunicipaldecidedaccorder", 10.0, 0.0, .05, .05)
-    layout = ((body, body, body, LineStyle("tarifs", 12.0, 0.0, .3, .3),
-               LineStyle("subvention", 10.0, 0.6, .05, .5),
-               LineStyle("vuleprojet", 10.5, 0.2, .05, .5)),)
+    body = LineStyle("leconseilmunicipaldecidedaccorder", 10.0, 0.0)
+    layout = ((body, body, body, LineStyle("tarifs", 12.0, 0.0),
+               LineStyle("subvention", 10.0, 0.6),
+               LineStyle("vuleprojet", 10.5, 0.2)),)
     found = style_features([*layout[0], None], layout)
     assert [features.get("bold", 0.0) for features in found] == [0, 0, 0, 1, 1, 0, 0]
     assert found[-1] == {}  # a line the layout does not hold has no print features

@@ -42,16 +42,17 @@ def build(repo: Path, corpus: Path) -> int:
     written = 0
     with gzip.open(repo / LAYOUTS, "wt", encoding="utf-8") as out:
         for row in rows:
+            if not row["shared_path"]:
+                continue
             pdf = (corpus / row["shared_path"]).with_suffix(".pdf")
-            if not row["shared_path"] or not pdf.is_file():
+            if not pdf.is_file():
                 continue
             layout = pdf_layout(pdf, _MAX_PAGES)
             if not layout:
                 continue
             entry = {"file": Path(row["text"]).name, "pdf": row["shared_path"][:-4] + ".pdf",
                      "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest(),
-                     "pages": [[[s.key, s.size, s.bold, s.left, s.right] for s in page]
-                               for page in layout]}
+                     "pages": [[[s.key, s.size, s.bold] for s in page] for page in layout]}
             out.write(json.dumps(entry, ensure_ascii=False) + "\n")
             written += 1
     return written

@@ -7,7 +7,8 @@ from index.models import LineStyle
 from index.structure.lines import Line
 
 _REACH = 80  # printed lines looked ahead for a text line (a page holds about 60)
-_BACK = 60  # then behind, without moving on (the cells of a table are read in another order)
+_BACK = 60  # then behind, without moving on (the cells of a table are read in another order;
+# an agenda line that a title opens is no match there)
 _SHORT, _SHORT_REACH = 8, 8  # a key this short ("71", "2012") is looked for only this far
 _PREFIX = 12  # keys this long match when one opens the other (lines cut or joined otherwise)
 _BOLD = 0.5  # share of bold letters that makes a line stand out...
@@ -30,21 +31,20 @@ def line_styles(lines: list[Line], layout: Layout) -> list[LineStyle | None]:
         key = style_key(line.text)
         reach = _SHORT_REACH if len(key) < _SHORT else _REACH
         ahead = range(cursor, min(len(printed), cursor + reach))
-        match = next((j for j in ahead if _same(key, printed[j].key)), None) if key else None
+        match = None if not key else next((j for j in ahead if key == printed[j].key), None)
+        if match is None and len(key) >= _PREFIX:  # cut or joined otherwise: one opens the other
+            match = next((j for j in ahead if _opens(key, printed[j].key)), None)
         if match is not None:
             cursor = match + 1
-        elif key and len(key) >= _SHORT:
+        elif key and len(key) >= _SHORT:  # behind: the same letters only, never a mere start
             behind = range(cursor - 1, max(-1, cursor - 1 - _BACK), -1)
-            match = next((j for j in behind if _same(key, printed[j].key)), None)
+            match = next((j for j in behind if key == printed[j].key), None)
         found.append(None if match is None else printed[match])
     return found
 
 
-def _same(key: str, printed: str) -> bool:
-    if key == printed:
-        return True
-    return min(len(key), len(printed)) >= _PREFIX and (key.startswith(printed)
-                                                       or printed.startswith(key))
+def _opens(key: str, printed: str) -> bool:
+    return len(printed) >= _PREFIX and (key.startswith(printed) or printed.startswith(key))
 
 
 def style_features(styles: list[LineStyle | None], layout: Layout) -> list[dict[str, float]]:
