@@ -4,10 +4,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from index.settings import Settings
+
+if TYPE_CHECKING:
+    from index.pipeline import IngestReport
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpus" / "sample"
@@ -50,6 +54,16 @@ def make_image_pdf(path: Path) -> Path:
         pdf.rect(20, 20 + row * 10, 150 - row * 3, 4, style="F")
     pdf.output(str(path))
     return path
+
+
+def ingest(settings: Settings, *paths: Path) -> "IngestReport":
+    """Index ``paths`` (files or folders) with ``settings``'s model, in a real index."""
+    from index.embedders import load_embedder
+    from index.pipeline import Ingestor
+    from index.store import Index
+
+    with Index(settings, write=True) as index:
+        return Ingestor(index, load_embedder(settings.embedding_model)).ingest(list(paths))
 
 
 @pytest.fixture

@@ -14,10 +14,8 @@ from assistant.engine.extractive import (
 )
 from assistant.engine.filters import Headings
 from eval.faithfulness import faithfulness
-from index.embedders import load_embedder
-from index.pipeline import Ingestor
 from index.settings import Settings
-from index.store import Index
+from tests.conftest import ingest
 from tests.test_assistant import texts_of
 
 ANNOUNCING = ("Monsieur le Maire propose d'augmenter de 3,00 % les taux d'imposition des trois "
@@ -126,8 +124,7 @@ def test_the_assistant_quotes_the_table_a_line_announces(tmp_path: Path,
     (folder / "taux.txt").write_text(
         "COMMUNE DE SAINT-OUEN-DES-PRÉS\nSéance du conseil municipal du 4 avril 2024\n"
         "OBJET : Vote des taux d'imposition 2024\n" + RATES, encoding="utf-8")
-    with Index(settings, write=True) as index:
-        Ingestor(index, load_embedder(settings.embedding_model)).ingest([folder])
+    ingest(settings, folder)
     with closing(Assistant(settings)) as helper:
         answer = helper.ask("Quels taux d'imposition des trois taxes locales pour 2024 ?")
         sources = {c.n: texts_of(helper)[c.deliberation_id] for c in answer.citations}
@@ -143,8 +140,7 @@ def test_a_heading_that_names_the_authority_is_not_a_candidate(tmp_path: Path,
     (folder / "taux.txt").write_text(
         f"{heading}\nSéance du conseil municipal du 4 avril 2024\n"
         f"OBJET : Vote des taux d'imposition 2024\n{RATES}{heading}\n", encoding="utf-8")
-    with Index(settings, write=True) as index:
-        Ingestor(index, load_embedder(settings.embedding_model)).ingest([folder])
+    ingest(settings, folder)
     with closing(Assistant(settings)) as helper:
         helper.readings = []
         helper.ask("Quels taux d'imposition à Saint-Ouen-des-Prés pour 2024 ?")

@@ -17,12 +17,9 @@ from assistant.engine.prompts import REFUSAL
 from assistant.engine.refusal import refusal_model
 from assistant.engine.retrieval import RetrievalResult
 from assistant.exports import answer_json
-from index.embedders import load_embedder
 from index.models import Filters
-from index.pipeline import Ingestor
 from index.settings import Settings
-from index.store import Index
-from tests.conftest import SAMPLE, run_delib
+from tests.conftest import SAMPLE, ingest, run_delib
 from tests.test_llm import KEY, FakeLLM, Reply, llm, streamed  # noqa: F401  (fixture)
 
 LILLE = "Métropole Européenne de Lille"
@@ -31,8 +28,7 @@ LILLE = "Métropole Européenne de Lille"
 @pytest.fixture(scope="module")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings(data_dir=tmp_path_factory.mktemp("sample") / "data")
-    with Index(settings, write=True) as index:
-        Ingestor(index, load_embedder(settings.embedding_model)).ingest([SAMPLE])
+    ingest(settings, SAMPLE)
     return settings
 
 
@@ -290,8 +286,7 @@ def test_a_year_in_the_question_ranks_without_excluding(assistant: Assistant) ->
 
 def test_a_source_removed_while_a_question_is_searched_is_left_out(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
-    with Index(settings, write=True) as index:
-        Ingestor(index, load_embedder(settings.embedding_model)).ingest([SAMPLE])
+    ingest(settings, SAMPLE)
     helper = Assistant(settings)
     search, doomed = helper.retriever.search, ["004_", "000_"]
 

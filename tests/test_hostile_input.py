@@ -26,7 +26,7 @@ from index.pipeline import Ingestor
 from index.reader import read_document
 from index.settings import Settings
 from index.store import Index
-from tests.conftest import REPO, run_delib
+from tests.conftest import REPO, ingest, run_delib
 
 PAGE_TEXT = b"(Objet : subvention au club de rugby de Lunel, 1 200 euros.) Tj"
 MB = 10**6
@@ -139,8 +139,7 @@ def test_text_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: P
                                       encoding="utf-8")
     with pytest.raises(FileTooLarge, match=r"51\.\d Mo.*DELIB_MAX_FILE_MB"):
         read(corpus / "big.txt")
-    with Index(settings, write=True) as index:
-        report = Ingestor(index, load_embedder(settings.embedding_model)).ingest([corpus])
+    report = ingest(settings, corpus)
     outcomes = {Path(o.source).name: o for o in report.outcomes}
     assert outcomes["big.txt"].status == "failed"
     assert "DELIB_MAX_FILE_MB" in outcomes["big.txt"].reason

@@ -12,11 +12,10 @@ from index.embedders import load_embedder
 from index.errors import IndexLocked, IndexMismatch
 from index.lexical import lexical_search
 from index.ocr import INSTALL_HINT, find_engine
-from index.pipeline import Ingestor
 from index.reindex import reindex
 from index.settings import Settings
 from index.store import Index
-from tests.conftest import SAMPLE, make_image_pdf, make_pdf
+from tests.conftest import SAMPLE, ingest, make_image_pdf, make_pdf
 
 ADHESION = """EXTRAIT DU REGISTRE DES DELIBERATIONS
 Conseil Municipal de la Ville de Beaune
@@ -34,11 +33,6 @@ def write(folder: Path, name: str, title: str, amount: str = "450") -> Path:
     path = folder / name
     path.write_text(ADHESION.format(title=title, amount=amount), encoding="utf-8")
     return path
-
-
-def ingest(settings: Settings, *paths: Path):
-    with Index(settings, write=True) as index:
-        return Ingestor(index, load_embedder(settings.embedding_model)).ingest(list(paths))
 
 
 def counts(settings: Settings) -> tuple[int, int, int, int]:

@@ -20,8 +20,7 @@ from index.structure.features import document_features, rule_hints
 from index.structure.gold import load_gold
 from index.structure.lines import offsets_in, raw_lines
 from index.structure.typography import line_styles, style_features
-from tests.conftest import REPO
-from tests.test_ingest import ingest
+from tests.conftest import REPO, ingest
 
 BODY = ("Le conseil municipal, après en avoir délibéré, décide de céder la parcelle AB 12 pour "
         "35 000 euros à la société Immo Ouest. Adopté à l'unanimité.")

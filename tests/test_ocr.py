@@ -8,17 +8,15 @@ import pytest
 from benchmarks.scans import DELIBERATION, font_path, page_image, scan_pdf
 from eval.metrics import character_error_rate
 from index.catalog import Catalog
-from index.embedders import load_embedder
 from index.errors import ScannedPdf
 from index.models import Answer, Citation
 from index.ocr import LOW_CONFIDENCE, find_engine
 from index.parsing import parse_document
-from index.pipeline import Ingestor
 from index.reader import read_with_ocr
 from index.reindex import reindex
 from index.settings import Settings
 from index.store import Index
-from tests.conftest import run_delib
+from tests.conftest import ingest, run_delib
 
 pytestmark = pytest.mark.skipif(
     find_engine() is None or font_path() is None,
@@ -28,11 +26,6 @@ pytestmark = pytest.mark.skipif(
 # Measured 0.005 at 300 dpi on this page (benchmarks/results/ocr.json, synthetic pages):
 # the bound leaves room for another Tesseract 5 build, not for a broken reading.
 MAX_CER = 0.02
-
-
-def ingest(settings: Settings, *paths: Path):
-    with Index(settings, write=True) as index:
-        return Ingestor(index, load_embedder(settings.embedding_model)).ingest(list(paths))
 
 
 def test_scanned_page_is_read_with_its_date_and_amounts(tmp_path: Path) -> None:

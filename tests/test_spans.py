@@ -10,11 +10,8 @@ from assistant.engine.core import Assistant, quoted
 from assistant.engine.spans import answer_span
 from eval.faithfulness import faithfulness
 from eval.runner import cited_texts
-from index.embedders import load_embedder
-from index.pipeline import Ingestor
 from index.settings import Settings
-from index.store import Index
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, ingest
 from tests.test_assistant import assistant, sample_settings, texts_of  # noqa: F401  (fixtures)
 
 CLIC_2019 = ("Cette adhésion, d'un montant annuel de 732 € TTC, permettrait à l'ensemble des "
@@ -165,8 +162,7 @@ def test_who_is_the_mayor_opens_with_the_name_printed_beside_maire(tmp_path: Pat
     (corpus / "taverny_2022_06_23.txt").write_text(TAVERNY, encoding="utf-8")
     (corpus / "bessancourt_2022_06_20.txt").write_text(BESSANCOURT, encoding="utf-8")
     settings = Settings(data_dir=tmp_path / "data")
-    with Index(settings, write=True) as index:
-        Ingestor(index, load_embedder(settings.embedding_model)).ingest([corpus])
+    ingest(settings, corpus)
     helper = Assistant(settings)
     assert helper.refusal is not None  # the span itself, not the mark of uncertain answers
     helper.refusal = replace(helper.refusal, confident=helper.refusal.threshold)

@@ -10,12 +10,10 @@ from assistant.engine.retrieval import DeliberationHit
 from assistant.engine.spans import answer_span
 from assistant.engine.stamps import asks_stamp, unstamped
 from assistant.library import locate
-from index.embedders import load_embedder
 from index.models import Passage
 from index.parsing.actes import stamp_spans
-from index.pipeline import Ingestor
 from index.settings import Settings
-from index.store import Index
+from tests.conftest import ingest
 
 STAMP = ("Envoyé en préfecture le 28/06/2022 Reçu en préfecture le 28/06/2022 Affiché le "
          "ID : 041-244100798-20220627-041_069_2022-DE")
@@ -119,8 +117,7 @@ def test_an_answer_quotes_the_text_around_a_stamp_not_the_stamp(tmp_path: Path) 
         f"La piscine a été ouverte 226 jours. {STAMP} Le contrat de la piscine prendra fin le "
         "14 juin 2023. Le conseil prend acte du rapport.\n", encoding="utf-8")
     settings = Settings(data_dir=tmp_path / "data")
-    with Index(settings, write=True) as index:
-        Ingestor(index, load_embedder(settings.embedding_model)).ingest([source])
+    ingest(settings, source)
     assistant = Assistant(settings)
     try:
         answer = assistant.ask("Quand prend fin le contrat de la piscine de Bracieux ?")
