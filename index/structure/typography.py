@@ -13,10 +13,10 @@ _SHORT, _SHORT_REACH = 8, 8  # a key this short ("71", "2012") is looked for onl
 _PREFIX = 12  # keys this long match when one opens the other (lines cut or joined otherwise)
 _BOLD = 0.5  # share of bold letters that makes a line stand out...
 _LARGER = 1.1  # ...as does a font this much larger than the body text's
-# (tune side, leave-one-authority-out, object / number / rapporteur / vote: 0.924 / 0.942 /
-# 0.914 / 0.910 with this one feature, 0.921 / 0.938 / 0.908 / 0.907 with the size in five
-# buckets, bold share, centred, indented and right-hand lines apart; 0.918 / 0.936 / 0.906 /
-# 0.903 without typography)
+# (tune side, leave-one-authority-out, object / number / rapporteur / vote, first version of
+# the matching: 0.924 / 0.942 / 0.914 / 0.910 with this one feature, 0.921 / 0.938 / 0.908 /
+# 0.907 with the size in five buckets, bold share, centred, indented and right-hand lines
+# apart; 0.918 / 0.936 / 0.906 / 0.903 without typography)
 
 Layout = tuple[tuple[LineStyle, ...], ...]
 
