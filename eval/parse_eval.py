@@ -10,6 +10,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from eval.datasets.subset import authority_sides
@@ -54,6 +55,7 @@ def evaluate(repo: Path, thresholds: tuple[float, ...] = THRESHOLDS,
                                "object_by_threshold": {str(t): v for t, v in choosing.items()}}
         report["in_sample"] = score(docs, {d.file: _learned(full, best) for d in docs})
         report["loao_by_side"] = _by_side(sides, docs, loao, best)
+        report["print_by_side"] = _print_by_side(sides, docs, loao, best)
         report["loao_by_authority"] = _by_authority(open_docs, loao, best)
     return report
 
@@ -75,6 +77,20 @@ def _by_side(sides: dict[str, str], docs: list[GoldDoc], models: dict[str, RoleM
         result[side] = {"authorities": len({doc.authority for doc in group if doc.items}),
                         **score(group, {d.file: _learned(models[d.authority], threshold)
                                         for d in group})}
+    return result
+
+
+def _print_by_side(sides: dict[str, str], docs: list[GoldDoc], models: dict[str, RoleModel],
+                   threshold: float) -> dict[str, dict]:
+    """What reading the print does, the model being the same: the documents that have a PDF
+    layout, parsed by their leave-one-authority-out model with it and without it, per side."""
+    result: dict[str, dict] = {}
+    for side in ("tune", "check"):
+        group = [doc for doc in docs if sides.get(doc.authority) == side and doc.layout]
+        parsers = {d.file: _learned(models[d.authority], threshold) for d in group}
+        result[side] = {"authorities": len({doc.authority for doc in group}),
+                        "with_print": score(group, parsers),
+                        "without_print": score([replace(d, layout=()) for d in group], parsers)}
     return result
 
 

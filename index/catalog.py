@@ -298,7 +298,7 @@ def ocr_json(document: SourceDocument) -> str | None:
 
 def layout_json(document: SourceDocument) -> str | None:
     """A PDF's printed lines, page by page, each as [key, size, bold] ("[]" when pdfium could
-    read none; None for another kind of file)."""
+    read none; None for another kind of file). A reader may add values after these three."""
     if document.kind != "pdf":
         return None
     return json.dumps([[[s.key, s.size, s.bold] for s in page] for page in document.layout],
@@ -318,7 +318,7 @@ def document_of_row(row: dict[str, Any]) -> SourceDocument:
                           ocr_words=tuple(tuple(OcrWord(*word) for word in words)
                                           for words in ocr.get("words", ())),
                           collectivity=row.get("collectivity"),
-                          layout=tuple(tuple(LineStyle(*style) for style in page)
+                          layout=tuple(tuple(LineStyle(*style[:3]) for style in page)
                                        for page in json.loads(row.get("layout") or "[]")))
 
 

@@ -1,6 +1,7 @@
 """PDF typography: lines read with their font size and bold letters, found again by the text
 lines, kept in the catalog, and given to the line-role model as features."""
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -198,3 +199,28 @@ def test_a_line_stands_out_when_bold_or_printed_larger_than_the_body() -> None:
     found = style_features([*layout[0], None], layout)
     assert [features.get("bold", 0.0) for features in found] == [0, 0, 0, 1, 1, 0, 0]
     assert found[-1] == {}  # a line the layout does not hold has no print features
+
+
+def test_the_nearest_print_wins_over_the_same_letters_printed_further_on() -> None:
+    """pdfium joins two lines that pypdf keeps apart, and the second one's letters are printed
+    again lower down: the first text line takes the joined print, and the lines after it keep
+    theirs (the cut bold title among them)."""
+    printed = (LineStyle("leconseilmunicipalapresenavoirdelibere", 10, 0),
+               LineStyle("decide", 10, 0),
+               LineStyle("objetsubventionauclubderugbydelunelpourl", 14, 1),
+               LineStyle("leconseilmunicipal", 10, 0))
+    lines = raw_lines(("Le conseil municipal,\naprès en avoir délibéré,\nDÉCIDE\n"
+                       "Objet : Subvention au club de rugby\nde Lunel pour la saison 2024\n"
+                       "Le conseil municipal",))
+    found = line_styles(lines, (printed,))
+    assert [style and style.size for style in found] == [10, None, 10, 14, None, 10]
+
+
+def test_a_catalog_row_holding_more_values_per_printed_line_is_read(tmp_path: Path) -> None:
+    document = read(titled_pdf(tmp_path / "pv.pdf", ["Tarifs"]))
+    wider = [[[style.key, style.size, style.bold, 0.05, 0.6] for style in page]
+             for page in document.layout]  # as the first version of the column wrote them
+    row = {"source": document.source, "sha256": document.sha256, "kind": "pdf",
+           "size": document.size, "pages": json.dumps(document.pages),
+           "layout": json.dumps(wider)}
+    assert document_of_row(row).layout == document.layout

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import pytest
 
-from index.models import SourceDocument
+from index.models import LineStyle, SourceDocument
 from index.normalize import normalize_pages
 from index.parsing import PARSER_VERSION, parse_document, parse_with
 from index.structure.gold import GoldDoc, GoldItem
@@ -204,6 +204,26 @@ def test_the_structure_report_keeps_tune_and_check_authorities_apart() -> None:
     assert sides["check"]["object"] == 1.0 and sides["check"]["rapporteur"] == 0.667
     chosen_on = [doc.authority for doc in outside_check(docs, split)]
     assert chosen_on == ["chemere", "corte", "absente-du-jeu"]  # check: in aggregate only
+
+
+def test_the_structure_report_reads_each_pdf_with_and_without_its_print_per_side() -> None:
+    from dataclasses import replace
+
+    from eval.datasets.subset import authority_sides
+    from eval.parse_eval import _print_by_side
+    from index.layout import style_key
+
+    printed = ((*(LineStyle(style_key(line), 10.0, 0.0) for line in MINUTES.splitlines()
+                  if style_key(line)),),)
+    docs = [replace(minutes_gold("a.txt", "chemere"), layout=printed),
+            minutes_gold("b.txt", "corte"),  # no PDF: not in the comparison
+            replace(minutes_gold("c.txt", "aiglun"), layout=printed)]
+    split = authority_sides(REPO / "eval" / "datasets" / "multi")
+    sides = _print_by_side(split, docs, defaultdict(default_model), 0.3)
+    assert sides["tune"]["authorities"] == sides["check"]["authorities"] == 1
+    for side in ("tune", "check"):
+        assert sides[side]["with_print"]["n_items"] == sides[side]["without_print"]["n_items"] == 3
+        assert sides[side]["with_print"]["object"] == sides[side]["without_print"]["object"] == 1.0
 
 
 def test_the_structure_report_scores_fields_and_item_boundaries() -> None:

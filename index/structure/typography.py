@@ -31,9 +31,8 @@ def line_styles(lines: list[Line], layout: Layout) -> list[LineStyle | None]:
         key = style_key(line.text)
         reach = _SHORT_REACH if len(key) < _SHORT else _REACH
         ahead = range(cursor, min(len(printed), cursor + reach))
-        match = None if not key else next((j for j in ahead if key == printed[j].key), None)
-        if match is None and len(key) >= _PREFIX:  # cut or joined otherwise: one opens the other
-            match = next((j for j in ahead if _opens(key, printed[j].key)), None)
+        match = None if not key else next(  # the nearest: the same letters, or one opening the
+            (j for j in ahead if key == printed[j].key or _opens(key, printed[j].key)), None)
         if match is not None:
             cursor = match + 1
         elif key and len(key) >= _SHORT:  # behind: the same letters only, never a mere start
@@ -44,7 +43,9 @@ def line_styles(lines: list[Line], layout: Layout) -> list[LineStyle | None]:
 
 
 def _opens(key: str, printed: str) -> bool:
-    return len(printed) >= _PREFIX and (key.startswith(printed) or printed.startswith(key))
+    """One key opens the other (a line the text extractor cut or joined otherwise)."""
+    return min(len(key), len(printed)) >= _PREFIX and (key.startswith(printed)
+                                                       or printed.startswith(key))
 
 
 def style_features(styles: list[LineStyle | None], layout: Layout) -> list[dict[str, float]]:
