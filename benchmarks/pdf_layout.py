@@ -1,5 +1,6 @@
-"""PDF reading cost of the layout: pypdf's text alone, then pdfium's typography (font size,
-bold, margins of every line), page by page, on the PDFs of a folder.
+"""PDF reading cost of the layout: pypdf's text alone, then pdfium's typography (font size and
+bold letters of every line), page by page, on the PDFs of a folder; and how many text lines
+find their print.
 
 Run: ``python -m benchmarks.pdf_layout [--corpus DOSSIER]`` (default: the shared corpus's dev2
 PDFs when present, else 30 generated minutes pages); writes ``benchmarks/results/pdf-layout.json``
@@ -15,6 +16,9 @@ from pathlib import Path
 
 from index.layout import pdf_layout
 from index.reader import _pdf_pages, discover
+from index.sanitize import sanitize_all
+from index.structure.lines import raw_lines
+from index.structure.typography import line_styles
 
 RESULTS = Path(__file__).parent / "results" / "pdf-layout.json"
 DEV2 = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev2"
@@ -42,17 +46,23 @@ def generated(folder: Path, pages: int = 30) -> list[Path]:
 
 
 def timed(paths: list[Path]) -> dict:
-    """Seconds for pypdf's text, then for the layout, over every page of ``paths``."""
+    """Seconds for pypdf's text, then for the layout, over every page of ``paths``; how many
+    of the text's non-blank lines find their print."""
     text_s = layout_s = 0.0
-    pages = lines = 0
+    pages = lines = text_lines = matched = 0
     for path in paths:
         started = time.perf_counter()
-        pages += len(_pdf_pages(path, _MAX_PAGES))
+        texts = _pdf_pages(path, _MAX_PAGES)
         text_s += time.perf_counter() - started
         started = time.perf_counter()
-        lines += sum(len(page) for page in pdf_layout(path, _MAX_PAGES))
+        layout = pdf_layout(path, _MAX_PAGES)
         layout_s += time.perf_counter() - started
+        pages, lines = pages + len(texts), lines + sum(len(page) for page in layout)
+        kept = [line for line in raw_lines(sanitize_all(texts)[0]) if line.text]
+        text_lines += len(kept)
+        matched += sum(style is not None for style in line_styles(kept, layout))
     return {"files": len(paths), "pages": pages, "layout_lines": lines,
+            "text_lines": text_lines, "text_lines_with_print": matched,
             "text_ms_per_page": round(1000 * text_s / max(pages, 1), 1),
             "layout_ms_per_page": round(1000 * layout_s / max(pages, 1), 1),
             "layout_share_of_reading": round(layout_s / max(text_s + layout_s, 1e-9), 3)}

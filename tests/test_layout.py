@@ -224,3 +224,10 @@ def test_a_catalog_row_holding_more_values_per_printed_line_is_read(tmp_path: Pa
            "size": document.size, "pages": json.dumps(document.pages),
            "layout": json.dumps(wider)}
     assert document_of_row(row).layout == document.layout
+
+
+def test_the_same_letters_printed_just_below_win_over_a_longer_line_opening_like_them() -> None:
+    printed = (LineStyle("subventionauclubderugbydelunel", 10, 0),  # an agenda entry
+               LineStyle("subventionauclubderugby", 14, 1))  # the title, bold
+    found = line_styles(raw_lines(("Subvention au club de rugby",)), (printed,))
+    assert [style and style.size for style in found] == [14]

@@ -219,11 +219,21 @@ def test_the_structure_report_reads_each_pdf_with_and_without_its_print_per_side
             minutes_gold("b.txt", "corte"),  # no PDF: not in the comparison
             replace(minutes_gold("c.txt", "aiglun"), layout=printed)]
     split = authority_sides(REPO / "eval" / "datasets" / "multi")
-    sides = _print_by_side(split, docs, defaultdict(default_model), 0.3)
+    seen: list[int] = []  # printed lines handed to the model, parse after parse
+
+    class Recording(RoleModel):
+        def items(self, lines, hints, layout=()):  # type: ignore[no-untyped-def]
+            seen.append(sum(len(page) for page in layout))
+            return super().items(lines, hints, layout)
+
+    model = Recording(default_model().path)
+    sides = _print_by_side(split, docs, defaultdict(lambda: model), 0.3)
     assert sides["tune"]["authorities"] == sides["check"]["authorities"] == 1
     for side in ("tune", "check"):
         assert sides[side]["with_print"]["n_items"] == sides[side]["without_print"]["n_items"] == 3
         assert sides[side]["with_print"]["object"] == sides[side]["without_print"]["object"] == 1.0
+    lines = len(printed[0])
+    assert seen == [lines, 0, lines, 0]  # each PDF with its print, then without
 
 
 def test_the_structure_report_scores_fields_and_item_boundaries() -> None:

@@ -11,6 +11,7 @@ _BACK = 60  # then behind, without moving on (the cells of a table are read in a
 # an agenda line that a title opens is no match there)
 _SHORT, _SHORT_REACH = 8, 8  # a key this short ("71", "2012") is looked for only this far
 _PREFIX = 12  # keys this long match when one opens the other (lines cut or joined otherwise)
+_NEAR = 2  # printed lines below such a match where the same letters are taken instead
 _BOLD = 0.5  # share of bold letters that makes a line stand out...
 _LARGER = 1.1  # ...as does a font this much larger than the body text's
 # (tune side, leave-one-authority-out, object / number / rapporteur / vote, first version of
@@ -33,6 +34,9 @@ def line_styles(lines: list[Line], layout: Layout) -> list[LineStyle | None]:
         ahead = range(cursor, min(len(printed), cursor + reach))
         match = None if not key else next(  # the nearest: the same letters, or one opening the
             (j for j in ahead if key == printed[j].key or _opens(key, printed[j].key)), None)
+        if match is not None and key != printed[match].key:  # the same letters just below win
+            match = next((j for j in range(match + 1, min(len(printed), match + 1 + _NEAR))
+                          if key == printed[j].key), match)
         if match is not None:
             cursor = match + 1
         elif key and len(key) >= _SHORT:  # behind: the same letters only, never a mere start
