@@ -77,6 +77,11 @@ def read(path: Path):
     return read_document(path, 10_000_000, 100)
 
 
+def sizes_found(printed: tuple[LineStyle, ...], text: str) -> list[float | None]:
+    """The font size each line of ``text`` finds in one printed page (None: no print)."""
+    return [style and style.size for style in line_styles(raw_lines((text,)), (printed,))]
+
+
 def test_a_pdf_line_is_read_with_its_size_and_bold_letters(tmp_path: Path) -> None:
     layout = pdf_layout(titled_pdf(tmp_path / "pv.pdf", ["Cession du terrain des Vignes"]), 10)
     styles = {style.key: style for page in layout for style in page}
@@ -105,15 +110,14 @@ def test_a_text_file_and_a_damaged_pdf_have_no_layout(tmp_path: Path) -> None:
 
 
 def test_lines_cut_or_joined_otherwise_find_their_style_in_reading_order() -> None:
-    page = (LineStyle("seancedu12mars2024", 10, 0),
-            LineStyle("tarifsdelarestaurationscolaire", 13, 1),
-            LineStyle("leconseilmunicipaldecide", 10, 0),
-            LineStyle("tarifsdelarestaurationscolaire", 10, 0))
-    lines = raw_lines(("Séance du 12 mars 2024\nTarifs de la restauration\nrien à voir\n"
-                       "Le conseil municipal décide des tarifs\n"
-                       "Tarifs de la restauration scolaire : rappel",))
-    found = line_styles(lines, (page,))
-    assert [style and style.size for style in found] == [10, 13, None, 10, 10]
+    printed = (LineStyle("seancedu12mars2024", 10, 0),
+               LineStyle("tarifsdelarestaurationscolaire", 13, 1),
+               LineStyle("leconseilmunicipaldecide", 10, 0),
+               LineStyle("tarifsdelarestaurationscolaire", 10, 0))
+    text = ("Séance du 12 mars 2024\nTarifs de la restauration\nrien à voir\n"
+            "Le conseil municipal décide des tarifs\n"
+            "Tarifs de la restauration scolaire : rappel")
+    assert sizes_found(printed, text) == [10, 13, None, 10, 10]
 
 
 def test_a_line_never_takes_the_print_of_an_earlier_line_it_only_opens_like() -> None:
@@ -121,10 +125,9 @@ def test_a_line_never_takes_the_print_of_an_earlier_line_it_only_opens_like() ->
     pdfium reads the number first: the title finds no print rather than the agenda's."""
     printed = (LineStyle("budgetannexedeleau1", 14, 1), LineStyle("tarifsdeleau2", 14, 1),
                LineStyle("202001budgetannexedeleau", 10, 0), LineStyle("leconseil", 10, 0))
-    lines = raw_lines(("Budget annexe de l'eau 1\nTarifs de l'eau 2\n"
-                       "Budget annexe de l'eau 1 2020-01\nLe conseil",))
-    found = line_styles(lines, (printed,))
-    assert [style and style.size for style in found] == [14, 14, None, 10]
+    text = ("Budget annexe de l'eau 1\nTarifs de l'eau 2\n"
+            "Budget annexe de l'eau 1 2020-01\nLe conseil")
+    assert sizes_found(printed, text) == [14, 14, None, 10]
 
 
 def test_the_model_sees_how_a_line_is_printed_and_its_neighbours(tmp_path: Path) -> None:
@@ -209,11 +212,10 @@ def test_the_nearest_print_wins_over_the_same_letters_printed_further_on() -> No
                LineStyle("decide", 10, 0),
                LineStyle("objetsubventionauclubderugbydelunelpourl", 14, 1),
                LineStyle("leconseilmunicipal", 10, 0))
-    lines = raw_lines(("Le conseil municipal,\naprès en avoir délibéré,\nDÉCIDE\n"
-                       "Objet : Subvention au club de rugby\nde Lunel pour la saison 2024\n"
-                       "Le conseil municipal",))
-    found = line_styles(lines, (printed,))
-    assert [style and style.size for style in found] == [10, None, 10, 14, None, 10]
+    text = ("Le conseil municipal,\naprès en avoir délibéré,\nDÉCIDE\n"
+            "Objet : Subvention au club de rugby\nde Lunel pour la saison 2024\n"
+            "Le conseil municipal")
+    assert sizes_found(printed, text) == [10, None, 10, 14, None, 10]
 
 
 def test_a_catalog_row_holding_more_values_per_printed_line_is_read(tmp_path: Path) -> None:
@@ -229,5 +231,4 @@ def test_a_catalog_row_holding_more_values_per_printed_line_is_read(tmp_path: Pa
 def test_the_same_letters_printed_just_below_win_over_a_longer_line_opening_like_them() -> None:
     printed = (LineStyle("subventionauclubderugbydelunel", 10, 0),  # an agenda entry
                LineStyle("subventionauclubderugby", 14, 1))  # the title, bold
-    found = line_styles(raw_lines(("Subvention au club de rugby",)), (printed,))
-    assert [style and style.size for style in found] == [14]
+    assert sizes_found(printed, "Subvention au club de rugby") == [14]
