@@ -15,7 +15,8 @@ from typing import Any
 
 from index.analysis import analyze
 from index.errors import REINDEX_HINT, IndexDamaged, StoreUnavailable, storage_error
-from index.models import Chunk, Deliberation, LineStyle, OcrWord, SourceDocument
+from index.layout import layout_of_rows, layout_rows
+from index.models import Chunk, Deliberation, OcrWord, SourceDocument
 from index.records import deliberation_record
 from index.sanitize import sanitize_all
 
@@ -41,6 +42,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(terms, tokenize='unicod
 CREATE TABLE IF NOT EXISTS dense_journal (chunk_id TEXT PRIMARY KEY, op TEXT NOT NULL);
 """
 
+# Columns added to documents after the first catalogs: the OCR's reading, the authority
+# declared at ingest, a PDF's printed lines (older catalogs get them, empty, when opened).
+_ADDED_COLUMNS = ("ocr", "collectivity", "layout")
+
 
 class Catalog:
     """One SQLite file in the data directory; every write is one transaction."""
@@ -63,12 +68,10 @@ class Catalog:
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA synchronous=FULL")  # a committed journal must survive
         db.executescript(SCHEMA)
-        if "ocr" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
-            db.execute("ALTER TABLE documents ADD COLUMN ocr TEXT")  # catalogs before OCR
-        if "collectivity" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
-            db.execute("ALTER TABLE documents ADD COLUMN collectivity TEXT")  # declared at ingest
-        if "layout" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
-            db.execute("ALTER TABLE documents ADD COLUMN layout TEXT")  # a PDF's printed lines
+        columns = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+        for column in _ADDED_COLUMNS:
+            if column not in columns:
+                db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab "
                    "USING fts5vocab(main, 'chunks_fts', 'row')")
         return db
@@ -301,8 +304,7 @@ def layout_json(document: SourceDocument) -> str | None:
     read none; None for another kind of file). A reader may add values after these three."""
     if document.kind != "pdf":
         return None
-    return json.dumps([[[s.key, s.size, s.bold] for s in page] for page in document.layout],
-                      ensure_ascii=False)
+    return json.dumps(layout_rows(document.layout), ensure_ascii=False)
 
 
 def document_of_row(row: dict[str, Any]) -> SourceDocument:
@@ -318,8 +320,7 @@ def document_of_row(row: dict[str, Any]) -> SourceDocument:
                           ocr_words=tuple(tuple(OcrWord(*word) for word in words)
                                           for words in ocr.get("words", ())),
                           collectivity=row.get("collectivity"),
-                          layout=tuple(tuple(LineStyle(*style[:3]) for style in page)
-                                       for page in json.loads(row.get("layout") or "[]")))
+                          layout=layout_of_rows(json.loads(row.get("layout") or "[]")))
 
 
 def _date_int(iso_date: str | None) -> int | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.analysis import fold_accents
-from index.models import LineStyle
+from index.models import Layout, LineStyle
 
 if TYPE_CHECKING:
     from pypdfium2 import PdfDocument
@@ -24,7 +24,18 @@ def style_key(text: str) -> str:
     return _NOT_KEY.sub("", fold_accents(text))[:KEY_CHARS]
 
 
-def pdf_layout(path: Path, max_pages: int) -> tuple[tuple[LineStyle, ...], ...]:
+def layout_rows(layout: Layout) -> list[list[list[str | float]]]:
+    """A layout as JSON rows: each printed line as [key, size, bold]."""
+    return [[[style.key, style.size, style.bold] for style in page] for page in layout]
+
+
+def layout_of_rows(rows: list[list[list]]) -> Layout:
+    """The layout ``layout_rows`` wrote (values after the first three, as an earlier version
+    of the rows held, are left out)."""
+    return tuple(tuple(LineStyle(*row[:3]) for row in page) for page in rows)
+
+
+def pdf_layout(path: Path, max_pages: int) -> Layout:
     """The printed lines of each page of a PDF; empty when pdfium cannot read them (the text
     read by pypdf stands alone then: the layout only adds features)."""
     import pypdfium2

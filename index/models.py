@@ -24,6 +24,9 @@ class LineStyle:
     bold: float  # share of its letters and digits printed in a bold font
 
 
+Layout = tuple[tuple[LineStyle, ...], ...]  # a PDF's printed lines, page by page
+
+
 @dataclass(frozen=True)
 class SourceDocument:
     """A file read from disk: raw text per page (one page for .txt/.md)."""
@@ -39,7 +42,7 @@ class SourceDocument:
     ocr_confidence: tuple[float, ...] = ()  # mean word confidence (0-100) of each scanned page
     ocr_words: tuple[tuple[OcrWord, ...], ...] = ()  # the words of each scanned page
     collectivity: str | None = None  # the authority declared at ingest (index.authorities)
-    layout: tuple[tuple[LineStyle, ...], ...] = ()  # a PDF's printed lines, page by page
+    layout: Layout = ()  # a PDF's printed lines, page by page (empty for other files)
 
     def page_confidence(self) -> dict[int, float]:
         """Mean OCR confidence of each page read by OCR."""

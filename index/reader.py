@@ -18,7 +18,7 @@ from index.errors import (
     UnsupportedFile,
 )
 from index.layout import pdf_layout
-from index.models import LineStyle, SourceDocument
+from index.models import Layout, SourceDocument
 from index.ocr import PageHook, find_engine, image_pages, recognize, unavailable_reason
 from index.parsing.scdl import is_scdl
 from index.sanitize import sanitize_all
@@ -71,7 +71,7 @@ def read_document(path: Path, max_bytes: int, max_pages: int,
         raise EmptyFile("fichier vide")
     sha = hashlib.sha256(data).hexdigest()
     scanned: tuple[int, ...] = ()
-    layout: tuple[tuple[LineStyle, ...], ...] = ()
+    layout: Layout = ()
     if suffix == ".pdf":
         pages = _pdf_pages(path, max_pages)
         scanned = _scanned_pages(path, pages, ocr_unavailable)

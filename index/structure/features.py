@@ -5,10 +5,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from index.models import Layout
 from index.parsing.fields import find_object
 from index.parsing.split import Item
 from index.structure.lines import Line, bare
-from index.structure.typography import Layout, line_styles, style_features
+from index.structure.typography import line_styles, style_features
 
 _HEAD = 100  # characters of a line looked at: a 200,000-character line costs no more
 _NUMBERING = {

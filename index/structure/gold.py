@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.analysis import fold_accents
+from index.models import Layout
 from index.parsing.votes import find_vote
 from index.sanitize import sanitize_all
 from index.structure.gold_layouts import load_layouts
 from index.structure.lines import Line, raw_lines
-from index.structure.typography import Layout
 
 _ALNUM = re.compile(r"[^a-z0-9]+")
 _HEADING = re.compile(r"^[#*\s]*(?:(?:point|d[ée]lib[ée]ration|rapport|objet)\b.{0,40}"

@@ -12,9 +12,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from index.layout import pdf_layout
-from index.models import LineStyle
-from index.structure.typography import Layout
+from index.layout import layout_of_rows, layout_rows, pdf_layout
+from index.models import Layout
 
 LAYOUTS = Path("eval") / "gold" / "layouts.jsonl.gz"
 _MAX_PAGES = 2000
@@ -29,8 +28,7 @@ def load_layouts(repo: Path) -> dict[str, Layout]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for raw in handle:
             entry = json.loads(raw)
-            layouts[entry["file"]] = tuple(tuple(LineStyle(*style) for style in page)
-                                           for page in entry["pages"])
+            layouts[entry["file"]] = layout_of_rows(entry["pages"])
     return layouts
 
 
@@ -52,7 +50,7 @@ def build(repo: Path, corpus: Path) -> int:
                 continue
             entry = {"file": Path(row["text"]).name, "pdf": row["shared_path"][:-4] + ".pdf",
                      "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest(),
-                     "pages": [[[s.key, s.size, s.bold] for s in page] for page in layout]}
+                     "pages": layout_rows(layout)}
             out.write(json.dumps(entry, ensure_ascii=False) + "\n")
             written += 1
     return written

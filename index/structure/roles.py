@@ -12,8 +12,8 @@ from index.errors import StructureModelError
 from index.structure.lines import Line
 
 if TYPE_CHECKING:
+    from index.models import Layout
     from index.structure.features import RuleHints
-    from index.structure.typography import Layout
 
 MODEL_PATH = Path(__file__).with_name("roles.crfsuite")
 REBUILD = "python -m index.structure.training"

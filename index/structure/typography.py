@@ -3,7 +3,7 @@
 from collections import Counter
 
 from index.layout import style_key
-from index.models import LineStyle
+from index.models import Layout, LineStyle
 from index.structure.lines import Line
 
 _REACH = 80  # printed lines looked ahead for a text line (a page holds about 60)
@@ -18,8 +18,6 @@ _LARGER = 1.1  # ...as does a font this much larger than the body text's
 # the matching: 0.924 / 0.942 / 0.914 / 0.910 with this one feature, 0.921 / 0.938 / 0.908 /
 # 0.907 with the size in five buckets, bold share, centred, indented and right-hand lines
 # apart; 0.918 / 0.936 / 0.906 / 0.903 without typography)
-
-Layout = tuple[tuple[LineStyle, ...], ...]
 
 
 def line_styles(lines: list[Line], layout: Layout) -> list[LineStyle | None]:
