@@ -301,8 +301,9 @@ def ocr_json(document: SourceDocument) -> str | None:
 
 def layout_json(document: SourceDocument) -> str | None:
     """A PDF's printed lines, page by page, each as [key, size, bold] ("[]" when pdfium could
-    read none; None for another kind of file). A reader may add values after these three."""
-    if document.kind != "pdf":
+    read none; None for another kind of file, or a print still unknown). A reader may add
+    values after these three."""
+    if document.kind != "pdf" or document.layout is None:
         return None
     return json.dumps(layout_rows(document.layout), ensure_ascii=False)
 
@@ -320,7 +321,8 @@ def document_of_row(row: dict[str, Any]) -> SourceDocument:
                           ocr_words=tuple(tuple(OcrWord(*word) for word in words)
                                           for words in ocr.get("words", ())),
                           collectivity=row.get("collectivity"),
-                          layout=layout_of_rows(json.loads(row.get("layout") or "[]")))
+                          layout=None if row.get("layout") is None
+                          else layout_of_rows(json.loads(row["layout"])))
 
 
 def _date_int(iso_date: str | None) -> int | None:

@@ -42,7 +42,10 @@ class SourceDocument:
     ocr_confidence: tuple[float, ...] = ()  # mean word confidence (0-100) of each scanned page
     ocr_words: tuple[tuple[OcrWord, ...], ...] = ()  # the words of each scanned page
     collectivity: str | None = None  # the authority declared at ingest (index.authorities)
-    layout: Layout = ()  # a PDF's printed lines, page by page (empty for other files)
+    # A PDF's printed lines, page by page (empty for other files, and for a PDF pdfium could
+    # not read); None while a PDF's print is unknown (a catalog older than layouts whose file
+    # was gone or changed at the rebuild: it is read at a later one).
+    layout: Layout | None = ()
 
     def page_confidence(self) -> dict[int, float]:
         """Mean OCR confidence of each page read by OCR."""

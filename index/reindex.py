@@ -23,8 +23,7 @@ def reindex(settings: Settings, on_file: ProgressHook | None = None) -> IngestRe
         index.catalog.set_meta("state", "reindexing")
         rows = index.catalog.query("SELECT source, sha256, kind, size, pages, ocr, collectivity, "
                                    "layout FROM documents ORDER BY id")
-        documents = [(_with_layout(document_of_row(row), row["layout"] is None, settings),
-                      "replaced") for row in rows]
+        documents = [(_with_layout(document_of_row(row), settings), "replaced") for row in rows]
         index.dense.reset()
         index.catalog.journal_clear(index.catalog.journal("add") + index.catalog.journal("delete"))
         index.adopt_fingerprint()
@@ -34,10 +33,11 @@ def reindex(settings: Settings, on_file: ProgressHook | None = None) -> IngestRe
     return report
 
 
-def _with_layout(document: SourceDocument, unread: bool, settings: Settings) -> SourceDocument:
-    """A PDF whose layout was never read (``unread``: a catalog older than layouts) gets it from
-    its file, when the file is still the one indexed (else it is parsed without typography)."""
-    if document.kind != "pdf" or not unread:
+def _with_layout(document: SourceDocument, settings: Settings) -> SourceDocument:
+    """A PDF whose print is unknown (a catalog older than layouts) gets it from its file, when
+    the file is still the one indexed; else it is parsed without typography and its print stays
+    unknown, to be read at a later rebuild (the file put back)."""
+    if document.kind != "pdf" or document.layout is not None:
         return document
     path = Path(document.source)
     try:

@@ -170,6 +170,29 @@ def test_a_rebuild_keeps_the_print_of_a_pdf_and_reads_it_for_an_older_catalog(
     assert objects(settings) == [None]  # its text is the one indexed: read without print
 
 
+def test_a_print_unknown_at_a_rebuild_is_read_at_the_next_once_its_file_is_back(
+        settings: Settings, tmp_path: Path) -> None:
+    title = "Subvention exceptionnelle à l'association sportive"
+    pdf = single_pdf(tmp_path / "delib.pdf", title)
+    ingest(settings, pdf)
+    with Index(settings, write=True) as index, index.catalog.transaction():
+        index.catalog.query("UPDATE documents SET layout = NULL")  # written before layouts
+    kept = pdf.rename(tmp_path / "elsewhere.pdf")  # the file is gone during the rebuild
+    assert not reindex(settings).failed
+    assert objects(settings) == [None]
+    assert layout_column(settings) is None  # still unknown, not stored as "[]"
+    kept.rename(pdf)
+    assert not reindex(settings).failed
+    assert objects(settings) == [title]
+    assert json.loads(layout_column(settings) or "[]")  # read from the file put back
+
+
+def layout_column(settings: Settings) -> str | None:
+    with Index(settings) as index:
+        (row,) = index.catalog.query("SELECT layout FROM documents")
+    return row["layout"]
+
+
 def objects(settings: Settings) -> list[str | None]:
     with Index(settings) as index:
         return [row["object"] for row in index.catalog.query(

@@ -88,7 +88,7 @@ def learned_items(document: SourceDocument, text: str, model: RoleModel, rules: 
             or _extracts(text, rules):
         return None
     places = offsets_in(text, lines)
-    tagged = model.items(lines, rule_hints(text, places, rules), document.layout)
+    tagged = model.items(lines, rule_hints(text, places, rules), document.layout or ())
     tagged = [item for item in tagged if item.start in places]
     if not tagged:
         return None
