@@ -28,8 +28,18 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
     (["Madame Trefina KERRAIN indique que la ville renonce à cette recette."], "name",
      "Madame Trefina KERRAIN"),
     (["RAPPORT ADOPTÉ À L'UNANIMITÉ"], "vote", "À L'UNANIMITÉ"),
+    (["Point n°10 Prolongation contrat Plurelya |A l'unanimité"], "vote", "A l'unanimité"),
+    (["A la majorité avec une abstention de M. José CARAMEZ"], "vote", "A la majorité"),
     (["Le conseil adopte la délibération par 25 voix pour, 3 voix contre et 2 abstentions."],
      "vote", "25 voix pour, 3 voix contre et 2 abstentions"),
+    # the counts of a vote also said in words: one vote, and its counts say more
+    (["Par 13 voix « Pour » et 2 « Abstention », le Conseil municipal décide à la majorité "
+      "des membres présents"], "vote", "13 voix « Pour » et 2 « Abstention »"),
+    (["À la majorité avec 35 voix pour et 4 abstentions de M. Pascal CASTILLON"], "vote",
+     "35 voix pour et 4 abstentions"),
+    (["Adopte à l'unanimité avec 24 Voix Pour, par chapitre"], "vote", "24 Voix Pour"),
+    (["A la majorité avec 35 voix pour et quatre abstentions de M. CASTILLON"], "vote",
+     "35 voix pour et quatre abstentions"),
     (["22-B-0183"], "number", "22-B-0183"),
     (["Acte 021-212102313-20171218-VD20171218-011-DE"], "number", "VD20171218-011"),
     (["La convention débutera le 1er janvier 2016."], "date", "1er janvier 2016"),
@@ -87,6 +97,13 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
     # secretary's (Étueffont: Chantal PHILIPPON signs as secretary, René BAZIN as mayor)
     (["La Secrétaire de séance, Le Maire, Chantal PHILIPPON René BAZIN."], "mayor"),
     ([CLIC_2019], "vote"),
+    (["Le maire a la majorité du conseil derrière lui."], "vote"),  # « a », the verb
+    # counts followed by a cut: the ones left out may change the result
+    (["25 voix pour, 3 contre […] et 2 abstentions"], "vote"),
+    (["Vote : 25 voix pour, 3 contre.", "Vote : 12 voix pour, 15 contre."], "vote"),
+    # counts in one quote, a result in words in another: maybe two votes, neither put first
+    (["décide à l'unanimité de nommer la salle.", "Par 21 voix « Pour » et 3 « Contre »"],
+     "vote"),
     ([CLIC_2019], "other"),
     ([CLIC_2019], "company"),
     # a duration is quoted, never put before the quote: read from the quotes of 6 tune

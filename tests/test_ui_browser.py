@@ -163,7 +163,8 @@ def test_follow_up_filters_and_a_refusal_with_leads(browser: Any, server: Server
     page.get_by_role("option", name="Ville de Dijon").click()
     page.fill("#filter-from textarea, #filter-from input", "2016")
     page.press("#filter-from textarea, #filter-from input", "Tab")
-    page.wait_for_selector("text=Filtré : Ville de Dijon, depuis le 1er janvier 2016")
+    page.wait_for_selector("text=Filtré : Ville de Dijon, depuis le 1er janvier 2016",
+                           timeout=ANSWER_TIMEOUT_MS)  # a server round trip: slow under load
     ask(page, "Quel est le budget de la piscine municipale ?")
     assert page.locator("#delib-chat .delib-refusal").last.is_visible()
     panel = page.locator("#delib-sources")

@@ -12,12 +12,18 @@ _PERSON = re.compile(r"\b(?:M\.|MM\.|Mmes?|Monsieur|Madame)\s+(?!(?i:l[ea]|les)\
 _NUMBER = re.compile(r"\bn°\s*\S*\d[\w/-]*|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b|"
                      r"\b[A-Z]{1,4}\d{4,}(?:-\d+)*\b")  # « VD20171218-011 », whole
 _PERCENT = re.compile(r"\b\d+(?:[,.]\d+)?\s*%|\b\d+(?:[,.]\d+)?\s+pour\s*cent\b", re.I)
-_VOTE = re.compile(r"(?i:à\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
+_AT = r"\b(?:à|(?-i:A))"  # « A l'unanimité »: a capital often loses its accent
+_VOTE = re.compile(rf"(?i:{_AT}\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
                    r"suffrages\s+exprim[ée]s|votants))?|"
-                   r"à\s+la\s+majorit[ée](?:\s+(?:absolue|des\s+suffrages\s+exprim[ée]s|"
-                   r"des\s+membres\s+pr[ée]sents))?|"
-                   r"\d+\s+voix\s+pour\b[^.;:]{0,80}?\d+\s+(?:voix\s+)?contre\b"
-                   r"(?:[^.;:]{0,50}?\d+\s+abstentions?\b)?)")
+                   rf"{_AT}\s+la\s+majorit[ée](?:\s+(?:absolue|des\s+suffrages\s+exprim[ée]s|"
+                   r"des\s+membres\s+pr[ée]sents))?)")
+_MARK = r"\s*[«\"“]?\s*"  # « Pour », "Contre": a vote count's words are often quoted
+_FEW = ("une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+        "quinze|seize")  # « 35 voix pour et quatre abstentions »
+_COUNTS = re.compile(  # « 13 voix « Pour » et 2 « Abstention » », « 25 voix pour, 3 contre »
+    rf"(?i:(?>\b\d+\s+voix{_MARK}pour\b(?:\s*[»\"”])?"
+    rf"(?:(?:\s*,\s*|\s+et\s+|\s+)(?:\d+|{_FEW})\s+(?:voix\s+)?(?:{_MARK})"
+    r"(?:contre|abstentions?)\b(?:\s*[»\"”])?){0,2})(?!\s*\[…\]))")  # not cut short by a […]
 
 
 ELLIPSIS = "[…]"  # what stands for the text left out of a quote
@@ -52,9 +58,17 @@ def _shares(quote: str) -> list[tuple[str, str]]:
     return _matches(_PERCENT)(quote) + _amounts(quote)
 
 
+def _votes(quote: str) -> list[tuple[str, str]]:
+    """A vote's counts where the quote prints them, else its result in words: in one quote,
+    « à la majorité » beside « 13 voix « Pour » et 2 « Abstention » » is one vote, and the
+    counts say more. Across quotes, a result in words and counts may be two votes: several
+    spans, none put first."""
+    return _matches(_COUNTS)(quote) or _matches(_VOTE)(quote)
+
+
 _FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
     "amount": _amounts, "share": _shares, "date": _dates, "name": _matches(_PERSON),
-    "number": _matches(_NUMBER), "vote": _matches(_VOTE), "mayor": mayor_names}
+    "number": _matches(_NUMBER), "vote": _votes, "mayor": mayor_names}
 
 
 def answer_span(quotes: Sequence[str], kind: str) -> tuple[int, str] | None:
