@@ -321,8 +321,8 @@ def document_of_row(row: dict[str, Any]) -> SourceDocument:
                           ocr_words=tuple(tuple(OcrWord(*word) for word in words)
                                           for words in ocr.get("words", ())),
                           collectivity=row.get("collectivity"),
-                          layout=None if row.get("layout") is None
-                          else layout_of_rows(json.loads(row["layout"])))
+                          layout=None if row["kind"] == "pdf" and row.get("layout") is None
+                          else layout_of_rows(json.loads(row.get("layout") or "[]")))
 
 
 def _date_int(iso_date: str | None) -> int | None:

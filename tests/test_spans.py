@@ -37,7 +37,10 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
       "des membres présents"], "vote", "13 voix « Pour » et 2 « Abstention »"),
     (["À la majorité avec 35 voix pour et 4 abstentions de M. Pascal CASTILLON"], "vote",
      "35 voix pour et 4 abstentions"),
-    (["Adopte à l'unanimité avec 24 Voix Pour, par chapitre"], "vote", "24 Voix Pour"),
+    (["Rejeté par 10 voix pour, 15 voix contre et 2 abstentions."], "vote",
+     "10 voix pour, 15 voix contre et 2 abstentions"),
+    (["Rejeté par 10 voix pour ; 15 voix contre - 2 abstentions."], "vote",
+     "10 voix pour ; 15 voix contre - 2 abstentions"),
     (["A la majorité avec 35 voix pour et quatre abstentions de M. CASTILLON"], "vote",
      "35 voix pour et quatre abstentions"),
     (["22-B-0183"], "number", "22-B-0183"),
@@ -100,6 +103,15 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
     (["Le maire a la majorité du conseil derrière lui."], "vote"),  # « a », the verb
     # counts followed by a cut: the ones left out may change the result
     (["25 voix pour, 3 contre […] et 2 abstentions"], "vote"),
+    (["par 13 voix pour, […] 15 voix contre"], "vote"),
+    # counts the span would cut short: what follows may change the result
+    (["Rejeté par 13 voix pour et dix-sept voix contre."], "vote"),
+    (["Rejeté par 10 voix pour ; vingt voix « contre »."], "vote"),
+    (["Rejeté par 10 voix pour (dont 2 pouvoirs) et 15 voix contre."], "vote"),
+    # counts beside « à l'unanimité » in one quote: maybe another vote's
+    (["Le compte administratif est adopté à l'unanimité, le budget supplémentaire par 20 voix "
+      "pour et 3 contre."], "vote"),
+    (["Adopte à l'unanimité avec 24 Voix Pour, par chapitre"], "vote"),
     (["Vote : 25 voix pour, 3 contre.", "Vote : 12 voix pour, 15 contre."], "vote"),
     # counts in one quote, a result in words in another: maybe two votes, neither put first
     (["décide à l'unanimité de nommer la salle.", "Par 21 voix « Pour » et 3 « Contre »"],

@@ -13,19 +13,22 @@ _NUMBER = re.compile(r"\bn°\s*\S*\d[\w/-]*|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b
                      r"\b[A-Z]{1,4}\d{4,}(?:-\d+)*\b")  # « VD20171218-011 », whole
 _PERCENT = re.compile(r"\b\d+(?:[,.]\d+)?\s*%|\b\d+(?:[,.]\d+)?\s+pour\s*cent\b", re.I)
 _AT = r"\b(?:à|(?-i:A))"  # « A l'unanimité »: a capital often loses its accent
-_VOTE = re.compile(rf"(?i:{_AT}\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
-                   r"suffrages\s+exprim[ée]s|votants))?|"
+_UNANIMOUS = (rf"{_AT}\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
+              r"suffrages\s+exprim[ée]s|votants))?")
+_VOTE = re.compile(rf"(?i:{_UNANIMOUS}|"
                    rf"{_AT}\s+la\s+majorit[ée](?:\s+(?:absolue|des\s+suffrages\s+exprim[ée]s|"
                    r"des\s+membres\s+pr[ée]sents))?)")
-_MARK = r"\s*[«\"“]?\s*"  # « Pour », "Contre": a vote count's words are often quoted
+_OPEN, _CLOSE = r"(?:[«\"“]\s*)?", r"(?:\s*[»\"”])?"  # « Pour »: a count's words often quoted
 _FEW = ("une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
         "quinze|seize")  # « 35 voix pour et quatre abstentions »
 _COUNTS = re.compile(  # « 13 voix « Pour » et 2 « Abstention » », « 25 voix pour, 3 contre »
-    rf"(?i:(?>\b\d+\s+voix{_MARK}pour\b(?:\s*[»\"”])?"
-    rf"(?:(?:\s*,\s*|\s+et\s+|\s+)(?:\d+|{_FEW})\s+(?:voix\s+)?(?:{_MARK})"
-    r"(?:contre|abstentions?)\b(?:\s*[»\"”])?){0,2})(?!\s*\[…\]))")  # not cut short by a […]
-
-
+    rf"(?i:(?>\b\d+\s+voix\s+{_OPEN}pour\b{_CLOSE}"
+    rf"(?:(?:\s*[,;–-]\s*|\s+et\s+|\s+)(?:\d+|{_FEW})\s+(?:voix\s+)?{_OPEN}"
+    rf"(?:contre|abstentions?)\b{_CLOSE}){{0,2}}))")
+# After the counts read, in the rest of their sentence: more counts (« 13 voix pour et
+# dix-sept voix contre », « 10 voix pour ; 15 contre ») or a cut; the counts read would hide them.
+_MORE = re.compile(r"(?i:contre|abstention|abstien|\[…\])")
+_REST = 120  # characters after the counts where more of them are looked for
 ELLIPSIS = "[…]"  # what stands for the text left out of a quote
 JOINED = f" {ELLIPSIS} "  # how two passages of one quote are joined (and split again)
 
@@ -47,10 +50,14 @@ def _dates(quote: str) -> list[tuple[str, str]]:
 
 def _matches(pattern: re.Pattern[str]) -> Callable[[str], list[tuple[str, str]]]:
     def found(quote: str) -> list[tuple[str, str]]:
-        spans = (re.sub(r"\s+", " ", match.group()).strip(" ,;:")
-                 for match in pattern.finditer(quote))
-        return [(span.lower().rstrip("."), span) for span in spans]
+        return [_keyed(match.group()) for match in pattern.finditer(quote)]
     return found
+
+
+def _keyed(text: str) -> tuple[str, str]:
+    """A span matched, its spaces collapsed, with the key two writings of it share."""
+    span = re.sub(r"\s+", " ", text).strip(" ,;:")
+    return span.lower().rstrip("."), span
 
 
 def _shares(quote: str) -> list[tuple[str, str]]:
@@ -59,11 +66,22 @@ def _shares(quote: str) -> list[tuple[str, str]]:
 
 
 def _votes(quote: str) -> list[tuple[str, str]]:
-    """A vote's counts where the quote prints them, else its result in words: in one quote,
-    « à la majorité » beside « 13 voix « Pour » et 2 « Abstention » » is one vote, and the
-    counts say more. Across quotes, a result in words and counts may be two votes: several
-    spans, none put first."""
-    return _matches(_COUNTS)(quote) or _matches(_VOTE)(quote)
+    """A vote's counts where the quote prints them whole, else its result in words. Beside
+    « à la majorité » the counts are that vote's and say more; beside « à l'unanimité » they
+    may be another vote's (« adopté à l'unanimité, le budget par 20 voix pour et 3 contre »):
+    both are given, so no span is put first. Counts the span would cut short leave the words
+    alone, or nothing."""
+    words = _matches(_VOTE)(quote)
+    counts: list[re.Match[str]] = []
+    for match in _COUNTS.finditer(quote):
+        rest = quote[match.end(): match.end() + _REST].split(". ", maxsplit=1)[0]
+        if _MORE.search(rest):
+            return words
+        counts.append(match)
+    if not counts:
+        return words
+    unanimous = [(key, span) for key, span in words if re.fullmatch(_UNANIMOUS, span, re.I)]
+    return [_keyed(match.group()) for match in counts] + unanimous
 
 
 _FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
