@@ -29,6 +29,8 @@ _COUNTS = re.compile(  # « 13 voix « Pour » et 2 « Abstention » », « 25 v
 # dix-sept voix contre », « 10 voix pour ; 15 contre ») or a cut; the counts read would hide them.
 _MORE = re.compile(r"(?i:contre|abstention|abstien|\[…\])")
 _REST = 120  # characters after the counts where more of them are looked for
+
+
 ELLIPSIS = "[…]"  # what stands for the text left out of a quote
 JOINED = f" {ELLIPSIS} "  # how two passages of one quote are joined (and split again)
 
