@@ -41,6 +41,11 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
      "10 voix pour, 15 voix contre et 2 abstentions"),
     (["Rejeté par 10 voix pour ; 15 voix contre - 2 abstentions."], "vote",
      "10 voix pour ; 15 voix contre - 2 abstentions"),
+    (["Adopté (« 25 voix pour »)."], "vote", "25 voix pour"),
+    (["Mme X ne prenant pas part au vote, à la majorité, par 21 voix « Pour » et 5 "
+      "« Abstentions »"], "vote", "21 voix « Pour » et 5 « Abstentions »"),
+    (["Adopté à la majorité par 25 voix pour et 3 abstentions, la convention de rencontres "
+      "sportives est signée."], "vote", "25 voix pour et 3 abstentions"),
     (["A la majorité avec 35 voix pour et quatre abstentions de M. CASTILLON"], "vote",
      "35 voix pour et quatre abstentions"),
     (["22-B-0183"], "number", "22-B-0183"),
@@ -112,6 +117,17 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
     (["Le compte administratif est adopté à l'unanimité, le budget supplémentaire par 20 voix "
       "pour et 3 contre."], "vote"),
     (["Adopte à l'unanimité avec 24 Voix Pour, par chapitre"], "vote"),
+    # counts before « pour », after a name or a full stop, or a vote beside the counts
+    (["Rejeté par 15 voix contre et 10 voix pour."], "vote"),
+    (["Résultat du vote : 2 abstentions, 15 voix contre, 10 voix pour."], "vote"),
+    (["Rejeté par 10 voix pour (M. Dupont) et 15 voix contre."], "vote"),
+    (["Adopté par 18 voix pour, 2 contre (M. X, Mme Y) et 1 abstention."], "vote"),
+    (["Vote : 10 voix pour. 15 voix contre. 2 abstentions."], "vote"),
+    (["Le compte administratif est adopté à l'unanimité ; le budget par 20 voix pour et "
+      "vingt-deux voix contre."], "vote"),
+    (["Adopté à la majorité ; le budget par 20 voix pour et vingt-deux voix contre."], "vote"),
+    (["Adopté à l'unanimité moins une voix."], "vote"),
+    (["Rejeté : 10 voix pour sur 27 votants."], "vote"),
     (["Vote : 25 voix pour, 3 contre.", "Vote : 12 voix pour, 15 contre."], "vote"),
     # counts in one quote, a result in words in another: maybe two votes, neither put first
     (["décide à l'unanimité de nommer la salle.", "Par 21 voix « Pour » et 3 « Contre »"],

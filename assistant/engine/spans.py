@@ -14,7 +14,7 @@ _NUMBER = re.compile(r"\bn°\s*\S*\d[\w/-]*|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b
 _PERCENT = re.compile(r"\b\d+(?:[,.]\d+)?\s*%|\b\d+(?:[,.]\d+)?\s+pour\s*cent\b", re.I)
 _AT = r"\b(?:à|(?-i:A))"  # « A l'unanimité »: a capital often loses its accent
 _UNANIMOUS = (rf"{_AT}\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
-              r"suffrages\s+exprim[ée]s|votants))?")
+              r"suffrages\s+exprim[ée]s|votants))?(?!\s*moins\b)")  # « … moins une voix »
 _VOTE = re.compile(rf"(?i:{_UNANIMOUS}|"
                    rf"{_AT}\s+la\s+majorit[ée](?:\s+(?:absolue|des\s+suffrages\s+exprim[ée]s|"
                    r"des\s+membres\s+pr[ée]sents))?)")
@@ -25,12 +25,15 @@ _COUNTS = re.compile(  # « 13 voix « Pour » et 2 « Abstention » », « 25 v
     rf"(?i:(?>\b\d+\s+voix\s+{_OPEN}pour\b{_CLOSE}"
     rf"(?:(?:\s*[,;–-]\s*|\s+et\s+|\s+)(?:\d+|{_FEW})\s+(?:voix\s+)?{_OPEN}"
     rf"(?:contre|abstentions?)\b{_CLOSE}){{0,2}}))")
-# After the counts read, in the rest of their sentence: more counts (« 13 voix pour et
-# dix-sept voix contre », « 10 voix pour ; 15 contre ») or a cut; the counts read would hide them.
-_MORE = re.compile(r"(?i:contre|abstention|abstien|\[…\])")
-_REST = 120  # characters after the counts where more of them are looked for
+# Count words left in a quote once its counts are read: counts before them (« 15 voix contre
+# et 10 voix pour »), after a name or a full stop (« 10 voix pour (M. X) et 15 voix contre »),
+# a total (« sur 27 votants »), or a cut: the counts read would hide them. A member who took
+# no part in the vote changes no count.
+_MORE = re.compile(r"(?i:\b(?:contre|abstentions?|abstenu\w*|abstien\w*|s['’]abst\w*|voix|"
+                   r"votants?)\b|\[…\])")
 
 
+UNCLEAR = ("", "")  # what a finder gives for an answer it sees but cannot read whole
 ELLIPSIS = "[…]"  # what stands for the text left out of a quote
 JOINED = f" {ELLIPSIS} "  # how two passages of one quote are joined (and split again)
 
@@ -71,19 +74,27 @@ def _votes(quote: str) -> list[tuple[str, str]]:
     """A vote's counts where the quote prints them whole, else its result in words. Beside
     « à la majorité » the counts are that vote's and say more; beside « à l'unanimité » they
     may be another vote's (« adopté à l'unanimité, le budget par 20 voix pour et 3 contre »):
-    both are given, so no span is put first. Counts the span would cut short leave the words
-    alone, or nothing."""
+    both are given, so no span is put first. Counts that a span would cut short make the vote
+    unclear (``UNCLEAR``): nothing is put first, not even its words."""
     words = _matches(_VOTE)(quote)
-    counts: list[re.Match[str]] = []
-    for match in _COUNTS.finditer(quote):
-        rest = quote[match.end(): match.end() + _REST].split(". ", maxsplit=1)[0]
-        if _MORE.search(rest):
-            return words
-        counts.append(match)
+    counts = list(_COUNTS.finditer(quote))
     if not counts:
         return words
+    rest = _COUNTS.sub(" ", quote)
+    if _MORE.search(rest):
+        return [UNCLEAR]
     unanimous = [(key, span) for key, span in words if re.fullmatch(_UNANIMOUS, span, re.I)]
-    return [_keyed(match.group()) for match in counts] + unanimous
+    return [_keyed(_closed(match.group())) for match in counts] + unanimous
+
+
+def _closed(span: str) -> str:
+    """``span`` without a closing quotation mark it did not open (« (« 25 voix pour ») »)."""
+    for opening, closing in (("«", "»"), ("“", "”")):
+        if span.endswith(closing) and span.count(closing) > span.count(opening):
+            return span[:-1].rstrip()
+    if span.endswith('"') and span.count('"') % 2:
+        return span[:-1].rstrip()
+    return span
 
 
 _FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
@@ -94,15 +105,17 @@ _FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
 def answer_span(quotes: Sequence[str], kind: str) -> tuple[int, str] | None:
     """The one span of the kind asked (an amount, a date, a person, the mayor's name, a
     deliberation number, a vote) that the quoted sentences hold, verbatim, with the index of
-    the first quote that holds it; None when they hold none, or several different ones
-    (which of two amounts answers is the reader's to judge from the quotes, not a guess put
-    before them)."""
+    the first quote that holds it; None when they hold none, several different ones (which of
+    two amounts answers is the reader's to judge from the quotes, not a guess put before
+    them), or one that a quote does not give whole (vote counts cut short)."""
     finder = _FINDERS.get(kind)
     if finder is None:
         return None
     found: dict[str, tuple[int, str]] = {}
     for index, quote in enumerate(quotes):
         for key, span in finder(quote):
+            if (key, span) == UNCLEAR:
+                return None
             if ELLIPSIS not in span:  # words cut apart in the quote are not verbatim together
                 found.setdefault(key, (index, re.sub(r"\s+", " ", span)))
     return next(iter(found.values())) if len(found) == 1 else None
