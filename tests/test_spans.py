@@ -28,8 +28,8 @@ CLIC_2022 = ("De rapporter la délibération n° 22-B-0146 du 18 mars 2022 porta
     (["Madame Trefina KERRAIN indique que la ville renonce à cette recette."], "name",
      "Madame Trefina KERRAIN"),
     (["RAPPORT ADOPTÉ À L'UNANIMITÉ"], "vote", "À L'UNANIMITÉ"),
+    (["Adopté à l'unanimité des voix."], "vote", "à l'unanimité des voix"),
     (["Point n°10 Prolongation contrat Plurelya |A l'unanimité"], "vote", "A l'unanimité"),
-    (["A la majorité avec une abstention de M. José CARAMEZ"], "vote", "A la majorité"),
     (["Le conseil adopte la délibération par 25 voix pour, 3 voix contre et 2 abstentions."],
      "vote", "25 voix pour, 3 voix contre et 2 abstentions"),
     # the counts of a vote also said in words: one vote, and its counts say more
@@ -128,6 +128,21 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
     (["Adopté à la majorité ; le budget par 20 voix pour et vingt-deux voix contre."], "vote"),
     (["Adopté à l'unanimité moins une voix."], "vote"),
     (["Rejeté : 10 voix pour sur 27 votants."], "vote"),
+    # vote words that neither the counts nor the result in words read, in any quote
+    (["Le compte administratif est adopté à l'unanimité ; le budget est rejeté par 15 voix "
+      "contre et 2 abstentions."], "vote"),
+    (["Adopté à l'unanimité, sauf M. X qui vote contre."], "vote"),
+    (["A la majorité avec une abstention de M. José CARAMEZ"], "vote"),  # who abstained?
+    (["Adopté à l'unanimité, moins une voix."], "vote"),
+    (["Vote : 10 voix pour.", "15 voix contre."], "vote"),
+    (["Le budget est adopté à l'unanimité.", "Le budget annexe est rejeté par 15 voix contre."],
+     "vote"),
+    (["Rejeté : 10 voix pour sur 27 suffrages exprimés."], "vote"),
+    (["Rejeté par 10 voix pour et 17 votes défavorables."], "vote"),
+    (["Rejeté : 10 voix pour, les 17 autres conseillers s'y étant opposés."], "vote"),
+    # quotation marks a span would leave unpaired
+    (["Adopté (« 25 voix pour » et 3 « contre »)."], "vote"),
+    (['Adopté par 25 voix pour " et 3 "contre".'], "vote"),
     (["Vote : 25 voix pour, 3 contre.", "Vote : 12 voix pour, 15 contre."], "vote"),
     # counts in one quote, a result in words in another: maybe two votes, neither put first
     (["décide à l'unanimité de nommer la salle.", "Par 21 voix « Pour » et 3 « Contre »"],

@@ -14,10 +14,10 @@ _NUMBER = re.compile(r"\bn°\s*\S*\d[\w/-]*|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b
 _PERCENT = re.compile(r"\b\d+(?:[,.]\d+)?\s*%|\b\d+(?:[,.]\d+)?\s+pour\s*cent\b", re.I)
 _AT = r"\b(?:à|(?-i:A))"  # « A l'unanimité »: a capital often loses its accent
 _UNANIMOUS = (rf"{_AT}\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
-              r"suffrages\s+exprim[ée]s|votants))?(?!\s*moins\b)")  # « … moins une voix »
+              r"suffrages\s+exprim[ée]s|votants|voix))?(?!\s*,?\s*moins\b)")  # « moins une voix »
 _VOTE = re.compile(rf"(?i:{_UNANIMOUS}|"
                    rf"{_AT}\s+la\s+majorit[ée](?:\s+(?:absolue|des\s+suffrages\s+exprim[ée]s|"
-                   r"des\s+membres\s+pr[ée]sents))?)")
+                   r"des\s+membres\s+pr[ée]sents|des\s+voix))?)")
 _OPEN, _CLOSE = r"(?:[«\"“]\s*)?", r"(?:\s*[»\"”])?"  # « Pour »: a count's words often quoted
 _FEW = ("une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
         "quinze|seize")  # « 35 voix pour et quatre abstentions »
@@ -25,15 +25,17 @@ _COUNTS = re.compile(  # « 13 voix « Pour » et 2 « Abstention » », « 25 v
     rf"(?i:(?>\b\d+\s+voix\s+{_OPEN}pour\b{_CLOSE}"
     rf"(?:(?:\s*[,;–-]\s*|\s+et\s+|\s+)(?:\d+|{_FEW})\s+(?:voix\s+)?{_OPEN}"
     rf"(?:contre|abstentions?)\b{_CLOSE}){{0,2}}))")
-# Count words left in a quote once its counts are read: counts before them (« 15 voix contre
-# et 10 voix pour »), after a name or a full stop (« 10 voix pour (M. X) et 15 voix contre »),
-# a total (« sur 27 votants »), or a cut: the counts read would hide them. A member who took
-# no part in the vote changes no count.
+# Vote words left in a quote once its counts and its result in words are read: counts
+# before « pour » (« 15 voix contre et 10 voix pour »), after a name or a full stop (« 10 voix
+# pour (M. X) et 15 voix contre »), a total (« sur 27 votants »), opponents, or a cut; the span
+# would hide them. A member who took no part in the vote changes no count.
 _MORE = re.compile(r"(?i:\b(?:contre|abstentions?|abstenu\w*|abstien\w*|s['’]abst\w*|voix|"
-                   r"votants?)\b|\[…\])")
+                   r"votes|votants?|suffrages|oppos\w*|d[ée]favorables?)\b|\[…\])")
+_WORD = r"\s*(?:pour|contre|abstentions?)\s*"
+_QUOTED = re.compile(rf"(?i:«{_WORD}»|“{_WORD}”|\"{_WORD}\")")  # a count word quoted
+_MARK = re.compile(r"[«»“”\"]")
 
 
-UNCLEAR = ("", "")  # what a finder gives for an answer it sees but cannot read whole
 ELLIPSIS = "[…]"  # what stands for the text left out of a quote
 JOINED = f" {ELLIPSIS} "  # how two passages of one quote are joined (and split again)
 
@@ -70,34 +72,36 @@ def _shares(quote: str) -> list[tuple[str, str]]:
     return _matches(_PERCENT)(quote) + _amounts(quote)
 
 
-def _votes(quote: str) -> list[tuple[str, str]]:
-    """A vote's counts where the quote prints them whole, else its result in words. Beside
-    « à la majorité » the counts are that vote's and say more; beside « à l'unanimité » they
-    may be another vote's (« adopté à l'unanimité, le budget par 20 voix pour et 3 contre »):
-    both are given, so no span is put first. Counts that a span would cut short make the vote
-    unclear (``UNCLEAR``): nothing is put first, not even its words."""
+def _votes(quote: str) -> list[tuple[str, str]] | None:
+    """A vote's counts where the quote prints them whole, else its result in words; None (no
+    span at all) when the quote holds vote words that neither reads. Beside « à la majorité »
+    the counts say more; beside « à l'unanimité » they may be another vote's (« adopté à
+    l'unanimité, le budget par 20 voix pour et 3 contre »): both are given, so no span is put
+    first. A sentence reporting two votes, one « à la majorité » and one in counts, is not
+    told apart: its counts come first."""
+    if _MORE.search(_VOTE.sub(" ", _COUNTS.sub(" ", quote))):
+        return None
     words = _matches(_VOTE)(quote)
-    counts = list(_COUNTS.finditer(quote))
+    counts = [_closed(match.group()) for match in _COUNTS.finditer(quote)]
     if not counts:
         return words
-    rest = _COUNTS.sub(" ", quote)
-    if _MORE.search(rest):
-        return [UNCLEAR]
+    if None in counts:
+        return None
     unanimous = [(key, span) for key, span in words if re.fullmatch(_UNANIMOUS, span, re.I)]
-    return [_keyed(_closed(match.group())) for match in counts] + unanimous
+    return [_keyed(span) for span in counts if span] + unanimous
 
 
-def _closed(span: str) -> str:
-    """``span`` without a closing quotation mark it did not open (« (« 25 voix pour ») »)."""
-    for opening, closing in (("«", "»"), ("“", "”")):
-        if span.endswith(closing) and span.count(closing) > span.count(opening):
-            return span[:-1].rstrip()
-    if span.endswith('"') and span.count('"') % 2:
-        return span[:-1].rstrip()
-    return span
+def _closed(span: str) -> str | None:
+    """``span`` without a closing quotation mark it did not open (« (« 25 voix pour ») »);
+    None when a mark is left that does not enclose one of its count words (« Pour »)."""
+    if span[-1] in "»”\"" and _QUOTED.sub("", span)[-1:] == span[-1]:
+        span = span[:-1].rstrip()
+    return None if _MARK.search(_QUOTED.sub("", span)) else span
 
 
-_FINDERS: dict[str, Callable[[str], list[tuple[str, str]]]] = {
+# What reads each kind of answer in a quote: (key, span) pairs, the key shared by two writings
+# of one answer; None when the quote holds one it cannot read whole (then no span at all).
+_FINDERS: dict[str, Callable[[str], list[tuple[str, str]] | None]] = {
     "amount": _amounts, "share": _shares, "date": _dates, "name": _matches(_PERSON),
     "number": _matches(_NUMBER), "vote": _votes, "mayor": mayor_names}
 
@@ -113,9 +117,10 @@ def answer_span(quotes: Sequence[str], kind: str) -> tuple[int, str] | None:
         return None
     found: dict[str, tuple[int, str]] = {}
     for index, quote in enumerate(quotes):
-        for key, span in finder(quote):
-            if (key, span) == UNCLEAR:
-                return None
+        spans = finder(quote)
+        if spans is None:
+            return None
+        for key, span in spans:
             if ELLIPSIS not in span:  # words cut apart in the quote are not verbatim together
                 found.setdefault(key, (index, re.sub(r"\s+", " ", span)))
     return next(iter(found.values())) if len(found) == 1 else None
