@@ -139,6 +139,13 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
      "vote"),
     (["Rejeté : 10 voix pour sur 27 suffrages exprimés."], "vote"),
     (["Rejeté par 10 voix pour et 17 votes défavorables."], "vote"),
+    (["Rejeté : 10 voix pour sur 27 présents."], "vote"),
+    (["Rejeté : 10 voix pour, 17 élus ayant voté non."], "vote"),
+    (["Adopté par 20 voix pour, 3 voix contre et 2 bulletins blancs."], "vote"),
+    (["Adopté par 25 voix pour et 2 refus de vote."], "vote"),
+    (["Adopté à l'unanimité, sauf Mme DUPONT."], "vote"),
+    (["Adopté à l'unanimité, à l'exception de M. DUPONT."], "vote"),
+    (["Adopté à l'unanimité des membres présents moins un."], "vote"),
     (["Rejeté : 10 voix pour, les 17 autres conseillers s'y étant opposés."], "vote"),
     # quotation marks a span would leave unpaired
     (["Adopté (« 25 voix pour » et 3 « contre »)."], "vote"),

@@ -14,7 +14,7 @@ _NUMBER = re.compile(r"\bn°\s*\S*\d[\w/-]*|\b\d{2,4}[-/][A-Z]{1,3}[-/]\d{2,5}\b
 _PERCENT = re.compile(r"\b\d+(?:[,.]\d+)?\s*%|\b\d+(?:[,.]\d+)?\s+pour\s*cent\b", re.I)
 _AT = r"\b(?:à|(?-i:A))"  # « A l'unanimité »: a capital often loses its accent
 _UNANIMOUS = (rf"{_AT}\s+l['’]\s*unanimit[ée](?:\s+des\s+(?:membres\s+pr[ée]sents|"
-              r"suffrages\s+exprim[ée]s|votants|voix))?(?!\s*,?\s*moins\b)")  # « moins une voix »
+              r"suffrages\s+exprim[ée]s|votants|voix))?")
 _VOTE = re.compile(rf"(?i:{_UNANIMOUS}|"
                    rf"{_AT}\s+la\s+majorit[ée](?:\s+(?:absolue|des\s+suffrages\s+exprim[ée]s|"
                    r"des\s+membres\s+pr[ée]sents|des\s+voix))?)")
@@ -27,10 +27,12 @@ _COUNTS = re.compile(  # « 13 voix « Pour » et 2 « Abstention » », « 25 v
     rf"(?:contre|abstentions?)\b{_CLOSE}){{0,2}}))")
 # Vote words left in a quote once its counts and its result in words are read: counts
 # before « pour » (« 15 voix contre et 10 voix pour »), after a name or a full stop (« 10 voix
-# pour (M. X) et 15 voix contre »), a total (« sur 27 votants »), opponents, or a cut; the span
-# would hide them. A member who took no part in the vote changes no count.
+# pour (M. X) et 15 voix contre »), a total (« sur 27 présents »), blank votes, opponents,
+# exceptions (« à l'unanimité, sauf Mme X », « moins une voix »), or a cut: the span would hide
+# them. A member who took no part in the vote changes no count.
 _MORE = re.compile(r"(?i:\b(?:contre|abstentions?|abstenu\w*|abstien\w*|s['’]abst\w*|voix|"
-                   r"votes|votants?|suffrages|oppos\w*|d[ée]favorables?)\b|\[…\])")
+                   r"votes|votants?|suffrages|vot\w*\s+non|bulletins?|refus|oppos\w*|"
+                   r"d[ée]favorables?|sur\s+\d+|moins|sauf|exception)\b|\[…\])")
 _WORD = r"\s*(?:pour|contre|abstentions?)\s*"
 _QUOTED = re.compile(rf"(?i:«{_WORD}»|“{_WORD}”|\"{_WORD}\")")  # a count word quoted
 _MARK = re.compile(r"[«»“”\"]")
@@ -94,9 +96,9 @@ def _votes(quote: str) -> list[tuple[str, str]] | None:
 def _closed(span: str) -> str | None:
     """``span`` without a closing quotation mark it did not open (« (« 25 voix pour ») »);
     None when a mark is left that does not enclose one of its count words (« Pour »)."""
-    if span[-1] in "»”\"" and _QUOTED.sub("", span)[-1:] == span[-1]:
+    if span[-1:] in ("»", "”", '"') and _QUOTED.sub("", span)[-1:] == span[-1]:
         span = span[:-1].rstrip()
-    return None if _MARK.search(_QUOTED.sub("", span)) else span
+    return None if not span or _MARK.search(_QUOTED.sub("", span)) else span
 
 
 # What reads each kind of answer in a quote: (key, span) pairs, the key shared by two writings
@@ -111,7 +113,7 @@ def answer_span(quotes: Sequence[str], kind: str) -> tuple[int, str] | None:
     deliberation number, a vote) that the quoted sentences hold, verbatim, with the index of
     the first quote that holds it; None when they hold none, several different ones (which of
     two amounts answers is the reader's to judge from the quotes, not a guess put before
-    them), or one that a quote does not give whole (vote counts cut short)."""
+    them), or one that a quote does not give whole (vote words the span would not read)."""
     finder = _FINDERS.get(kind)
     if finder is None:
         return None
