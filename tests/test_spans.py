@@ -146,6 +146,13 @@ def test_the_one_span_of_the_kind_asked_is_read_verbatim(quotes: list[str], kind
     (["Adopté à l'unanimité, sauf Mme DUPONT."], "vote"),
     (["Adopté à l'unanimité, à l'exception de M. DUPONT."], "vote"),
     (["Adopté à l'unanimité des membres présents moins un."], "vote"),
+    *[([line], "vote") for line in (
+        "Adopté à l'unanimité, excepté M. DUPONT.", "Adopté à l'unanimité, hormis Mme DUPONT.",
+        "Adopté à l'unanimité, à l'exclusion de M. DUPONT.",
+        "Adopté par 25 voix pour, le groupe X ayant refusé de voter.",
+        "Adopté par 25 voix pour, 3 élus ayant voté défavorablement.",
+        "Élu par 20 voix pour, 3 blancs et 1 nul.",
+        "Rejeté : 10 voix pour sur vingt-sept présents.")],
     (["Rejeté : 10 voix pour, les 17 autres conseillers s'y étant opposés."], "vote"),
     # quotation marks a span would leave unpaired
     (["Adopté (« 25 voix pour » et 3 « contre »)."], "vote"),

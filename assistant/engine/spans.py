@@ -27,12 +27,14 @@ _COUNTS = re.compile(  # « 13 voix « Pour » et 2 « Abstention » », « 25 v
     rf"(?:contre|abstentions?)\b{_CLOSE}){{0,2}}))")
 # Vote words left in a quote once its counts and its result in words are read: counts
 # before « pour » (« 15 voix contre et 10 voix pour »), after a name or a full stop (« 10 voix
-# pour (M. X) et 15 voix contre »), a total (« sur 27 présents »), blank votes, opponents,
-# exceptions (« à l'unanimité, sauf Mme X », « moins une voix »), or a cut: the span would hide
-# them. A member who took no part in the vote changes no count.
+# pour (M. X) et 15 voix contre »), a total (« sur vingt-sept présents »), blank votes,
+# opponents, exceptions (« à l'unanimité, sauf Mme X », « hormis », « excepté », « moins une
+# voix »), or a cut: the span would hide them. A member who took no part in the vote changes
+# no count.
 _MORE = re.compile(r"(?i:\b(?:contre|abstentions?|abstenu\w*|abstien\w*|s['’]abst\w*|voix|"
-                   r"votes|votants?|suffrages|vot\w*\s+non|bulletins?|refus|oppos\w*|"
-                   r"d[ée]favorables?|sur\s+\d+|moins|sauf|exception)\b|\[…\])")
+                   r"votes|votants?|suffrages|vot\w*\s+non|bulletins?|\d+\s+(?:blancs?|nuls?)|"
+                   r"blancs?\s+(?:et|ou)\s+nuls?|refus\w*|oppos\w*|d[ée]favorabl\w*|"
+                   r"pr[ée]sents?|sur\s+\d+|moins|sauf|except\w*|hormis|exclusion)\b|\[…\])")
 _WORD = r"\s*(?:pour|contre|abstentions?)\s*"
 _QUOTED = re.compile(rf"(?i:«{_WORD}»|“{_WORD}”|\"{_WORD}\")")  # a count word quoted
 _MARK = re.compile(r"[«»“”\"]")
