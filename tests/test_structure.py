@@ -89,6 +89,46 @@ def test_a_heading_opening_a_page_is_read_when_the_page_before_ends_without_a_ne
     assert all(line.page_break for line in glued)
 
 
+OUTLINE = """COMMUNE DE SAINT-AMAND
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL
+Séance du 8 avril 2024
+
+Présents : M. DURAND, Mme MARTIN, M. PETIT, Mme LEROY
+Secrétaire de séance : Mme LEROY
+
+1— Finances Communales :
+A — Vote du budget primitif 2024
+Rapporteur : Mme MARTIN
+Mme MARTIN présente le budget primitif, équilibré à 4 200 000 euros.
+Après en avoir délibéré, le conseil municipal adopte le budget primitif 2024.
+Adopté à l'unanimité.
+B — Vote des taux d'imposition
+Rapporteur : Mme MARTIN
+Le conseil municipal décide de maintenir les taux de 2023.
+Adopté à la majorité (2 voix contre).
+2— Gestion du Personnel :
+A — Création d'un poste d'adjoint technique
+Rapporteur : M. le Maire
+Le conseil municipal décide de créer un poste d'adjoint technique à temps complet.
+Adopté à l'unanimité.
+B — Mise à jour du tableau des effectifs
+Rapporteur : M. le Maire
+Le conseil municipal approuve le tableau des effectifs.
+Adopté à l'unanimité.
+"""
+
+
+def test_numbered_sections_of_lettered_items_give_one_record_per_item() -> None:
+    """« 1— Finances Communales : » then « A — … », « B — … »: the sections are not items."""
+    delibs = parse_document(doc(OUTLINE))
+    assert [d.object for d in delibs] == ["Vote du budget primitif 2024",
+                                          "Vote des taux d'imposition",
+                                          "Création d'un poste d'adjoint technique",
+                                          "Mise à jour du tableau des effectifs"]
+    assert [d.vote.result for d in delibs] == ["unanimité", "majorité", "unanimité",
+                                               "unanimité"]
+
+
 def test_a_title_below_the_confidence_threshold_stays_unknown() -> None:
     delibs = parse_with(doc(MINUTES), default_model(), threshold=1.01)
     assert len(delibs) == 3

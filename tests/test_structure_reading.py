@@ -12,7 +12,14 @@ from index.parsing.learned import (
 )
 from index.structure.features import RuleHints, document_features, numbering_shape
 from index.structure.lines import Line, bare, raw_lines
-from index.structure.roles import OTHER, TITLE, TaggedItem, _same_numbering
+from index.structure.roles import (
+    OTHER,
+    TITLE,
+    TITLE_MORE,
+    TaggedItem,
+    _nested_numbering,
+    _same_numbering,
+)
 
 
 def test_a_title_is_read_without_its_number_code_bullet_or_section_prefix() -> None:
@@ -107,6 +114,26 @@ def test_lines_numbered_as_the_sure_titles_become_titles_unless_listed_close_tog
     _same_numbering(texts, features, labels, confidence)
     assert [i for i, label in enumerate(labels) if label == TITLE] == [3, 6, 9]
     assert confidence[6] == 0.925  # the sure titles' mean
+
+
+def test_numbered_sections_each_opening_lettered_lines_give_the_letters_as_items() -> None:
+    texts = ["1— Finances Communales :", "A — Budget primitif", "B — Taux", "2— Personnel :",
+             "A — Création d'un poste", "x", "a) premier point", "B — Tableau des effectifs",
+             "D — hors rang"]
+    labels = [TITLE, TITLE_MORE, OTHER, TITLE, OTHER, OTHER, OTHER, OTHER, OTHER]
+    confidence = [0.8, 0.6, 1.0, 0.7, 1.0, 1.0, 1.0, 1.0, 1.0]
+    _nested_numbering(texts, labels, confidence)
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 2, 4, 7]
+    assert labels[0] == labels[3] == OTHER
+    assert confidence[1:3] == [0.8, 0.8] and confidence[4] == confidence[7] == 0.7
+
+
+def test_one_numbered_line_with_its_lettered_points_stays_one_item() -> None:
+    texts = ["1— Budget :", "a) fonctionnement", "b) investissement", "2— Tarifs :", "x"]
+    labels = [TITLE, OTHER, OTHER, TITLE, OTHER]
+    confidence = [0.8, 1.0, 1.0, 0.9, 1.0]
+    _nested_numbering(texts, labels, confidence)
+    assert labels == [TITLE, OTHER, OTHER, TITLE, OTHER]
 
 
 def test_a_line_shape_is_read_past_converter_marks_and_bullets() -> None:

@@ -20,7 +20,7 @@ from index.parsing.split import Item, split_items
 from index.parsing.votes import find_vote
 from index.structure.roles import RoleModel, default_model, model_version
 
-PARSER_VERSION = f"16+roles-{model_version()}"  # the rules' version and the shipped model's hash
+PARSER_VERSION = f"17+roles-{model_version()}"  # the rules' version and the shipped model's hash
 _HEADER_CHARS = 3000
 _ITEM_HEADER_CHARS = 1500
 _EXTRACT = re.compile(r"\s*(?:[^\n]{0,120}\n\s*)?EXTRAIT\s+(?:DU\s+|\w{1,3}\s+)?"

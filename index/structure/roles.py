@@ -1,6 +1,7 @@
 """Line roles: the labels, the shipped CRF model, and items read off a tagged document."""
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -72,6 +73,7 @@ class RoleModel:
                       for i, label in enumerate(labels)]
         if SAME_NUMBERING:
             _same_numbering([lines[i].text for i in kept], features, labels, confidence)
+        _nested_numbering([lines[i].text for i in kept], labels, confidence)
         return assemble(list(zip(kept, labels, confidence, strict=True)))
 
     def _likely_titles(self, labels: list[str]) -> list[str]:
@@ -105,6 +107,46 @@ def _same_numbering(texts: list[str], features: list[dict[str, float]], labels: 
             if labels[i] == OTHER and min(i - before, after - i) >= _DENSE and not heads[i]:
                 labels[i] = TITLE
                 confidence[i] = sum(shown) / len(shown)
+
+
+# A line lettered « A — », « b) », « C. »: its letter, and its style (case and mark)
+_LETTERED = re.compile(r"^\W{0,3}([A-Ha-h])\s?([—–.)-])\s*\S")
+
+
+def _nested_numbering(texts: list[str], labels: list[str], confidence: list[float]) -> None:
+    """An outline whose numbered lines each open a run of lettered lines counting from A again
+    (« 1— Finances Communales : », « A — Budget primitif », « B — Taux » ; « 2— Personnel : »,
+    « A — … »): the numbered lines are sections, the lettered ones are the items. Where the
+    model took a section for an item's title or heading, its letters become titles, with the
+    confidence it gave the section, and the section goes back to the text. Two sections at
+    least: one numbered line followed by a lettered list is an item with its points."""
+    from index.structure.features import numbering_shape
+
+    letters = [_letter(text) for text in texts]
+    styles = {i: first[1] for i, first in enumerate(letters[1:])
+              if first and first[0] == 1 and numbering_shape(texts[i])}  # section: its letters
+    if len(styles) < 2:
+        return
+    sections = sorted(styles)
+    for section, end in zip(sections, [*sections[1:], len(texts)], strict=True):
+        if labels[section] not in (TITLE, HEAD):
+            continue
+        expected = 1
+        for i in range(section + 1, end):
+            if letters[i] == (expected, styles[section]):
+                labels[i], confidence[i] = TITLE, confidence[section]
+                expected += 1
+        labels[section], confidence[section] = OTHER, 1.0
+
+
+def _letter(text: str) -> tuple[int, str] | None:
+    """The rank of the letter a line opens with (A is 1) and its style, None without one."""
+    found = _LETTERED.match(text)
+    if found is None:
+        return None
+    letter, mark = found[1], found[2]
+    return ord(letter.upper()) - ord("A") + 1, ("A" if letter.isupper() else "a") + (
+        "-" if mark in "—–-" else mark)
 
 
 def assemble(tagged: list[tuple[int, str, float]]) -> list[TaggedItem]:
