@@ -129,6 +129,61 @@ def test_numbered_sections_of_lettered_items_give_one_record_per_item() -> None:
                                                "unanimité"]
 
 
+POINTS = """COMMUNE DE SAINT-AMAND
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL
+Séance du 8 avril 2024
+
+Présents : M. DURAND, Mme MARTIN, M. PETIT, Mme LEROY
+Secrétaire de séance : Mme LEROY
+
+1 — Subventions aux associations
+a) Comité des fêtes : 500 euros
+b) Club de football : 300 euros
+Rapporteur : Mme MARTIN
+Le conseil municipal décide d'attribuer ces subventions.
+Adopté à l'unanimité.
+2 — Tarifs municipaux 2024
+a) Restauration scolaire : 3,40 euros
+b) Garderie : 1,20 euros
+Rapporteur : M. PETIT
+Le conseil municipal fixe ces tarifs.
+Adopté à l'unanimité.
+3 — Convention avec le syndicat des eaux
+Rapporteur : M. le Maire
+Le conseil municipal approuve la convention.
+Adopté à l'unanimité.
+"""
+
+INITIALS = """COMMUNE DE SAINT-AMAND
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL
+Séance du 8 avril 2024
+
+Présents : M. DURAND, Mme MARTIN, M. PETIT, Mme LEROY
+Secrétaire de séance : Mme LEROY
+
+1 — Budget primitif 2024
+A. MARTIN, adjointe aux finances, présente le budget.
+Le conseil municipal adopte le budget primitif.
+Adopté à l'unanimité.
+2 — Taux d'imposition
+A. MARTIN, adjointe aux finances, présente les taux.
+Le conseil municipal maintient les taux.
+Adopté à l'unanimité.
+"""
+
+
+def test_items_with_lettered_points_or_initials_are_not_outlines() -> None:
+    """« a) », « b) » under each numbered item are its points; « A. MARTIN » is a name."""
+    objects = [d.object or "" for d in parse_document(doc(POINTS))]
+    assert len(objects) == 3
+    assert [o.split(" a)")[0] for o in objects] == [
+        "Subventions aux associations", "Tarifs municipaux 2024",
+        "Convention avec le syndicat des eaux"]
+    objects = [d.object or "" for d in parse_document(doc(INITIALS))]
+    assert objects[0] == "Budget primitif 2024" and "Taux d'imposition" in objects
+    assert not any(o.startswith("A. MARTIN") for o in objects)
+
+
 def test_a_title_below_the_confidence_threshold_stays_unknown() -> None:
     delibs = parse_with(doc(MINUTES), default_model(), threshold=1.01)
     assert len(delibs) == 3

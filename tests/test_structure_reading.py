@@ -13,6 +13,7 @@ from index.parsing.learned import (
 from index.structure.features import RuleHints, document_features, numbering_shape
 from index.structure.lines import Line, bare, raw_lines
 from index.structure.roles import (
+    HEAD,
     OTHER,
     TITLE,
     TITLE_MORE,
@@ -120,20 +121,37 @@ def test_numbered_sections_each_opening_lettered_lines_give_the_letters_as_items
     texts = ["1— Finances Communales :", "A — Budget primitif", "B — Taux", "2— Personnel :",
              "A — Création d'un poste", "x", "a) premier point", "B — Tableau des effectifs",
              "D — hors rang"]
-    labels = [TITLE, TITLE_MORE, OTHER, TITLE, OTHER, OTHER, OTHER, OTHER, OTHER]
-    confidence = [0.8, 0.6, 1.0, 0.7, 1.0, 1.0, 1.0, 1.0, 1.0]
+    labels = [TITLE, TITLE_MORE, OTHER, OTHER, OTHER, OTHER, OTHER, OTHER, OTHER]
+    confidence = [0.8, 0.6, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
     _nested_numbering(texts, labels, confidence)
-    assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 2, 4, 7]
-    assert labels[0] == labels[3] == OTHER
-    assert confidence[1:3] == [0.8, 0.8] and confidence[4] == confidence[7] == 0.7
+    # the second section, left to the text by the model, stays as it was
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 2]
+    assert labels[0] == OTHER and confidence[1:3] == [0.8, 0.8]
+    labels = [OTHER, OTHER, OTHER, HEAD, OTHER, OTHER, OTHER, OTHER, OTHER]
+    confidence[3] = 0.7
+    _nested_numbering(texts, labels, confidence)
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [4, 7]
+    assert labels[3] == OTHER and confidence[4] == confidence[7] == 0.7
 
 
-def test_one_numbered_line_with_its_lettered_points_stays_one_item() -> None:
-    texts = ["1— Budget :", "a) fonctionnement", "b) investissement", "2— Tarifs :", "x"]
-    labels = [TITLE, OTHER, OTHER, TITLE, OTHER]
-    confidence = [0.8, 1.0, 1.0, 0.9, 1.0]
-    _nested_numbering(texts, labels, confidence)
-    assert labels == [TITLE, OTHER, OTHER, TITLE, OTHER]
+def test_letters_run_up_to_the_next_line_of_their_sections_numbering() -> None:
+    texts = ["1— Finances :", "A — Budget", "2— Voirie", "B — Taux", "3— Personnel :",
+             "A — Poste"]
+    labels = [TITLE, OTHER, TITLE, OTHER, TITLE, OTHER]
+    _nested_numbering(texts, labels, [0.9] * len(texts))
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 2, 5]
+
+
+def test_lettered_points_initials_and_other_numberings_make_no_sections() -> None:
+    cases = [["1— Budget :", "a) fonctionnement", "b) investissement", "2— Tarifs :", "x"],
+             ["1— Budget :", "A — fonctionnement", "2— Tarifs :", "x"],  # one section
+             ["1— Budget :", "A — x", "Article 2 : y", "A — z"],  # two numberings
+             ["1 — Budget", "A. MARTIN présente le budget", "2 — Taux", "A-t-il voté ?"]]
+    for texts in cases:
+        labels = [TITLE if text[0].isdigit() else OTHER for text in texts]
+        before = list(labels)
+        _nested_numbering(texts, labels, [0.9] * len(texts))
+        assert labels == before, texts
 
 
 def test_a_line_shape_is_read_past_converter_marks_and_bullets() -> None:

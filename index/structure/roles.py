@@ -109,44 +109,51 @@ def _same_numbering(texts: list[str], features: list[dict[str, float]], labels: 
                 confidence[i] = sum(shown) / len(shown)
 
 
-# A line lettered « A — », « b) », « C. »: its letter, and its style (case and mark)
-_LETTERED = re.compile(r"^\W{0,3}([A-Ha-h])\s?([—–.)-])\s*\S")
+# A capital letter, a dash and a space open the line: « A — Budget », « B– Taux »; not « a) »
+# (the points of an item), « A. Dupont » nor « A-t-il »
+_LETTERED = re.compile(r"^\W{0,3}([A-Z])\s?[—–-]\s")
 
 
 def _nested_numbering(texts: list[str], labels: list[str], confidence: list[float]) -> None:
     """An outline whose numbered lines each open a run of lettered lines counting from A again
     (« 1— Finances Communales : », « A — Budget primitif », « B — Taux » ; « 2— Personnel : »,
-    « A — … »): the numbered lines are sections, the lettered ones are the items. Where the
-    model took a section for an item's title or heading, its letters become titles, with the
-    confidence it gave the section, and the section goes back to the text. Two sections at
-    least: one numbered line followed by a lettered list is an item with its points."""
+    « A — … »): the numbered lines are sections, the lettered ones are the items. A section is
+    a numbered line right above an « A — » line, two of one numbering at least (one numbered
+    line above lettered lines is an item with its points). Each section the model took for an
+    item's title or heading goes back to the text, and its letters (A, B, C… in order, up to
+    the next line of its numbering) become titles with the confidence the model gave it."""
     from index.structure.features import numbering_shape
 
+    shapes = [numbering_shape(text) for text in texts]
     letters = [_letter(text) for text in texts]
-    styles = {i: first[1] for i, first in enumerate(letters[1:])
-              if first and first[0] == 1 and numbering_shape(texts[i])}  # section: its letters
-    if len(styles) < 2:
-        return
-    sections = sorted(styles)
-    for section, end in zip(sections, [*sections[1:], len(texts)], strict=True):
-        if labels[section] not in (TITLE, HEAD):
-            continue
-        expected = 1
-        for i in range(section + 1, end):
-            if letters[i] == (expected, styles[section]):
-                labels[i], confidence[i] = TITLE, confidence[section]
-                expected += 1
-        labels[section], confidence[section] = OTHER, 1.0
+    found: dict[str, list[int]] = {}
+    for i, shape in enumerate(shapes[:-1]):
+        if shape and letters[i + 1] == 1:
+            found.setdefault(shape, []).append(i)
+    for shape, sections in found.items():
+        for section in sections if len(sections) >= 2 else ():
+            if labels[section] in (TITLE, HEAD):
+                _letters_to_titles(section, shape, shapes, letters, labels, confidence)
 
 
-def _letter(text: str) -> tuple[int, str] | None:
-    """The rank of the letter a line opens with (A is 1) and its style, None without one."""
+def _letters_to_titles(section: int, shape: str, shapes: list[str | None],
+                       letters: list[int | None], labels: list[str],
+                       confidence: list[float]) -> None:
+    """The lettered lines under ``section`` become titles, the section goes back to the text."""
+    expected = 1
+    for i in range(section + 1, len(labels)):
+        if shapes[i] == shape:
+            break
+        if letters[i] == expected:
+            labels[i], confidence[i] = TITLE, confidence[section]
+            expected += 1
+    labels[section], confidence[section] = OTHER, 1.0
+
+
+def _letter(text: str) -> int | None:
+    """The rank of the capital letter a line opens with, before a dash (A is 1)."""
     found = _LETTERED.match(text)
-    if found is None:
-        return None
-    letter, mark = found[1], found[2]
-    return ord(letter.upper()) - ord("A") + 1, ("A" if letter.isupper() else "a") + (
-        "-" if mark in "—–-" else mark)
+    return ord(found[1]) - ord("A") + 1 if found else None
 
 
 def assemble(tagged: list[tuple[int, str, float]]) -> list[TaggedItem]:
