@@ -172,6 +172,45 @@ Adopté à l'unanimité.
 """
 
 
+LISTED = """COMMUNE DE SAINT-AMAND
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL
+Séance du 8 avril 2024
+
+Présents : M. DURAND, Mme MARTIN, M. PETIT, Mme LEROY
+Secrétaire de séance : Mme LEROY
+
+1— Finances Communales :
+A — Vote du budget primitif 2024
+Rapporteur : Mme MARTIN
+Le conseil municipal adopte le budget primitif 2024.
+Adopté à l'unanimité.
+B — Vote des taux d'imposition
+Rapporteur : Mme MARTIN
+Le conseil municipal décide de maintenir les taux de 2023.
+Adopté à la majorité (2 voix contre).
+2— Gestion du Personnel :
+A — Création de postes
+Rapporteur : M. le Maire
+Le conseil municipal décide de créer les postes suivants :
+A – Un poste d'adjoint technique à temps complet
+B – Un poste d'adjoint administratif à temps non complet
+Adopté à l'unanimité.
+B — Mise à jour du tableau des effectifs
+Rapporteur : M. le Maire
+Le conseil municipal approuve le tableau des effectifs.
+Adopté à l'unanimité.
+"""
+
+
+def test_a_lettered_list_in_an_items_text_stays_in_its_item() -> None:
+    """« A – Un poste … », « B – … » in an item of an outline are what it decides, not items."""
+    delibs = parse_document(doc(LISTED))
+    assert [d.object for d in delibs][-2:] == ["Création de postes",
+                                               "Mise à jour du tableau des effectifs"]
+    assert delibs[-2].vote.result == "unanimité"
+    assert not any((d.object or "").startswith("Un poste") for d in delibs)
+
+
 def test_items_with_lettered_points_or_initials_are_not_outlines() -> None:
     """« a) », « b) » under each numbered item are its points; « A. MARTIN » is a name."""
     objects = [d.object or "" for d in parse_document(doc(POINTS))]

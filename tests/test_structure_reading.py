@@ -142,6 +142,24 @@ def test_letters_run_up_to_the_next_line_of_their_sections_numbering() -> None:
     assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 2, 5]
 
 
+def test_a_list_back_to_a_in_an_items_text_ends_the_sections_letters() -> None:
+    texts = ["1— Finances :", "A — Budget", "x", "2— Personnel :", "A — Création de postes",
+             "décide de créer :", "A – Un poste technique", "B – Un poste administratif",
+             "Adopté."]
+    labels = [TITLE, OTHER, OTHER, TITLE, OTHER, OTHER, OTHER, OTHER, OTHER]
+    _nested_numbering(texts, labels, [0.9] * len(texts))
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 4]
+
+
+def test_a_letter_keeps_the_surer_of_its_own_and_its_sections_confidence() -> None:
+    texts = ["1— Finances :", "A — Budget primitif", "Adopté.", "2— Personnel :", "A — Poste",
+             "Adopté."]
+    labels = [TITLE, TITLE, OTHER, TITLE, TITLE, OTHER]
+    confidence = [0.25, 0.95, 1.0, 0.9, 0.6, 1.0]
+    _nested_numbering(texts, labels, confidence)
+    assert confidence[1] == 0.95 and confidence[4] == 0.9
+
+
 def test_lettered_points_initials_and_other_numberings_make_no_sections() -> None:
     cases = [["1— Budget :", "a) fonctionnement", "b) investissement", "2— Tarifs :", "x"],
              ["1— Budget :", "A — fonctionnement", "2— Tarifs :", "x"],  # one section

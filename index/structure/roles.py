@@ -110,8 +110,8 @@ def _same_numbering(texts: list[str], features: list[dict[str, float]], labels: 
 
 
 # A capital letter, a dash and a space open the line: « A — Budget », « B– Taux »; not « a) »
-# (the points of an item), « A. Dupont » nor « A-t-il »
-_LETTERED = re.compile(r"^\W{0,3}([A-Z])\s?[—–-]\s")
+# (the points of an item), « A. Dupont » nor « A-t-il ». A to H, the letters a title loses
+_LETTERED = re.compile(r"^\W{0,3}([A-H])\s?[—–-]\s")
 
 
 def _nested_numbering(texts: list[str], labels: list[str], confidence: list[float]) -> None:
@@ -121,7 +121,8 @@ def _nested_numbering(texts: list[str], labels: list[str], confidence: list[floa
     a numbered line right above an « A — » line, two of one numbering at least (one numbered
     line above lettered lines is an item with its points). Each section the model took for an
     item's title or heading goes back to the text, and its letters (A, B, C… in order, up to
-    the next line of its numbering) become titles with the confidence the model gave it."""
+    the next line of its numbering or a letter back to A: a list in an item's text) become
+    titles, as sure as the model was of the section or of the line, whichever is surer."""
     from index.structure.features import numbering_shape
 
     shapes = [numbering_shape(text) for text in texts]
@@ -142,10 +143,11 @@ def _letters_to_titles(section: int, shape: str, shapes: list[str | None],
     """The lettered lines under ``section`` become titles, the section goes back to the text."""
     expected = 1
     for i in range(section + 1, len(labels)):
-        if shapes[i] == shape:
+        if shapes[i] == shape or (letters[i] == 1 and expected > 1):
             break
         if letters[i] == expected:
-            labels[i], confidence[i] = TITLE, confidence[section]
+            own = confidence[i] if labels[i] == TITLE else 0.0
+            labels[i], confidence[i] = TITLE, max(own, confidence[section])
             expected += 1
     labels[section], confidence[section] = OTHER, 1.0
 
