@@ -211,6 +211,50 @@ def test_a_lettered_list_in_an_items_text_stays_in_its_item() -> None:
     assert not any((d.object or "").startswith("Un poste") for d in delibs)
 
 
+MIXED = """COMMUNE DE SAINT-AMAND
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL
+Séance du 8 avril 2024
+
+Présents : M. DURAND, Mme MARTIN, M. PETIT, Mme LEROY
+Secrétaire de séance : Mme LEROY
+
+1 – FINANCES
+A – Budget primitif 2024
+Rapporteur : Mme MARTIN
+Le conseil municipal adopte le budget primitif 2024.
+Adopté à l'unanimité.
+B – Taux d'imposition 2024
+Rapporteur : Mme MARTIN
+Le conseil municipal maintient les taux.
+Adopté à la majorité (3 voix contre).
+2 – PERSONNEL
+A – Création d'un poste d'adjoint technique
+Rapporteur : M. le Maire
+Le conseil municipal crée le poste.
+Adopté à l'unanimité.
+3 – Subventions aux associations
+A – Comité des fêtes : 500 euros
+B – Club de football : 300 euros
+Rapporteur : Mme MARTIN
+Le conseil municipal attribue ces subventions.
+Adopté à la majorité (2 abstentions).
+4 – Convention avec le SIVOM
+Rapporteur : M. le Maire
+Le conseil municipal approuve la convention.
+Adopté à l'unanimité.
+"""
+
+
+def test_an_items_lettered_points_in_minutes_with_an_outline_keep_its_title() -> None:
+    """« 3 – Subventions aux associations », then « A – … », « B – … » and one vote: the points
+    of one item, while « 1 – FINANCES » and « 2 – PERSONNEL » are sections."""
+    objects = [d.object for d in parse_document(doc(MIXED))]
+    assert objects[:3] == ["Budget primitif 2024", "Taux d'imposition 2024",
+                           "Création d'un poste d'adjoint technique"]
+    assert "Subventions aux associations" in objects
+    assert "FINANCES" not in objects and "PERSONNEL" not in objects
+
+
 def test_items_with_lettered_points_or_initials_are_not_outlines() -> None:
     """« a) », « b) » under each numbered item are its points; « A. MARTIN » is a name."""
     objects = [d.object or "" for d in parse_document(doc(POINTS))]

@@ -17,6 +17,7 @@ from index.structure.roles import (
     OTHER,
     TITLE,
     TITLE_MORE,
+    VOTE,
     TaggedItem,
     _nested_numbering,
     _same_numbering,
@@ -158,6 +159,14 @@ def test_a_letter_keeps_the_surer_of_its_own_and_its_sections_confidence() -> No
     confidence = [0.25, 0.95, 1.0, 0.9, 0.6, 1.0]
     _nested_numbering(texts, labels, confidence)
     assert confidence[1] == 0.95 and confidence[4] == 0.9
+
+
+def test_in_minutes_letters_with_no_vote_between_them_are_an_items_points() -> None:
+    texts = ["1— Finances :", "A — Budget", "Adopté.", "B — Taux", "Adopté.", "2— Fêtes :",
+             "A — Comité : 500 €", "B — Club : 300 €", "Adopté."]
+    labels = [TITLE, OTHER, VOTE, OTHER, VOTE, TITLE, OTHER, OTHER, VOTE]
+    _nested_numbering(texts, labels, [0.9] * len(texts))
+    assert [i for i, label in enumerate(labels) if label == TITLE] == [1, 3, 5]
 
 
 def test_lettered_points_initials_and_other_numberings_make_no_sections() -> None:

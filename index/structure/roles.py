@@ -1,6 +1,7 @@
 """Line roles: the labels, the shipped CRF model, and items read off a tagged document."""
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -140,15 +141,22 @@ def _nested_numbering(texts: list[str], labels: list[str], confidence: list[floa
 def _letters_to_titles(section: int, shape: str, shapes: list[str | None],
                        letters: list[int | None], labels: list[str],
                        confidence: list[float]) -> None:
-    """The lettered lines under ``section`` become titles, the section goes back to the text."""
-    expected = 1
+    """The lettered lines under ``section`` become titles, the section goes back to the text;
+    in minutes (a vote read somewhere), letters with no vote between two of them are the
+    points of the item ``section`` is (« 3 – Subventions », « A – Comité des fêtes : 500 € »,
+    « B – Club … », then one vote): nothing changes."""
+    run, expected = [], 1
     for i in range(section + 1, len(labels)):
         if shapes[i] == shape or (letters[i] == 1 and expected > 1):
             break
         if letters[i] == expected:
-            own = confidence[i] if labels[i] == TITLE else 0.0
-            labels[i], confidence[i] = TITLE, max(own, confidence[section])
+            run.append(i)
             expected += 1
+    if VOTE in labels and any(VOTE not in labels[a:b] for a, b in itertools.pairwise(run)):
+        return
+    for i in run:
+        own = confidence[i] if labels[i] in (TITLE, HEAD) else 0.0
+        labels[i], confidence[i] = TITLE, max(own, confidence[section])
     labels[section], confidence[section] = OTHER, 1.0
 
 
