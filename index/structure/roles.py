@@ -142,9 +142,9 @@ def _letters_to_titles(section: int, shape: str, shapes: list[str | None],
                        letters: list[int | None], labels: list[str],
                        confidence: list[float]) -> None:
     """The lettered lines under ``section`` become titles, the section goes back to the text;
-    in minutes (a vote read somewhere), letters with no vote between two of them are the
-    points of the item ``section`` is (« 3 – Subventions », « A – Comité des fêtes : 500 € »,
-    « B – Club … », then one vote): nothing changes."""
+    in minutes (a vote read somewhere), a section where two letters in a row have no vote read
+    between them is left as the model read it: its letters are the points of the item it is
+    (« 3 – Subventions », « A – Comité des fêtes : 500 € », « B – Club … », then one vote)."""
     run, expected = [], 1
     for i in range(section + 1, len(labels)):
         if shapes[i] == shape or (letters[i] == 1 and expected > 1):
