@@ -72,9 +72,10 @@ class RoleModel:
         labels = self._likely_titles(self._tagger.tag(features))
         confidence = [self._tagger.marginal(label, i) if label != OTHER else 1.0
                       for i, label in enumerate(labels)]
+        texts = [lines[i].text for i in kept]
         if SAME_NUMBERING:
-            _same_numbering([lines[i].text for i in kept], features, labels, confidence)
-        _nested_numbering([lines[i].text for i in kept], labels, confidence)
+            _same_numbering(texts, features, labels, confidence)
+        _nested_numbering(texts, labels, confidence)
         return assemble(list(zip(kept, labels, confidence, strict=True)))
 
     def _likely_titles(self, labels: list[str]) -> list[str]:
