@@ -53,8 +53,9 @@ questions les moins bien traitées, avec ce qui a été retrouvé) et report.png
 l'index est construit dans OUT/index et réutilisé tant que le corpus et les réglages ne
 changent pas. Avec --compare : un sous-dossier par réglage, compare.md et compare.json.
 
-Réglages de --compare : hybrid (par défaut), dense, lexical, rrf, weighted:0.5 (poids du
-dense dans la fusion), chunk:128 et model:NOM (index à part, demandent --corpus),
+Réglages de --compare : hybrid (par défaut : BM25 et dense classés par le modèle appris),
+dense, lexical, rrf (fusion par rang réciproque), weighted:0.5 (poids du dense dans la
+fusion), chunk:128 et model:NOM (index à part, demandent --corpus),
 answerer:extractive, answerer:llm (demande DELIB_LLM_BASE_URL et DELIB_LLM_MODEL) ;
 combinables avec + (lexical+chunk:128).
 

@@ -136,6 +136,14 @@ class DenseStore:
                        n_results=1, include=[])
         return set(found["ids"])
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of ``ids`` (those that are stored)."""
+        if not ids:
+            return {}
+        found = self._call(self._collection.get, ids=list(ids), include=["embeddings"])
+        return {chunk_id: np.asarray(vector, dtype=np.float32) for chunk_id, vector
+                in zip(found["ids"], found["embeddings"], strict=True)}
+
     def search(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None,
                ids: list[str] | None = None, breadth: int = SEARCH_BREADTH,
                ) -> list[tuple[str, float]]:

@@ -1,13 +1,16 @@
 """Hybrid retrieval: dense and lexical candidates under the same filters, fused, then grouped
 into distinct deliberations (near-duplicates collapsed).
 
-Fusion is a setting (``rrf``, ``weighted``, ``dense``, ``lexical``). Reciprocal rank fusion is
-the default: on the tune side of eval/datasets/multi (authorities under 400 KB, 224 answerable
+Fusion is a setting (``fitted``, ``rrf``, ``weighted``, ``dense``, ``lexical``). ``fitted``, the
+default, ranks the deliberations found with the logistic model of ``assistant.engine.ranking``
+(reciprocal rank fusion when its weights are absent). Before it, reciprocal rank fusion was: on
+the tune side of eval/datasets/multi (authorities under 400 KB, 224 answerable
 questions, e5-small), with the rest of this module as it stands, document hit@1 / hit@5 were
 RRF 0.920 / 0.978 and weighted 0.7 dense + 0.3 BM25 (min-max) 0.911 / 0.982: within two
 questions, and RRF has no weight to set. The first measurement, on the 59 sample questions,
 had favoured the weighted fusion by one question."""
 
+import math
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -16,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from assistant.engine.filters import naming_terms
+from assistant.engine.ranking import Pool, RankingModel, features, ranking_model
 from index.analysis import fold_accents
 from index.dense import chroma_where
 from index.embedders import Embedder
@@ -23,8 +27,8 @@ from index.lexical import filter_sql, lexical_search
 from index.models import Filters, Passage
 from index.store import Index
 
-FUSIONS = ("weighted", "rrf", "dense", "lexical")
-DEFAULT_FUSION = "rrf"
+FUSIONS = ("fitted", "weighted", "rrf", "dense", "lexical")
+DEFAULT_FUSION = "fitted"
 DEFAULT_DENSE_WEIGHT = 0.7
 _RRF_K = 60
 
@@ -67,6 +71,8 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.config = config or RetrievalConfig()
+        self.ranking = (ranking_model(index.settings.embedding_model)
+                        if self.config.fusion == "fitted" else None)
 
     def search(self, query: str, filters: Filters, k: int) -> RetrievalResult:
         """The ``k`` best distinct deliberations for ``query`` among those ``filters`` allow.
@@ -76,6 +82,20 @@ class Retriever:
         sessions first lost 4 of 42 first places: a year in a question is often the event's,
         not the session's). The answer is still composed from those sessions first."""
         timings: dict[str, float] = {}
+        hits, pool, vector = self.gather(query, filters, timings,
+                                         pooled=self.ranking is not None)
+        started = time.perf_counter()
+        if pool is not None and self.ranking is not None:
+            hits = ranked(hits, pool, self.ranking)
+        timings["fusion"] = timings.get("fusion", 0.0) + elapsed_ms(started)
+        return RetrievalResult(hits[:k], timings, vector)
+
+    def gather(self, query: str, filters: Filters, timings: dict[str, float],
+               pooled: bool = True,
+               ) -> tuple[list[DeliberationHit], Pool | None, np.ndarray | None]:
+        """Every deliberation the candidates hold, in reciprocal rank order, what the fitted
+        ranking reads of them (when ``pooled`` and the fusion is ``fitted``, else None) and
+        the question's vector (None when the dense side did not run)."""
         filters = self.resolve_last_session(filters)
         plain = replace(filters, prefer_from=None, prefer_to=None)
         dense, lexical, vector = self._candidates(query, plain, timings)
@@ -85,9 +105,12 @@ class Retriever:
             more_dense, more_lexical, _ = self._candidates(query, within, timings, vector)
             dense, lexical = _union(dense, more_dense), _union(lexical, more_lexical)
         started = time.perf_counter()
-        hits = group(self._passages(fuse(dense, lexical, self.config)))
+        passages = self._passages(fuse(dense, lexical, self.config))
+        hits = group(passages)
+        pool = (self.pool(passages, dense, lexical, vector)
+                if pooled and self.config.fusion == "fitted" and vector is not None else None)
         timings["fusion"] = elapsed_ms(started)
-        return RetrievalResult(hits[:k], timings, vector)
+        return hits, pool, vector
 
     def _candidates(self, query: str, filters: Filters, timings: dict[str, float],
                     vector: np.ndarray | None = None,
@@ -112,6 +135,22 @@ class Retriever:
             timings["lexical"] = timings.get("lexical", 0.0) + elapsed_ms(started)
         return dense, lexical, vector
 
+    def pool(self, passages: list[Passage], dense: list[tuple[str, float]],
+             lexical: list[tuple[str, float]], vector: np.ndarray) -> Pool:
+        """What the fitted ranking reads of one search: both chunk lists, the cosine of every
+        chunk with the question (the lexical ones' read from their stored vectors), each
+        chunk's deliberation (``passages``, the records read twice included) and how many
+        chunks each has."""
+        owner = {p.chunk_id: p.deliberation_id for p in passages}
+        cosines = dict(dense)
+        missing = [c for c, _ in lexical if c not in cosines and c in owner]
+        query = np.asarray(vector, dtype=np.float32)
+        query = query / (float(np.linalg.norm(query)) or 1.0)
+        for chunk, stored in self.index.dense.vectors(missing).items():
+            cosines[chunk] = float(stored @ query / (float(np.linalg.norm(stored)) or 1.0))
+        return Pool(dense, lexical, cosines, owner,
+                    chunk_counts(self.index, set(owner.values())))
+
     def resolve_last_session(self, filters: Filters) -> Filters:
         """"le dernier conseil": the latest session date among what the other filters allow."""
         if not filters.last_session:
@@ -131,6 +170,20 @@ class Retriever:
                 for chunk_id, score, dense, lexical in fused if chunk_id in rows]
 
 
+def ranked(hits: list[DeliberationHit], pool: Pool, model: RankingModel,
+           ) -> list[DeliberationHit]:
+    """``hits`` in ``model``'s order, each scored by its chance (the better of the records it
+    stands for)."""
+    scores = model.scores(features(pool))
+    if not scores:
+        return hits
+    chance = {h.deliberation_id: max(scores.get(d, -30.0) for d in
+                                     (h.deliberation_id, *h.duplicates)) for h in hits}
+    ordered = sorted(hits, key=lambda h: -chance[h.deliberation_id])
+    return [replace(h, score=round(1 / (1 + math.exp(-chance[h.deliberation_id])), 6))
+            for h in ordered]
+
+
 def allowed_chunks(index: Index, filters: Filters, limit: int = 20_000) -> list[str] | None:
     """The chunk ids that ``filters`` allow (SQL on indexed columns), or None when there is no
     filter or too many pass: Chroma then uses its own metadata filter."""
@@ -141,6 +194,18 @@ def allowed_chunks(index: Index, filters: Filters, limit: int = 20_000) -> list[
         "SELECT c.id FROM chunks c JOIN deliberations d ON d.id = c.deliberation_id "
         f"WHERE {where} LIMIT ?", (*params, limit + 1))
     return [row["id"] for row in rows] if len(rows) <= limit else None
+
+
+def chunk_counts(index: Index, deliberation_ids: set[str]) -> dict[str, int]:
+    """How many chunks each of ``deliberation_ids`` has."""
+    counts: dict[str, int] = {}
+    ids = sorted(deliberation_ids)
+    for start in range(0, len(ids), 500):
+        part = ids[start: start + 500]
+        counts |= {row["deliberation_id"]: row["n"] for row in index.catalog.query(
+            "SELECT deliberation_id, count(*) AS n FROM chunks WHERE deliberation_id IN "
+            f"({','.join('?' * len(part))}) GROUP BY deliberation_id", tuple(part))}
+    return counts
 
 
 def chunk_rows(index: Index, chunk_ids: list[str]) -> list[dict[str, Any]]:
@@ -163,7 +228,7 @@ def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]],
     """(chunk id, fused score, dense score, lexical score), best first."""
     dense_map, lexical_map = dict(dense), dict(lexical)
     ids = list(dict.fromkeys([c for c, _ in dense] + [c for c, _ in lexical]))
-    if config.fusion == "rrf":
+    if config.fusion in ("rrf", "fitted"):
         ranks_d = {c: i for i, (c, _) in enumerate(dense)}
         ranks_l = {c: i for i, (c, _) in enumerate(lexical)}
         scores = {c: sum(1 / (_RRF_K + 1 + r[c]) for r in (ranks_d, ranks_l) if c in r)
@@ -232,9 +297,12 @@ def _fuller(kept: DeliberationHit, delib_id: str, found: list[Passage]) -> Delib
 
 
 def _identity(passage: Passage) -> tuple[str, str]:
+    return identity(passage.session_date, passage.object or passage.deliberation_id)
+
+
+def identity(session_date: str | None, title: str) -> tuple[str, str]:
     """Same session and same object (folded): the same deliberation, wherever it was read."""
-    title = re.sub(r"[^a-z0-9]+", " ", fold_accents(passage.object or passage.deliberation_id))
-    return (passage.session_date or "", title.strip())
+    return (session_date or "", re.sub(r"[^a-z0-9]+", " ", fold_accents(title)).strip())
 
 
 def _minmax(scores: dict[str, float]) -> dict[str, float]:

