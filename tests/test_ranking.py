@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.engine.fit_ranking import main
+from assistant.engine.fit_ranking import Searched, held_out, main, scores
 from assistant.engine.ranking import (
     FEATURES,
     WEIGHTS_FILE,
@@ -180,12 +180,34 @@ def test_a_real_fit_on_the_sample_writes_a_model_the_retrieval_reads(tmp_path: P
     kept = json.loads(cache.read_text(encoding="utf-8"))
     assert kept["features"] == list(FEATURES) and len(kept["searches"]) == \
         written["fitted_on"]["questions"]
-    # a cache of other features is searched again, not fitted as it stands
-    cache.write_text(json.dumps({**kept, "features": ["dense"], "searches": []}),
-                     encoding="utf-8")
-    main(["--set", str(grouped), str(SAMPLE), "--work", str(tmp_path / "work"), "--quiet",
-          "--out", str(out)])
-    assert json.loads(out.read_text(encoding="utf-8"))["fitted_on"] == written["fitted_on"]
+    # a cache of other features, another model, other questions, or a damaged one, is
+    # searched again: three searches kept would make a fit on three questions
+    few = kept["searches"][:3]
+    for text in (json.dumps({**kept, "features": ["dense"], "searches": few}),
+                 json.dumps({**kept, "embedding_model": "minilm", "searches": few}),
+                 json.dumps({**kept, "questions": "0" * 64, "searches": few}),
+                 '{"features": ['):
+        cache.write_text(text, encoding="utf-8")
+        main(["--set", str(grouped), str(SAMPLE), "--work", str(tmp_path / "work"),
+              "--quiet", "--out", str(out)])
+        assert json.loads(out.read_text(encoding="utf-8"))["fitted_on"] == written["fitted_on"]
+
+
+def test_each_authority_is_ranked_by_a_model_fitted_without_it() -> None:
+    rng = np.random.default_rng(3)
+
+    def searches(authority: str, sign: float) -> list[Searched]:
+        found = []
+        for _ in range(20):  # the answer stands out on the first feature, up or down
+            rows = rng.normal(0, 0.1, (6, len(FEATURES)))
+            rows[2, 0] += sign
+            found.append(Searched(authority, rows.tolist(), [i == 2 for i in range(6)]))
+        return found
+
+    rows = searches("haut", 1.0) + searches("bas", -1.0)
+    # each authority's rule is the other's opposite: left out, every answer ranks last
+    assert scores(held_out(rows, 1.0))["hit@1"] == 0.0
+    assert scores(held_out(searches("a", 1.0) + searches("b", 1.0), 1.0))["hit@1"] == 1.0
 
 
 def test_a_fit_needs_two_authorities(tmp_path: Path) -> None:

@@ -1,16 +1,18 @@
 """Fit the ranking model on tune questions: ``python -m assistant.engine.fit_ranking``.
 
-Each answerable question of the given sets (``--set QUESTIONS CORPUS``, repeatable) asked
-without history is searched as the assistant searches a first question (its filters read, the
-rest searched); every deliberation its candidates hold gets the features of
+Each answerable question of the given sets (``--set QUESTIONS CORPUS``, repeatable) that has
+no history (follow-ups are left out) is searched as the assistant searches a first question
+(its filters read, the rest searched); every deliberation its candidates hold gets the features of
 ``assistant.engine.ranking``, labelled by whether it holds every ``must_contain`` string in one
 of the question's relevant files (or is the same item read elsewhere: same session, same
-title). A logistic model is fitted on them, its L2 penalty chosen by the leave-one-authority-out
+title; each reading is a candidate of its own, where the assistant shows the better). A
+logistic model is fitted on them, its L2 penalty chosen by the leave-one-authority-out
 mean reciprocal rank. Writes ``assistant/engine/ranking_weights.json`` with hit@1 and hit@5 of
 the model left out by authority, in-sample, of reciprocal rank fusion and of the dense order.
 """
 
 import argparse
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -170,27 +172,57 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    stamp = {"features": list(FEATURES),
-             "embedding_model": vectors_identity(settings_for(args.work).embedding_model)}
     rows: list[Searched] = []
     for number, (questions, corpus) in enumerate(args.set):
         cache = args.work / f"searches-{number}-{questions.stem}.json"
-        kept = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else {}
-        if isinstance(kept, dict) and {key: kept.get(key) for key in stamp} == stamp:
+        stamp = _stamp(questions, corpus, args.work)
+        kept = _kept(cache)
+        if {key: kept.get(key) for key in stamp} == stamp:
             rows += [Searched(**row) for row in kept["searches"]]
             continue
         found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
-        cache.write_text(json.dumps({**stamp, "searches": [asdict(row) for row in found]}),
-                         encoding="utf-8")
-        rows += found  # a cache of other features or another model is collected again
+        _write(cache, json.dumps({**stamp, "searches": [asdict(row) for row in found]}))
+        rows += found
     if len({row.authority for row in rows}) < 2:
         parser.error("il faut des questions d'au moins deux autorités (champ authority, ou "
                      "deux corpus) : chacune est classée par un modèle appris sans elle")
     result = report(rows, settings_for(args.work).embedding_model)
     result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({"l2": result["l2"], **result["fitted_on"], **result["scores"]},
+    _write(args.out, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    scores = result["scores"]
+    if scores["leave_one_authority_out"]["hit@1"] < scores["reciprocal_rank_fusion"]["hit@1"]:
+        print("Attention : laissé de côté par collectivité, le modèle met moins souvent la "
+              "délibération attendue en tête que la fusion par rang réciproque ; ne le livrez "
+              "pas (sans ce fichier, la recherche revient à cette fusion).")
+    print(json.dumps({"l2": result["l2"], **result["fitted_on"], **scores},
                      ensure_ascii=False, indent=2))
+
+
+def _stamp(questions: Path, corpus: Path, work: Path) -> dict[str, Any]:
+    """What the searches kept for a set depend on: the features, the embedding model, the
+    questions (their content) and the corpus; the retrieval code itself is not stamped (after
+    changing it, start from an empty --work folder)."""
+    return {"features": list(FEATURES),
+            "embedding_model": vectors_identity(settings_for(work).embedding_model),
+            "questions": hashlib.sha256(
+                questions.read_bytes() if questions.is_file() else b"").hexdigest(),
+            "corpus": str(corpus.resolve())}
+
+
+def _kept(cache: Path) -> dict[str, Any]:
+    """The searches kept in ``cache``, or nothing when it is absent or unreadable."""
+    try:
+        kept = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) and isinstance(kept.get("searches"), list) else {}
+
+
+def _write(path: Path, text: str) -> None:
+    """``text`` into ``path`` whole or not at all (written beside it, then renamed)."""
+    partial = path.with_name(path.name + ".partiel")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 if __name__ == "__main__":
