@@ -3,11 +3,13 @@
 import json
 import math
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from assistant.engine import fit_ranking
 from assistant.engine.fit_ranking import Searched, held_out, main, scores
 from assistant.engine.ranking import (
     FEATURES,
@@ -186,6 +188,8 @@ def test_a_real_fit_on_the_sample_writes_a_model_the_retrieval_reads(tmp_path: P
     for text in (json.dumps({**kept, "features": ["dense"], "searches": few}),
                  json.dumps({**kept, "embedding_model": "minilm", "searches": few}),
                  json.dumps({**kept, "questions": "0" * 64, "searches": few}),
+                 json.dumps({**kept, "index": "0" * 64, "searches": few}),
+                 json.dumps({**kept, "searches": [{"authority": "x"}]}),
                  '{"features": ['):
         cache.write_text(text, encoding="utf-8")
         main(["--set", str(grouped), str(SAMPLE), "--work", str(tmp_path / "work"),
@@ -208,6 +212,27 @@ def test_each_authority_is_ranked_by_a_model_fitted_without_it() -> None:
     # each authority's rule is the other's opposite: left out, every answer ranks last
     assert scores(held_out(rows, 1.0))["hit@1"] == 0.0
     assert scores(held_out(searches("a", 1.0) + searches("b", 1.0), 1.0))["hit@1"] == 1.0
+
+
+def test_searches_kept_for_the_same_questions_and_index_are_not_searched_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    searches = [asdict(Searched(authority, [[float(i == 2)] * len(FEATURES) for i in range(4)],
+                                [i == 2 for i in range(4)])) for authority in ("a", "b")]
+    stamp = fit_ranking._stamp(questions, SAMPLE, work)
+    (work / "searches-0-questions.json").write_text(
+        json.dumps({**stamp, "searches": searches}), encoding="utf-8")
+
+    def searched_again(*_: object) -> None:
+        raise AssertionError("the searches kept should have been reused")
+
+    monkeypatch.setattr(fit_ranking, "collect", searched_again)
+    out = tmp_path / "ranking.json"
+    main(["--set", str(questions), str(SAMPLE), "--work", str(work), "--out", str(out)])
+    assert json.loads(out.read_text(encoding="utf-8"))["fitted_on"]["questions"] == 2
 
 
 def test_a_fit_needs_two_authorities(tmp_path: Path) -> None:

@@ -178,44 +178,51 @@ def main(argv: list[str] | None = None) -> None:
         stamp = _stamp(questions, corpus, args.work)
         kept = _kept(cache)
         if {key: kept.get(key) for key in stamp} == stamp:
-            rows += [Searched(**row) for row in kept["searches"]]
+            rows += kept["searches"]
             continue
         found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
         _write(cache, json.dumps({**stamp, "searches": [asdict(row) for row in found]}))
         rows += found
     if len({row.authority for row in rows}) < 2:
-        parser.error("il faut des questions d'au moins deux autorités (champ authority, ou "
-                     "deux corpus) : chacune est classée par un modèle appris sans elle")
+        parser.error("il faut des questions d'au moins deux collectivités (champ authority, "
+                     "ou deux corpus) : chacune est classée par un modèle appris sans elle")
     result = report(rows, settings_for(args.work).embedding_model)
     result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]
     _write(args.out, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     scores = result["scores"]
     if scores["leave_one_authority_out"]["hit@1"] < scores["reciprocal_rank_fusion"]["hit@1"]:
-        print("Attention : laissé de côté par collectivité, le modèle met moins souvent la "
-              "délibération attendue en tête que la fusion par rang réciproque ; ne le livrez "
-              "pas (sans ce fichier, la recherche revient à cette fusion).")
+        print("Attention : évalué en laissant chaque collectivité de côté, le modèle écrit dans "
+              f"{args.out} place moins souvent la délibération attendue en tête que la fusion "
+              "par rang réciproque ; ne livrez pas ce fichier (sans lui, la recherche revient à "
+              "cette fusion ; git restore le rend tel qu'il était).")
     print(json.dumps({"l2": result["l2"], **result["fitted_on"], **scores},
                      ensure_ascii=False, indent=2))
 
 
 def _stamp(questions: Path, corpus: Path, work: Path) -> dict[str, Any]:
     """What the searches kept for a set depend on: the features, the embedding model, the
-    questions (their content) and the corpus; the retrieval code itself is not stamped (after
-    changing it, start from an empty --work folder)."""
+    questions and the index (every corpus file's hash and the build fingerprint, parser
+    version included); the retrieval code itself is not stamped (after changing it, start
+    from an empty --work folder)."""
+    from eval.workspace import corpus_manifest
+
+    settings = settings_for(work)
+    index = json.dumps(corpus_manifest(corpus, settings), sort_keys=True).encode()
     return {"features": list(FEATURES),
-            "embedding_model": vectors_identity(settings_for(work).embedding_model),
+            "embedding_model": vectors_identity(settings.embedding_model),
             "questions": hashlib.sha256(
                 questions.read_bytes() if questions.is_file() else b"").hexdigest(),
-            "corpus": str(corpus.resolve())}
+            "index": hashlib.sha256(index).hexdigest()}
 
 
 def _kept(cache: Path) -> dict[str, Any]:
     """The searches kept in ``cache``, or nothing when it is absent or unreadable."""
     try:
         kept = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        searches = [Searched(**row) for row in kept["searches"]]
+    except (OSError, ValueError, TypeError, KeyError):
         return {}
-    return kept if isinstance(kept, dict) and isinstance(kept.get("searches"), list) else {}
+    return {**kept, "searches": searches}
 
 
 def _write(path: Path, text: str) -> None:
