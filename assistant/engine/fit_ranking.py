@@ -24,6 +24,7 @@ import numpy as np
 from assistant.engine.fit_refusal import add_tune_sets, settings_for
 from assistant.engine.logistic import fit
 from assistant.engine.ranking import FEATURES, WEIGHTS_FILE, features
+from index.errors import DelibError
 from index.settings import vectors_identity
 
 PENALTIES = (0.3, 1.0, 3.0, 10.0, 30.0)
@@ -172,17 +173,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    rows: list[Searched] = []
-    for number, (questions, corpus) in enumerate(args.set):
-        cache = args.work / f"searches-{number}-{questions.stem}.json"
-        stamp = _stamp(questions, corpus, args.work)
-        kept = _kept(cache)
-        if {key: kept.get(key) for key in stamp} == stamp:
-            rows += kept["searches"]
-            continue
-        found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
-        _write(cache, json.dumps({**stamp, "searches": [asdict(row) for row in found]}))
-        rows += found
+    try:
+        rows = [row for number, (questions, corpus) in enumerate(args.set)
+                for row in _searched(number, questions, corpus, args)]
+    except DelibError as error:  # a missing corpus, an unreadable question file
+        parser.exit(2, f"{error}\n")
     if len({row.authority for row in rows}) < 2:
         parser.error("il faut des questions d'au moins deux collectivités (champ authority, "
                      "ou deux corpus) : chacune est classée par un modèle appris sans elle")
@@ -199,6 +194,20 @@ def main(argv: list[str] | None = None) -> None:
                      ensure_ascii=False, indent=2))
 
 
+def _searched(number: int, questions: Path, corpus: Path,
+              args: argparse.Namespace) -> list[Searched]:
+    """The searches of one set: those kept in --work when they were made on the same questions
+    and index, else made again and kept."""
+    cache = args.work / f"searches-{number}-{questions.stem}.json"
+    stamp = _stamp(questions, corpus, args.work)
+    kept = _kept(cache)
+    if {key: kept.get(key) for key in stamp} == stamp:
+        return list(kept["searches"])
+    found = collect(questions, corpus, args.work / f"index-{number}", args.quiet)
+    _write(cache, json.dumps({**stamp, "searches": [asdict(row) for row in found]}))
+    return found
+
+
 def _stamp(questions: Path, corpus: Path, work: Path) -> dict[str, Any]:
     """What the searches kept for a set depend on: the features, the embedding model, the
     questions and the index (every corpus file's hash and the build fingerprint, parser
@@ -212,7 +221,8 @@ def _stamp(questions: Path, corpus: Path, work: Path) -> dict[str, Any]:
             "embedding_model": vectors_identity(settings.embedding_model),
             "questions": hashlib.sha256(
                 questions.read_bytes() if questions.is_file() else b"").hexdigest(),
-            "index": hashlib.sha256(index).hexdigest()}
+            "index": hashlib.sha256(index).hexdigest(),
+            "corpus_name": corpus.resolve().name}  # the authority of questions naming none
 
 
 def _kept(cache: Path) -> dict[str, Any]:
@@ -222,7 +232,18 @@ def _kept(cache: Path) -> dict[str, Any]:
         searches = [Searched(**row) for row in kept["searches"]]
     except (OSError, ValueError, TypeError, KeyError):
         return {}
-    return {**kept, "searches": searches}
+    return {**kept, "searches": searches} if all(map(_sound, searches)) else {}
+
+
+def _sound(searched: Searched) -> bool:
+    """A kept search as ``collect`` writes them: an authority, one label per candidate, each
+    candidate a number for every feature."""
+    rows, labels = searched.rows, searched.relevant
+    return (isinstance(searched.authority, str) and isinstance(rows, list) and bool(rows)
+            and isinstance(labels, list) and len(labels) == len(rows)
+            and all(isinstance(label, bool) for label in labels)
+            and all(isinstance(row, list) and len(row) == len(FEATURES)
+                    and all(isinstance(v, int | float) for v in row) for row in rows))
 
 
 def _write(path: Path, text: str) -> None:

@@ -1,6 +1,12 @@
 """Logistic regression by Newton's method, for the small models fitted on the tune questions."""
 
+import json
+from pathlib import Path
+from typing import Any
+
 import numpy as np
+
+from index.settings import vectors_identity
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -22,3 +28,21 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50,
         hessian = (x * (share * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         w -= np.linalg.solve(hessian, gradient)
     return w
+
+
+def fitted_file(path: Path, features: tuple[str, ...], embedding_model: str,
+                ) -> dict[str, Any] | None:
+    """The saved model in ``path`` when it was fitted on ``features`` with ``embedding_model``'s
+    vectors and its mean, scale and weights (bias first) fit them; None otherwise (absent,
+    unreadable, another model or other features): the caller falls back to its rules."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or tuple(data.get("features", ())) != features or (
+            data.get("embedding_model") != vectors_identity(embedding_model)):
+        return None
+    sizes = {key: len(data.get(key) or ()) for key in ("mean", "scale", "weights")}
+    if sizes != {"mean": len(features), "scale": len(features), "weights": len(features) + 1}:
+        return None
+    return data

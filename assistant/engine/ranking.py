@@ -1,6 +1,5 @@
 """Fitted ranking of the deliberations found, from features of their dense and BM25 candidates."""
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.settings import vectors_identity
+from assistant.engine.logistic import fitted_file
 
 # Rebuilt by ``python -m assistant.engine.fit_ranking``; without it, or fitted with another
 # embedding model, the retrieval fuses by reciprocal rank.
@@ -124,12 +123,8 @@ def ranking_model(embedding_model: str, path: Path = WEIGHTS_FILE) -> RankingMod
     """The model fitted with ``embedding_model``'s vectors (its cosines are on that model's
     scale); None when no file was fitted, for another model, or with other features: the
     retrieval then fuses by reciprocal rank, as the refusal falls back to its rules."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return None
-    if tuple(data.get("features", ())) != FEATURES or (
-            data.get("embedding_model") != vectors_identity(embedding_model)):
+    data = fitted_file(path, FEATURES, embedding_model)
+    if data is None:
         return None
     return RankingModel(np.array(data["weights"], dtype=float),
                         np.array(data["mean"], dtype=float), np.array(data["scale"], dtype=float))

@@ -9,13 +9,12 @@ model, or without that file, the rules alone decide (every hard requirement met)
 ``fit_refusal`` is run with that model.
 """
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.settings import vectors_identity
+from assistant.engine.logistic import fitted_file
 
 WEIGHTS_FILE = Path(__file__).with_name("refusal_weights.json")
 FEATURES = ("kind_other", "names_asked", "names_missing", "figures_missing",
@@ -88,12 +87,8 @@ class RefusalModel:
 def refusal_model(embedding_model: str, path: Path = WEIGHTS_FILE) -> RefusalModel | None:
     """The model fitted with ``embedding_model``'s vectors; None when no file was fitted, for
     another model, or with other features."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return None
-    if tuple(data.get("features", ())) != FEATURES or (
-            data.get("embedding_model") != vectors_identity(embedding_model)):
+    data = fitted_file(path, FEATURES, embedding_model)
+    if data is None or "threshold" not in data:
         return None
     threshold = float(data["threshold"])
     return RefusalModel(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
