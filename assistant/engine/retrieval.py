@@ -10,7 +10,6 @@ RRF 0.920 / 0.978 and weighted 0.7 dense + 0.3 BM25 (min-max) 0.911 / 0.982: wit
 questions, and RRF has no weight to set. The first measurement, on the 59 sample questions,
 had favoured the weighted fusion by one question."""
 
-import math
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from assistant.engine.filters import naming_terms
+from assistant.engine.logistic import sigmoid
 from assistant.engine.ranking import Pool, RankingModel, features, ranking_model
 from index.analysis import fold_accents
 from index.dense import chroma_where
@@ -180,7 +180,7 @@ def ranked(hits: list[DeliberationHit], pool: Pool, model: RankingModel,
     chance = {h.deliberation_id: max(scores.get(d, -30.0) for d in
                                      (h.deliberation_id, *h.duplicates)) for h in hits}
     ordered = sorted(hits, key=lambda h: -chance[h.deliberation_id])
-    return [replace(h, score=round(1 / (1 + math.exp(-chance[h.deliberation_id])), 6))
+    return [replace(h, score=round(float(sigmoid(np.array(chance[h.deliberation_id]))), 6))
             for h in ordered]
 
 
