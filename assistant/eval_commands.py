@@ -53,11 +53,11 @@ questions les moins bien traitées, avec ce qui a été retrouvé) et report.png
 l'index est construit dans OUT/index et réutilisé tant que le corpus et les réglages ne
 changent pas. Avec --compare : un sous-dossier par réglage, compare.md et compare.json.
 
-Réglages de --compare : hybrid (par défaut : BM25 et dense classés par le modèle appris),
-dense, lexical, rrf (fusion par rang réciproque), weighted:0.5 (poids du dense dans la
-fusion), chunk:128 et model:NOM (index à part, demandent --corpus),
-answerer:extractive, answerer:llm (demande DELIB_LLM_BASE_URL et DELIB_LLM_MODEL) ;
-combinables avec + (lexical+chunk:128).
+Réglages de --compare : hybrid (par défaut : fusion par rang réciproque de BM25 et du
+dense), dense, lexical, rrf, fitted (BM25 et dense classés par le modèle appris),
+weighted:0.5 (poids du dense dans la fusion), chunk:128 et model:NOM (index à part,
+demandent --corpus), answerer:extractive, answerer:llm (demande DELIB_LLM_BASE_URL et
+DELIB_LLM_MODEL) ; combinables avec + (lexical+chunk:128).
 
 Code de sortie : 0 évaluation faite (et seuils atteints), 1 une mesure hors de son seuil
 (--thresholds) ou index inutilisable, 2 erreur d'utilisation (fichier de questions ou de

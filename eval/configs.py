@@ -9,10 +9,11 @@ from index.errors import DelibError
 from index.settings import Settings
 
 DEFAULT = "hybrid"
-FUSION_NAMES = {"hybrid": None, "dense": "dense", "lexical": "lexical", "rrf": "rrf"}
+FUSION_NAMES = {"hybrid": None, "dense": "dense", "lexical": "lexical", "rrf": "rrf",
+                "fitted": "fitted"}
 ANSWERERS = ("extractive", "llm")
-FORMS = ("hybrid", "dense", "lexical", "rrf", "weighted:0.5", "chunk:128", "model:NOM",
-         "answerer:extractive", "answerer:llm")
+FORMS = ("hybrid", "dense", "lexical", "rrf", "fitted", "weighted:0.5", "chunk:128",
+         "model:NOM", "answerer:extractive", "answerer:llm")
 MIN_CHUNK_TOKENS = 32
 
 

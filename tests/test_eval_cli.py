@@ -164,7 +164,8 @@ def test_usage_errors_exit_2_with_a_french_message(tmp_path: Path) -> None:
 
 
 def test_named_settings_are_parsed() -> None:
-    assert parse_config("hybrid").retrieval.fusion == "fitted"  # the default fusion
+    assert parse_config("hybrid").retrieval.fusion == "rrf"  # the default fusion
+    assert parse_config("fitted").retrieval.fusion == "fitted"
     assert parse_config("rrf").retrieval.fusion == "rrf"
     weighted = parse_config("weighted:0.5")
     assert (weighted.retrieval.fusion, weighted.retrieval.dense_weight) == ("weighted", 0.5)

@@ -137,8 +137,9 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
 
 def test_a_real_search_ranks_with_the_shipped_model(sample_index: Index) -> None:
     embedder = load_embedder(sample_index.settings.embedding_model)
-    fitted = Retriever(sample_index, embedder)
+    fitted = Retriever(sample_index, embedder, RetrievalConfig(fusion="fitted"))
     assert fitted.ranking is not None
+    assert Retriever(sample_index, embedder).ranking is None  # not the default
     query = "Combien coûte l'adhésion au CLIC ?"
     found = fitted.search(query, Filters(), k=5)
     assert "club innovation" in (found.hits[0].best.object or "").lower()  # Dijon's or Lille's
@@ -159,7 +160,7 @@ def test_a_real_search_ranks_with_the_shipped_model(sample_index: Index) -> None
 def test_a_chunk_found_by_bm25_alone_gets_the_cosine_the_dense_search_gives_it(
         sample_index: Index) -> None:
     embedder = load_embedder(sample_index.settings.embedding_model)
-    retriever = Retriever(sample_index, embedder, RetrievalConfig(candidates=3))
+    retriever = Retriever(sample_index, embedder, RetrievalConfig("fitted", candidates=3))
     query = "Combien coûte l'adhésion au CLIC ?"
     _, pool, vector = retriever.gather(query, Filters(), {})
     assert pool is not None and vector is not None

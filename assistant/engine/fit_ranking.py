@@ -45,6 +45,7 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     """Search every answerable first question of ``questions`` over an index of ``corpus``."""
     from assistant.engine.core import Assistant
     from assistant.engine.filters import extract_filters
+    from assistant.engine.retrieval import RetrievalConfig
     from assistant.eval_commands import prepare_index
     from eval.questions import load_questions
     from index.embedders import embedder_for
@@ -52,7 +53,7 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     settings = settings_for(data_dir)
     embedder = embedder_for(settings)
     prepare_index(corpus, settings, embedder, quiet)
-    assistant = Assistant(settings, embedder=embedder)
+    assistant = Assistant(settings, embedder=embedder, config=RetrievalConfig(fusion="fitted"))
     found: list[Searched] = []
     try:
         records = _records(assistant)

@@ -11,7 +11,7 @@ import numpy as np
 from assistant.engine.logistic import fitted_file
 
 # Rebuilt by ``python -m assistant.engine.fit_ranking``; without it, or fitted with another
-# embedding model, the retrieval fuses by reciprocal rank.
+# embedding model, the ``fitted`` setting fuses by reciprocal rank.
 WEIGHTS_FILE = Path(__file__).with_name("ranking_weights.json")
 FEATURES = ("dense", "dense_gap", "dense_rank", "lexical", "lexical_rank", "in_lexical",
             "in_dense", "dense_chunks", "lexical_chunks", "length", "rrf", "lexical_raw",

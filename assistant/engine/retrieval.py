@@ -1,9 +1,10 @@
 """Hybrid retrieval: dense and lexical candidates under the same filters, fused, then grouped
 into distinct deliberations (near-duplicates collapsed).
 
-Fusion is a setting (``fitted``, ``rrf``, ``weighted``, ``dense``, ``lexical``). ``fitted``, the
-default, ranks the deliberations found with the logistic model of ``assistant.engine.ranking``
-(reciprocal rank fusion when its weights are absent). Before it, reciprocal rank fusion was: on
+Fusion is a setting (``rrf``, ``fitted``, ``weighted``, ``dense``, ``lexical``). ``fitted`` ranks
+the deliberations found with the logistic model of ``assistant.engine.ranking`` (reciprocal rank
+fusion when its weights are absent); it is not the default: it ranked better on tune, but with
+it the CI's check refusal fell under its gate (README). Reciprocal rank fusion is the default: on
 the tune side of eval/datasets/multi (authorities under 400 KB, 224 answerable
 questions, e5-small), with the rest of this module as it stands, document hit@1 / hit@5 were
 RRF 0.920 / 0.978 and weighted 0.7 dense + 0.3 BM25 (min-max) 0.911 / 0.982: within two
@@ -27,8 +28,8 @@ from index.lexical import filter_sql, lexical_search
 from index.models import Filters, Passage
 from index.store import Index
 
-FUSIONS = ("fitted", "weighted", "rrf", "dense", "lexical")
-DEFAULT_FUSION = "fitted"
+FUSIONS = ("rrf", "fitted", "weighted", "dense", "lexical")
+DEFAULT_FUSION = "rrf"
 DEFAULT_DENSE_WEIGHT = 0.7
 _RRF_K = 60
 
