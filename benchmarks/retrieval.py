@@ -10,8 +10,9 @@ file) by its best chunk, over exactly the chunks and vectors of that index:
 - ``rrf``: reciprocal rank fusion (k 60) of the two chunk rankings.
 
 ``delib`` is the ranking ``Assistant.ask`` returns (``Answer.retrieved``), history replayed as
-``delib eval`` does. Baselines get the history prepended to any question asked after others (a
-follow-up, a change of subject). Unanswerable questions are left out. Hit@k: a relevant file among
+``delib eval`` does, with the fusion ``--fusion`` names (the default's unless given).
+Baselines get the history prepended to any question asked after others (a follow-up, a change
+of subject). Unanswerable questions are left out. Hit@k: a relevant file among
 the first k files. ``--level record`` ranks deliberation records instead of files (a session's
 minutes hold one record per item): a relevant record is one of a relevant file that holds every
 ``must_contain`` string, and a question with none is left out.
@@ -28,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.engine.retrieval import DEFAULT_FUSION, FUSIONS, RetrievalConfig
 from benchmarks.question_sets import add_options, prepared
 from eval.questions import Question, contains_all, file_key
 from index.analysis import analyze
@@ -159,19 +161,23 @@ def main() -> None:
     add_options(parser, Path("eval-out/retrieval"), RESULTS)
     parser.add_argument("--level", choices=("file", "record"), default="file",
                         help="classer les fichiers (défaut) ou les fiches de délibération")
+    parser.add_argument("--fusion", choices=FUSIONS, default=DEFAULT_FUSION,
+                        help=f"la recherche de delib mesurée (défaut : {DEFAULT_FUSION} ; "
+                        "fitted : le classement appris)")
     args = parser.parse_args()
     settings, embedder, questions = prepared(args)
     with Index(settings) as index:
         baselines = Baselines(index, embedder, args.level)
         records = records_of(index) if args.level == "record" else None
-    assistant = Assistant(settings, embedder=embedder)
+    assistant = Assistant(settings, embedder=embedder,
+                          config=RetrievalConfig(fusion=args.fusion))
     try:
         result = measure(questions, baselines, assistant, records)
     finally:
         assistant.close()
     record = {"questions": [str(p) for p in args.questions], "corpus": str(args.corpus),
-              "level": args.level, "chunks": len(baselines.ids), "model": settings.embedding_model,
-              "machine": platform.node(), "systems": result}
+              "level": args.level, "fusion": args.fusion, "chunks": len(baselines.ids),
+              "model": settings.embedding_model, "machine": platform.node(), "systems": result}
     args.result.parent.mkdir(parents=True, exist_ok=True)
     args.result.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n",
                            encoding="utf-8")
