@@ -31,7 +31,7 @@ import numpy as np
 
 from assistant.engine.retrieval import DEFAULT_FUSION, FUSIONS, RetrievalConfig
 from benchmarks.question_sets import add_options, prepared
-from eval.questions import Question, contains_all, file_key
+from eval.questions import Question, Records, file_key, holding
 from index.analysis import analyze
 from index.embedders import Embedder
 from index.store import Index
@@ -39,7 +39,6 @@ from index.store import Index
 RESULTS = Path(__file__).parent / "results" / "retrieval.json"
 SYSTEMS = ("bm25", "dense", "rrf", "delib")
 _K1, _B, _RRF_K = 1.2, 0.75, 60
-Records = dict[str, tuple[str, str]]  # deliberation id -> (file, object and text)
 
 
 class Baselines:
@@ -90,12 +89,10 @@ class Baselines:
 
 def stored_vectors(index: Index, ids: list[str]) -> np.ndarray:
     """The store's own vectors of ``ids``, in that order."""
-    collection = index.dense._collection  # the benchmark reads the store's own vectors
     found: dict[str, np.ndarray] = {}
     for start in range(0, len(ids), 2000):
-        got = collection.get(ids=ids[start: start + 2000], include=["embeddings"])
-        found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=float), strict=True))
-    return np.vstack([found[i] for i in ids])
+        found |= index.dense.vectors(ids[start: start + 2000])
+    return np.vstack([found[i] for i in ids]).astype(float)
 
 
 def hits(ranked: list[str], relevant: set[str]) -> dict[str, float]:
@@ -136,12 +133,6 @@ def records_of(index: Index) -> Records:
         "JOIN documents doc ON doc.id = d.document_id")
     return {row["id"]: (file_key(row["source"]), f"{row['object'] or ''}\n{row['text']}")
             for row in rows}
-
-
-def holding(question: Question, files: set[str], records: Records) -> set[str]:
-    """The records of ``files`` that hold every ``must_contain`` string of ``question``."""
-    return {delib_id for delib_id, (file, text) in records.items() if file in files
-            and question.must_contain and contains_all(text, question.must_contain)}
 
 
 def _averages(rows: list[tuple[str, dict[str, float]]]) -> dict[str, Any]:

@@ -135,3 +135,12 @@ def contains_all(answer: str, expected: Iterable[str]) -> bool:
     """Whether ``answer`` holds every string of ``expected`` (``answer`` folded once)."""
     folded = fold_answer(answer)
     return all(fold_answer(text) in folded for text in expected)
+
+
+Records = dict[str, tuple[str, str]]  # deliberation id -> (file key, object and text)
+
+
+def holding(question: Question, files: set[str], records: Records) -> set[str]:
+    """The records of ``files`` that hold every ``must_contain`` string of ``question``."""
+    return {delib_id for delib_id, (file, text) in records.items() if file in files
+            and question.must_contain and contains_all(text, question.must_contain)}

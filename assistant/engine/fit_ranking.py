@@ -47,7 +47,7 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     from assistant.engine.filters import extract_filters
     from assistant.engine.retrieval import RetrievalConfig
     from assistant.eval_commands import prepare_index
-    from eval.questions import load_questions
+    from eval.questions import file_key, holding, load_questions
     from index.embedders import embedder_for
 
     settings = settings_for(data_dir)
@@ -57,10 +57,12 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     found: list[Searched] = []
     try:
         records = _records(assistant)
+        texts = {d: (file_key(row["source"]), f"{row['object'] or ''}\n{row['text']}")
+                 for d, row in records.items()}
         for question in load_questions(questions):
             if question.history or question.type == "unanswerable":
                 continue
-            relevant = _holding(question, records)
+            relevant = holding(question, {file_key(n) for n in question.relevant}, texts)
             asked, rest = extract_filters(question.question, assistant.collectivities())
             hits, pool, _ = assistant.retriever.gather(rest or question.question, asked, {})
             rows = features(pool) if pool is not None else {}
@@ -82,16 +84,6 @@ def _records(assistant: Any) -> dict[str, dict[str, Any]]:
         "SELECT d.id, d.object, d.text, d.session_date, doc.source FROM deliberations d "
         "JOIN documents doc ON doc.id = d.document_id")
     return {row["id"]: dict(row) for row in rows}
-
-
-def _holding(question: Any, records: dict[str, dict[str, Any]]) -> set[str]:
-    """The records of the question's relevant files holding every ``must_contain`` string."""
-    from eval.questions import contains_all, file_key
-
-    files = {file_key(name) for name in question.relevant}
-    return {d for d, row in records.items() if question.must_contain
-            and file_key(row["source"]) in files
-            and contains_all(f"{row['object'] or ''}\n{row['text']}", question.must_contain)}
 
 
 def _key(row: dict[str, Any]) -> tuple[str, str]:
@@ -185,13 +177,13 @@ def main(argv: list[str] | None = None) -> None:
     result = report(rows, settings_for(args.work).embedding_model)
     result["fitted_on"]["sets"] = [f"{questions} ; {corpus}" for questions, corpus in args.set]
     _write(args.out, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    scores = result["scores"]
-    if scores["leave_one_authority_out"]["hit@1"] < scores["reciprocal_rank_fusion"]["hit@1"]:
+    measured = result["scores"]  # (not ``scores``, the function)
+    if measured["leave_one_authority_out"]["hit@1"] < measured["reciprocal_rank_fusion"]["hit@1"]:
         print("Attention : évalué en laissant chaque collectivité de côté, le modèle écrit dans "
               f"{args.out} place moins souvent la délibération attendue en tête que la fusion "
               "par rang réciproque ; ne livrez pas ce fichier (sans lui, la recherche revient à "
               "cette fusion ; git restore le rend tel qu'il était).")
-    print(json.dumps({"l2": result["l2"], **result["fitted_on"], **scores},
+    print(json.dumps({"l2": result["l2"], **result["fitted_on"], **measured},
                      ensure_ascii=False, indent=2))
 
 
