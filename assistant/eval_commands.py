@@ -194,7 +194,8 @@ def _meta(config: "EvalConfig", settings: Settings, args: argparse.Namespace) ->
     answerer = "llm" if settings.llm_base_url and settings.llm_model else "extractive"
     identity = {"index": fingerprint(settings), "retrieval": asdict(config.retrieval),
                 "answerer": answerer, "llm_model": settings.llm_model if answerer == "llm"
-                else None, "questions_sha256": _sha256(args.questions)}
+                else None, "questions_sha256": _sha256(args.questions),
+                "fitted": fitted_models()}
     identity["id"] = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:12]
     return {"config": {"name": config.name, **asdict(config.retrieval),
                        "chunk_tokens": settings.chunk_tokens,
@@ -206,6 +207,18 @@ def _meta(config: "EvalConfig", settings: Settings, args: argparse.Namespace) ->
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fitted_models() -> dict[str, str | None]:
+    """The first 12 hex digits of the SHA-256 of each fitted model file the answers read
+    (reader, refusal, ranking, follow-ups; None when absent): two runs whose weights differ
+    do not share a run identity."""
+    from assistant.engine import extractive, followup, ranking, refusal
+
+    files = {"reader": extractive.WEIGHTS_FILE, "refusal": refusal.WEIGHTS_FILE,
+             "ranking": ranking.WEIGHTS_FILE, "followup": followup.WEIGHTS}
+    return {name: _sha256(path)[:12] if path.is_file() else None
+            for name, path in files.items()}
 
 
 def _say(text: str) -> None:

