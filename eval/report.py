@@ -59,7 +59,8 @@ def write_reports(folder: Path, rows: Sequence[Scored], summary: Mapping[str, An
 
 CSV_COLUMNS = ("id", "type", "question", "history", "relevant", "retrieved",
                "first_relevant_rank", "cited", "refused", "answer", "latency_ms",
-               *AVERAGES, *(f"pass_{name}" for name in AVERAGES), "failed", "outcome")
+               *AVERAGES, *(f"pass_{name}" for name in AVERAGES), "failed", "outcome",
+               "uncertain")
 
 
 def question_row(row: Scored) -> dict[str, Any]:
@@ -74,7 +75,8 @@ def question_row(row: Scored) -> dict[str, Any]:
             "first_relevant_rank": row.first_relevant or "", "cited": ";".join(row.cited),
             "refused": int(row.answer.refused), "answer": row.answer.text,
             "latency_ms": row.latency_ms, **values, **passes,
-            "failed": ";".join(row.failures()), "outcome": row.outcome}
+            "failed": ";".join(row.failures()), "outcome": row.outcome,
+            "uncertain": int(row.answer.uncertain)}
 
 
 def write_per_question(path: Path, rows: Sequence[Scored]) -> None:
@@ -121,10 +123,12 @@ def _outcome_table(summary: Mapping[str, Any], kinds: list[str]) -> list[str]:
     """How many questions had each outcome, overall and per type."""
     by_type: Mapping[str, Mapping[str, Any]] = summary.get("by_type", {})
     lines = ["", "## Issue de chaque question", "",
-             "| issue | total | " + " | ".join(kinds) + " | définition |",
-             "| --- | --- |" + " --- |" * len(kinds) + " --- |"]
+             "| issue | total | dont marquées incertaines | " + " | ".join(kinds)
+             + " | définition |",
+             "| --- | --- | --- |" + " --- |" * len(kinds) + " --- |"]
     for name, label in OUTCOMES.items():
         counts = [summary.get("outcomes", {}).get(name, 0),
+                  summary.get("outcomes_marked_uncertain", {}).get(name, 0),
                   *(by_type[k].get("outcomes", {}).get(name, 0) for k in kinds)]
         lines.append(f"| {name} | " + " | ".join(map(str, counts)) + f" | {label} |")
     return lines

@@ -132,8 +132,9 @@ def summarise(rows: list[Scored]) -> dict[str, Any]:
 
 
 def aggregate(rows: list[Scored]) -> dict[str, Any]:
-    """Averages of the per-question values that apply, latency percentiles, and how many
-    questions had each outcome."""
+    """Averages of the per-question values that apply, latency percentiles, how many
+    questions had each outcome, and how many of each among the answers marked « Réponse
+    incertaine »."""
     out: dict[str, Any] = {"questions": len(rows)}
     for name, average in AVERAGES.items():
         value = mean(row.values[name] for row in rows)
@@ -142,4 +143,6 @@ def aggregate(rows: list[Scored]) -> dict[str, Any]:
     out["latency_p50_ms"] = percentile(latencies, 50)
     out["latency_p95_ms"] = percentile(latencies, 95)
     out["outcomes"] = count(row.outcome for row in rows)
+    out["outcomes_marked_uncertain"] = count(row.outcome for row in rows
+                                             if row.answer.uncertain and not row.answer.refused)
     return out

@@ -2,6 +2,7 @@
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from eval.metrics import (
 )
 from eval.outcomes import OUTCOMES
 from eval.questions import Question, contains, file_key, load_questions
+from eval.report import question_row
 from eval.runner import score_answer, summarise
 from index.errors import DelibError
 from index.models import Answer, Citation
@@ -141,6 +143,21 @@ def test_score_answer_by_hand() -> None:
     assert summary["outcomes"] == {**dict.fromkeys(OUTCOMES, 0), "answered": 1,
                                    "unanswerable_refused": 1, "refused_answerable": 1}
     assert summary["by_type"]["vote"]["outcomes"]["refused_answerable"] == 1
+
+
+def test_answers_marked_uncertain_are_counted_by_outcome() -> None:
+    sure = Answer("Combien ?", "Combien ?", "« montant annuel de 732 € TTC » [1]", refused=False,
+                  citations=(_citation(1, "/c/a.txt", "montant annuel de 732 € TTC"),),
+                  retrieved=(("d1", "/c/a.txt"),))
+    unsure = replace(sure, uncertain=True)
+    rows = [score_answer(_question("fact", ("a.txt",), ("732 €",)), sure, 1.0),
+            score_answer(_question("fact", ("a.txt",), ("655 €",)), unsure, 1.0),
+            score_answer(_question("unanswerable", ()), unsure, 1.0)]
+    summary = summarise(rows)
+    assert summary["outcomes"]["answered"] == 1
+    assert summary["outcomes_marked_uncertain"] == {
+        **dict.fromkeys(OUTCOMES, 0), "wrong_sentence": 1, "unanswerable_answered": 1}
+    assert question_row(rows[1])["uncertain"] == 1 and question_row(rows[0])["uncertain"] == 0
 
 
 def test_each_outcome_by_hand() -> None:
