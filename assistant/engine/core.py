@@ -22,6 +22,7 @@ from assistant.engine.conversation import (
     resolve,
     to_carry,
 )
+from assistant.engine.counting import counted_noun, counts, uncounted_notice
 from assistant.engine.evidence import (
     Requirements,
     coverage,
@@ -419,12 +420,12 @@ class Assistant:
         text = " ".join(f"{quoted(s.text)} [{numbers[s.deliberation_id]}]" for s in chosen)
         span = None
         span_kind = "mayor" if _asks_mayor(question, standalone) else kind
-        if not doubtful and (found := answer_span([s.text for s in chosen], span_kind)):
+        notices = _doubts(kind, standalone, chosen, doubtful)
+        if not notices and (found := answer_span([s.text for s in chosen], span_kind)):
             source, span = found  # a verbatim excerpt too, citing the quote it was read from
             text = f"{quoted(span)} [{numbers[chosen[source].deliberation_id]}] : {text}"
         return Answer(question, standalone, text, refused=False, citations=citations,
-                      filters=filters, span=span, notices=(_DOUBTFUL,) if doubtful else (),
-                      uncertain=doubtful)
+                      filters=filters, span=span, notices=notices, uncertain=bool(notices))
 
     def _decide(self, kind: str, terms: set[str], ranked: list[Sentence], chosen: list[Sentence],
                 hits: list[DeliberationHit], texts: dict[str, str],
@@ -677,6 +678,19 @@ def _covers(one: Place, other: Place, earlier: bool) -> bool:
     if one[0] != other[0]:
         return False
     return earlier if one == other else one[1] <= other[1] < other[2] <= one[2]
+
+
+def _doubts(kind: str, standalone: str, chosen: list[Sentence],
+            doubtful: bool) -> tuple[str, ...]:
+    """The note that marks an answer uncertain, if any: the refusal model's chance is low
+    (``doubtful``), or a count is asked and no quote puts a quantity beside what is counted
+    (« Combien de nids de frelons ? » answered by « les 968 lampes »)."""
+    if doubtful:
+        return (_DOUBTFUL,)
+    asked = counted_noun(standalone) if kind == "count" else None
+    if asked and not any(counts(s.text, asked[1]) for s in chosen):
+        return (uncounted_notice(asked[0]),)
+    return ()
 
 
 def _densest(hits: list[DeliberationHit]) -> dict[str, float]:

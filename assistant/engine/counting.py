@@ -1,0 +1,41 @@
+"""What a count question counts (« Combien de nids… ») and whether a quote counts it."""
+
+import re
+
+from index.analysis import analyze
+
+_ASKED = re.compile(r"\b(?:combien|nombre)\s+(?:de\s+|d['’]\s*)(?P<noun>[^\W\d_][\w-]*)", re.I)
+_NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+                 "quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|"
+                 "dizaines?|douzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
+                 "centaines?|milliers?")
+_QUANTITY = re.compile(rf"\d[\d  .,]*|\b(?:{_NUMBER_WORDS})(?:[-\s]+(?:et[-\s]+)?"
+                       rf"(?:un|une|{_NUMBER_WORDS}))*\b", re.I)
+_WINDOW = 3  # analysed words on either side of a quantity where the counted noun may stand
+_REACH = 60  # characters read on either side of a quantity to find those words
+
+
+def counted_noun(question: str) -> tuple[str, str] | None:
+    """The word a question counts, as written and analysed (« combien de nids de frelons » →
+    (« nids », « nid »)); None when it counts no named thing (« Combien en reste-t-il ? »)."""
+    found = _ASKED.search(question)
+    words = analyze(found.group("noun")) if found else []
+    return (found.group("noun"), words[0]) if found and words else None
+
+
+def counts(quote: str, noun: str) -> bool:
+    """Whether ``quote`` puts a quantity beside the analysed ``noun`` (« 1200 points
+    lumineux », « dix-huit communes », « Voix : 24 »)."""
+    for quantity in _QUANTITY.finditer(quote):
+        after = analyze(quote[quantity.end():quantity.end() + _REACH])[:_WINDOW]
+        before = analyze(quote[max(0, quantity.start() - _REACH):quantity.start()])
+        if noun in after or noun in before[-_WINDOW:]:
+            return True
+    return False
+
+
+def uncounted_notice(word: str) -> str:
+    """The note put before an answer whose quotes put no quantity beside what is asked."""
+    return (f"Réponse incertaine : aucun passage cité ne donne de nombre de « {word} » ; ce "
+            "sont les plus proches trouvés, mais ils pourraient ne pas répondre à la question. "
+            "Vérifiez-les dans les délibérations avant de les utiliser.")
