@@ -237,4 +237,4 @@ class Answer:
     timings_ms: tuple[tuple[str, float], ...] = ()
     retrieved: tuple[tuple[str, str], ...] = ()  # (deliberation id, source), best first
     span: str | None = None  # the exact words that answer, opening ``text`` (a figure, a name)
-    uncertain: bool = False  # given, but under the refusal model's confident point
+    uncertain: bool = False  # given, but marked « Réponse incertaine » (its notices say why)

@@ -13,6 +13,7 @@ from pydantic import SecretStr
 from assistant import maintenance
 from assistant.engine import core
 from assistant.engine.core import Assistant
+from assistant.engine.counting import uncounted_notice
 from assistant.engine.prompts import REFUSAL
 from assistant.engine.refusal import refusal_model
 from assistant.engine.retrieval import RetrievalResult
@@ -248,6 +249,26 @@ def test_llm_answer_is_checked_and_a_failure_falls_back_visibly(
         assert len(fallback.notices) == 2 and "trop longue" in fallback.notices[0]
         assert "extractive" in fallback.notices[1]
         assert "UNANIMITÉ" in fallback.text and KEY not in fallback.notices[1]
+    finally:
+        helper.close()
+
+
+COUNT = ("Combien d'ordinateurs portables la mairie compte-t-elle acheter en tout pour les "
+         "écoliers du primaire ?")  # the sample answers with a plan that counts no laptops
+
+
+def test_a_count_of_something_else_is_marked_and_an_llm_refusal_drops_the_mark(
+        assistant: Assistant, sample_settings: Settings, llm: FakeLLM) -> None:  # noqa: F811
+    marked = assistant.ask(COUNT)
+    assert not marked.refused and marked.uncertain and marked.span is None
+    assert marked.notices == (uncounted_notice("ordinateurs"),)
+    settings = Settings(**{**sample_settings.model_dump(), "llm_base_url": llm.url,
+                           "llm_model": "mistral-test", "llm_api_key": SecretStr(KEY)})
+    helper = Assistant(settings)
+    try:
+        llm.script(streamed(REFUSAL))
+        refused = helper.ask(COUNT)
+        assert refused.refused and not refused.uncertain and not refused.notices
     finally:
         helper.close()
 

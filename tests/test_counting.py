@@ -1,11 +1,14 @@
 """What a count question counts, whether a quote counts it, and the answer marked when not."""
 
+from dataclasses import replace
+
 import pytest
 
-from assistant.engine.core import _DOUBTFUL, _doubts
-from assistant.engine.counting import counted_noun, counts
+from assistant.engine.core import _DOUBTFUL, _doubts, _recounted
+from assistant.engine.counting import counted_noun, counts, uncounted_notice
 from assistant.engine.extractive import Sentence
 from index.analysis import analyze
+from index.models import Citation
 
 
 @pytest.mark.parametrize(("question", "noun"), [
@@ -19,10 +22,18 @@ def test_the_counted_noun_is_the_word_after_combien_de(question: str, noun: str)
     assert counted_noun(question) == (noun, analyze(noun)[0])
 
 
+def test_an_adjective_before_the_noun_is_not_what_is_counted() -> None:
+    assert counted_noun("Combien de nouveaux logements sont prévus ?") == (
+        "nouveaux logements", analyze("logements")[0])
+    assert counted_noun("Combien de nouvelles places en crèche ?") == (
+        "nouvelles places", analyze("places")[0])
+
+
 @pytest.mark.parametrize("question", [
     "Combien coûte l'adhésion au CLIC ?",
     "Qui a rapporté la délibération ?",
     "Combien en a-t-elle acheté ?",
+    "Combien de l'enveloppe de 50 000 € a été consommé ?",  # a part of one thing
 ])
 def test_questions_counting_no_named_thing_have_no_noun(question: str) -> None:
     assert counted_noun(question) is None
@@ -62,4 +73,18 @@ def test_a_count_answered_by_a_quote_counting_something_else_is_marked_uncertain
     nests = [_quote("En 2023, 42 nids de frelons asiatiques ont été détruits.")]
     assert _doubts("count", question, lamps + nests, doubtful=False) == ()
     assert _doubts("amount", "Combien coûte le lot ?", lamps, doubtful=False) == ()
+    absents = [replace(_quote("Membres absents : M. LOVICHI - M. HOUPERT"), cued=True)]
+    assert _doubts("count", "Combien de membres étaient absents ?", absents, False) == ()
     assert _doubts("count", question, nests, doubtful=True) == (_DOUBTFUL,)  # the model doubts
+
+
+def test_an_llm_citation_that_counts_it_lifts_the_mark() -> None:
+    question = "Combien de nids de frelons la commune a-t-elle fait détruire ?"
+    marked = (uncounted_notice("nids"),)
+    nests = Citation(n=1, deliberation_id="d1", source="a.txt", collectivity="Mazères",
+                     body=None, session_date="2023-05-02", session_label="séance du 2 mai 2023",
+                     object="Frelons", delib_number=None, vote_result=None, page=1,
+                     quote="En 2023, 42 nids de frelons asiatiques ont été détruits.")
+    lamps = replace(nests, quote="Le lot remplacera les 968 lampes d'éclairage public.")
+    assert _recounted(marked, question, [nests]) == ()
+    assert _recounted(marked, question, [lamps]) == marked

@@ -231,11 +231,12 @@ class Assistant:
         clean, citations, flagged, refused = checked(text, passages)
         if refused:  # the closest deliberations stay, labelled as leads; nothing to doubt
             return replace(extractive, text=REFUSAL, refused=True, citations=(), span=None,
-                           leads=self._leads(hits, stamps),
-                           uncertain=False, notices=tuple(
-                               n for n in extractive.notices if n != _DOUBTFUL))
+                           leads=self._leads(hits, stamps), uncertain=False,
+                           notices=tuple(n for n in extractive.notices if not _doubting(n)))
+        notices = _recounted(extractive.notices, extractive.standalone_question, citations)
         return replace(extractive, text=clean, refused=False, citations=citations,
-                       flagged=flagged, span=None)
+                       flagged=flagged, span=None, notices=notices,
+                       uncertain=any(map(_doubting, notices)))
 
     def _replay(self, history: Sequence[str], filters: Filters | None) -> Turn | None:
         previous: Turn | None = None
@@ -684,13 +685,28 @@ def _doubts(kind: str, standalone: str, chosen: list[Sentence],
             doubtful: bool) -> tuple[str, ...]:
     """The note that marks an answer uncertain, if any: the refusal model's chance is low
     (``doubtful``), or a count is asked and no quote puts a quantity beside what is counted
-    (« Combien de nids de frelons ? » answered by « les 968 lampes »)."""
+    (« Combien de nids de frelons ? » answered by « les 968 lampes »), nor is a line that
+    prints what is asked (« Membres absents : M. X - M. Y », a count given as a list)."""
     if doubtful:
         return (_DOUBTFUL,)
     asked = counted_noun(standalone) if kind == "count" else None
-    if asked and not any(counts(s.text, asked[1]) for s in chosen):
+    if asked and not any(s.cued or counts(s.text, asked[1]) for s in chosen):
         return (uncounted_notice(asked[0]),)
     return ()
+
+
+def _doubting(notice: str) -> bool:
+    """Whether ``notice`` marks the answer uncertain (``_doubts``)."""
+    return notice.startswith(_UNCERTAIN)
+
+
+def _recounted(notices: tuple[str, ...], standalone: str,
+               citations: Sequence[Citation]) -> tuple[str, ...]:
+    """``notices`` without the count's doubt when the LLM's own citations count what is asked."""
+    asked = counted_noun(standalone)
+    if asked and any(counts(c.quote, asked[1]) for c in citations):
+        return tuple(n for n in notices if n != uncounted_notice(asked[0]))
+    return notices
 
 
 def _densest(hits: list[DeliberationHit]) -> dict[str, float]:
@@ -736,7 +752,8 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
 
 
-_DOUBTFUL = ("Réponse incertaine : les passages cités sont les plus proches trouvés, mais ils "
+_UNCERTAIN = "Réponse incertaine :"  # how every note marking an answer uncertain opens
+_DOUBTFUL = (f"{_UNCERTAIN} les passages cités sont les plus proches trouvés, mais ils "
              "pourraient ne pas répondre à la question. Vérifiez-les dans les délibérations avant "
              "de les utiliser.")
 _VAGUE = ("La question ne dit pas sur quoi elle porte : nommez le sujet (par exemple « Combien "

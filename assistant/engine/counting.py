@@ -4,7 +4,19 @@ import re
 
 from index.analysis import analyze
 
-_ASKED = re.compile(r"\b(?:combien|nombre)\s+(?:de\s+|d['’]\s*)(?P<noun>[^\W\d_][\w-]*)", re.I)
+_WORD = r"[^\W\d_][\w-]*"
+_ASKED = re.compile(  # not « combien de l'enveloppe … » (a part of one thing, not a count)
+    rf"\b(?:combien|nombre)\s+(?:de\s+|d['’]\s*)(?!(?:l['’]|la\s|le\s|les\s))"
+    rf"(?P<first>{_WORD})(?:\s+(?P<second>{_WORD}))?", re.I)
+# Adjectives French puts before the noun: in « combien de nouveaux logements » the noun counted
+# is the word after them.
+_BEFORE_NOUN = frozenset((
+    "nouveau", "nouveaux", "nouvel", "nouvelle", "nouvelles", "petit", "petits", "petite",
+    "petites", "grand", "grands", "grande", "grandes", "jeune", "jeunes", "vieux", "vieille",
+    "vieilles", "gros", "grosse", "grosses", "autre", "autres", "premier", "premiers",
+    "première", "premières", "dernier", "derniers", "dernière", "dernières", "ancien",
+    "anciens", "ancienne", "anciennes", "bon", "bons", "bonne", "bonnes", "vrai", "vrais",
+    "vraie", "vraies", "seul", "seuls", "seule", "seules"))
 _NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
                  "quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|"
                  "dizaines?|douzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
@@ -16,11 +28,18 @@ _REACH = 60  # characters read on either side of a quantity to find those words
 
 
 def counted_noun(question: str) -> tuple[str, str] | None:
-    """The word a question counts, as written and analysed (« combien de nids de frelons » →
-    (« nids », « nid »)); None when it counts no named thing (« Combien en reste-t-il ? »)."""
+    """The words a question counts, as written, and the noun counted, analysed (« combien de
+    nids de frelons » → (« nids », « nid »), « combien de nouveaux logements » → (« nouveaux
+    logements », « logement »)); None when it counts no named thing (« Combien en
+    reste-t-il ? »)."""
     found = _ASKED.search(question)
-    words = analyze(found.group("noun")) if found else []
-    return (found.group("noun"), words[0]) if found and words else None
+    if not found:
+        return None
+    first, second = found.group("first"), found.group("second")
+    if first.lower() in _BEFORE_NOUN and second and (words := analyze(second)):
+        return f"{first} {second}", words[0]
+    words = analyze(first)
+    return (first, words[0]) if words else None
 
 
 def counts(quote: str, noun: str) -> bool:
