@@ -22,7 +22,7 @@ from assistant.engine.conversation import (
     resolve,
     to_carry,
 )
-from assistant.engine.counting import counted_noun, counts, uncounted_notice
+from assistant.engine.counting import counted_noun, counts, lists, uncounted_notice
 from assistant.engine.evidence import (
     Requirements,
     coverage,
@@ -685,12 +685,12 @@ def _doubts(kind: str, standalone: str, chosen: list[Sentence],
             doubtful: bool) -> tuple[str, ...]:
     """The note that marks an answer uncertain, if any: the refusal model's chance is low
     (``doubtful``), or a count is asked and no quote puts a quantity beside what is counted
-    (« Combien de nids de frelons ? » answered by « les 968 lampes »), nor is a line that
-    prints what is asked (« Membres absents : M. X - M. Y », a count given as a list)."""
+    (« Combien de nids de frelons ? » answered by « les 968 lampes »), nor lists who was
+    there or not (« Membres absents : M. X - M. Y », a count given as names)."""
     if doubtful:
         return (_DOUBTFUL,)
     asked = counted_noun(standalone) if kind == "count" else None
-    if asked and not any(s.cued or counts(s.text, asked[1]) for s in chosen):
+    if asked and not any((s.cued and lists(s.text)) or counts(s.text, asked[1]) for s in chosen):
         return (uncounted_notice(asked[0]),)
     return ()
 
@@ -702,7 +702,8 @@ def _doubting(notice: str) -> bool:
 
 def _recounted(notices: tuple[str, ...], standalone: str,
                citations: Sequence[Citation]) -> tuple[str, ...]:
-    """``notices`` without the count's doubt when the LLM's own citations count what is asked."""
+    """``notices`` without the count's doubt when a passage the LLM cites counts what is asked
+    (a citation of the LLM quotes its whole passage: the note is not added when it had none)."""
     asked = counted_noun(standalone)
     if asked and any(counts(c.quote, asked[1]) for c in citations):
         return tuple(n for n in notices if n != uncounted_notice(asked[0]))

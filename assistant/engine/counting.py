@@ -8,15 +8,16 @@ _WORD = r"[^\W\d_][\w-]*"
 _ASKED = re.compile(  # not « combien de l'enveloppe … » (a part of one thing, not a count)
     rf"\b(?:combien|nombre)\s+(?:de\s+|d['’]\s*)(?!(?:l['’]|la\s|le\s|les\s))"
     rf"(?P<first>{_WORD})(?:\s+(?P<second>{_WORD}))?", re.I)
-# Adjectives French puts before the noun: in « combien de nouveaux logements » the noun counted
-# is the word after them.
+# Adjectives French puts before the noun, rarely nouns themselves: in « combien de nouveaux
+# logements » the word counted is the next one (« jeunes », « premiers », « autres » often are
+# the noun: they are not listed).
 _BEFORE_NOUN = frozenset((
     "nouveau", "nouveaux", "nouvel", "nouvelle", "nouvelles", "petit", "petits", "petite",
-    "petites", "grand", "grands", "grande", "grandes", "jeune", "jeunes", "vieux", "vieille",
-    "vieilles", "gros", "grosse", "grosses", "autre", "autres", "premier", "premiers",
-    "première", "premières", "dernier", "derniers", "dernière", "dernières", "ancien",
-    "anciens", "ancienne", "anciennes", "bon", "bons", "bonne", "bonnes", "vrai", "vrais",
-    "vraie", "vraies", "seul", "seuls", "seule", "seules"))
+    "petites", "grand", "grands", "grande", "grandes", "vieux", "vieille", "vieilles", "gros",
+    "grosse", "grosses", "ancien", "anciens", "ancienne", "anciennes"))
+_LISTED = re.compile(  # a line listing who was there or not: a count given as a list of names
+    r"\b(?:absents?|absentes?|excus[ée]e?s?|pr[ée]sente?s?|pouvoirs?|procurations?|"
+    r"votants?|en\s+exercice)\b", re.I)
 _NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
                  "quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|"
                  "dizaines?|douzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
@@ -27,30 +28,36 @@ _WINDOW = 3  # analysed words on either side of a quantity where the counted nou
 _REACH = 60  # characters read on either side of a quantity to find those words
 
 
-def counted_noun(question: str) -> tuple[str, str] | None:
-    """The words a question counts, as written, and the noun counted, analysed (« combien de
-    nids de frelons » → (« nids », « nid »), « combien de nouveaux logements » → (« nouveaux
-    logements », « logement »)); None when it counts no named thing (« Combien en
-    reste-t-il ? »)."""
+def counted_noun(question: str) -> tuple[str, frozenset[str]] | None:
+    """The words a question counts, as written, and the analysed words a quote may count it by
+    (« combien de nids de frelons » → (« nids », {« nid »}), « combien de nouveaux
+    logements » → (« nouveaux logements », {« nouveau », « logement »})); None when it counts
+    no named thing (« Combien en reste-t-il ? »)."""
     found = _ASKED.search(question)
     if not found:
         return None
     first, second = found.group("first"), found.group("second")
-    if first.lower() in _BEFORE_NOUN and second and (words := analyze(second)):
-        return f"{first} {second}", words[0]
     words = analyze(first)
-    return (first, words[0]) if words else None
+    if first.lower() in _BEFORE_NOUN and second and (after := analyze(second)):
+        return f"{first} {second}", frozenset(words[:1] + after[:1])
+    return (first, frozenset(words[:1])) if words else None
 
 
-def counts(quote: str, noun: str) -> bool:
-    """Whether ``quote`` puts a quantity beside the analysed ``noun`` (« 1200 points
+def counts(quote: str, nouns: frozenset[str]) -> bool:
+    """Whether ``quote`` puts a quantity beside one of the analysed ``nouns`` (« 1200 points
     lumineux », « dix-huit communes », « Voix : 24 »)."""
     for quantity in _QUANTITY.finditer(quote):
         after = analyze(quote[quantity.end():quantity.end() + _REACH])[:_WINDOW]
         before = analyze(quote[max(0, quantity.start() - _REACH):quantity.start()])
-        if noun in after or noun in before[-_WINDOW:]:
+        if nouns & {*after, *before[-_WINDOW:]}:
             return True
     return False
+
+
+def lists(quote: str) -> bool:
+    """Whether ``quote`` is a line listing who was present, absent or represented (« Membres
+    absents : M. X - M. Y »): it answers « combien » by its names."""
+    return bool(_LISTED.search(quote))
 
 
 def uncounted_notice(word: str) -> str:
