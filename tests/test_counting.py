@@ -27,7 +27,10 @@ def test_an_adjective_before_the_noun_is_read_with_the_noun() -> None:
     assert label == "nouveaux logements" and nouns is not None
     assert counts("Le programme comprend 40 logements neufs.", nouns)
     assert counted_noun("Combien de nouvelles places en crèche ?") == (
-        "nouvelles places", frozenset(analyze("nouvelles places")))
+        "nouvelles places", frozenset(analyze("places")))
+    assert not counts("La création de 3 nouveaux équipements sportifs.", nouns)
+    grand = counted_noun("Combien de grandes entreprises sont aidées ?")
+    assert grand is not None and not counts("Le Grand Lyon compte 59 communes.", grand[1])
     youth = counted_noun("Combien de jeunes bénéficient du dispositif ?")
     assert youth is not None and youth[0] == "jeunes"  # « jeunes » is the noun here
     assert counts("En 2023, 120 jeunes ont bénéficié du dispositif.", youth[1])
@@ -79,10 +82,12 @@ def test_a_count_answered_by_a_quote_counting_something_else_is_marked_uncertain
     assert _doubts("amount", "Combien coûte le lot ?", lamps, doubtful=False) == ()
     absents = [replace(_quote("Membres absents : M. LOVICHI - M. HOUPERT"), cued=True)]
     assert _doubts("count", "Combien de membres étaient absents ?", absents, False) == ()
-    adopted = [replace(_quote("Le conseil, après en avoir délibéré, ADOPTE la charte à la "
-                              "majorité."), cued=True)]  # a vote line: it lists nobody
-    assert _doubts("count", "Combien de communes ont adopté la charte ?", adopted, False) == (
-        uncounted_notice("communes"),)
+    for vote in ("Le conseil, après en avoir délibéré, ADOPTE la charte à la majorité.",
+                 "Le conseil ADOPTE la présente délibération à la majorité.",
+                 "Le conseil, pouvoir adjudicateur, ADOPTE le présent rapport."):
+        adopted = [replace(_quote(vote), cued=True)]  # a vote line: it lists nobody
+        assert _doubts("count", "Combien de communes ont adopté la charte ?", adopted,
+                       False) == (uncounted_notice("communes"),)
     assert _doubts("count", question, nests, doubtful=True) == (_DOUBTFUL,)  # the model doubts
 
 

@@ -22,7 +22,13 @@ from assistant.engine.conversation import (
     resolve,
     to_carry,
 )
-from assistant.engine.counting import counted_noun, counts, lists, uncounted_notice
+from assistant.engine.counting import (
+    UNCERTAIN,
+    counted_noun,
+    counts,
+    lists,
+    uncounted_notice,
+)
 from assistant.engine.evidence import (
     Requirements,
     coverage,
@@ -697,7 +703,7 @@ def _doubts(kind: str, standalone: str, chosen: list[Sentence],
 
 def _doubting(notice: str) -> bool:
     """Whether ``notice`` marks the answer uncertain (``_doubts``)."""
-    return notice.startswith(_UNCERTAIN)
+    return notice.startswith(UNCERTAIN)
 
 
 def _recounted(notices: tuple[str, ...], standalone: str,
@@ -753,8 +759,7 @@ def _names_beside(required: Requirements, text: str, sentence: Sentence, kind: s
     return len(missing(Requirements(names=required.names), near)) < len(required.names)
 
 
-_UNCERTAIN = "Réponse incertaine :"  # how every note marking an answer uncertain opens
-_DOUBTFUL = (f"{_UNCERTAIN} les passages cités sont les plus proches trouvés, mais ils "
+_DOUBTFUL = (f"{UNCERTAIN} les passages cités sont les plus proches trouvés, mais ils "
              "pourraient ne pas répondre à la question. Vérifiez-les dans les délibérations avant "
              "de les utiliser.")
 _VAGUE = ("La question ne dit pas sur quoi elle porte : nommez le sujet (par exemple « Combien "

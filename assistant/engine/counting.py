@@ -4,6 +4,7 @@ import re
 
 from index.analysis import analyze
 
+UNCERTAIN = "Réponse incertaine :"  # how every note marking an answer uncertain opens
 _WORD = r"[^\W\d_][\w-]*"
 _ASKED = re.compile(  # not « combien de l'enveloppe … » (a part of one thing, not a count)
     rf"\b(?:combien|nombre)\s+(?:de\s+|d['’]\s*)(?!(?:l['’]|la\s|le\s|les\s))"
@@ -15,9 +16,10 @@ _BEFORE_NOUN = frozenset((
     "nouveau", "nouveaux", "nouvel", "nouvelle", "nouvelles", "petit", "petits", "petite",
     "petites", "grand", "grands", "grande", "grandes", "vieux", "vieille", "vieilles", "gros",
     "grosse", "grosses", "ancien", "anciens", "ancienne", "anciennes"))
-_LISTED = re.compile(  # a line listing who was there or not: a count given as a list of names
-    r"\b(?:absents?|absentes?|excus[ée]e?s?|pr[ée]sente?s?|pouvoirs?|procurations?|"
-    r"votants?|en\s+exercice)\b", re.I)
+_LISTED = re.compile(  # who was there or not, with the names after: « Membres absents : »,
+    # « Pouvoirs : », « Conseillers présents : » (not « la présente délibération »)
+    r"\b(?:absent(?:e|s|es)?|excus[ée]e?s?|pr[ée]sent(?:e|s|es)?|pouvoirs|procurations?|"
+    r"représenté(?:e|s|es))\s*:", re.I)
 _NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
                  "quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|"
                  "dizaines?|douzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
@@ -29,17 +31,17 @@ _REACH = 60  # characters read on either side of a quantity to find those words
 
 
 def counted_noun(question: str) -> tuple[str, frozenset[str]] | None:
-    """The words a question counts, as written, and the analysed words a quote may count it by
+    """The words a question counts, as written, and the analysed noun a quote counts it by
     (« combien de nids de frelons » → (« nids », {« nid »}), « combien de nouveaux
-    logements » → (« nouveaux logements », {« nouveau », « logement »})); None when it counts
-    no named thing (« Combien en reste-t-il ? »)."""
+    logements » → (« nouveaux logements », {« logement »})); None when it counts no named
+    thing (« Combien en reste-t-il ? »)."""
     found = _ASKED.search(question)
     if not found:
         return None
     first, second = found.group("first"), found.group("second")
     words = analyze(first)
     if first.lower() in _BEFORE_NOUN and second and (after := analyze(second)):
-        return f"{first} {second}", frozenset(words[:1] + after[:1])
+        return f"{first} {second}", frozenset(after[:1])
     return (first, frozenset(words[:1])) if words else None
 
 
@@ -62,6 +64,6 @@ def lists(quote: str) -> bool:
 
 def uncounted_notice(word: str) -> str:
     """The note put before an answer whose quotes put no quantity beside what is asked."""
-    return (f"Réponse incertaine : aucun passage cité ne donne de nombre de « {word} » ; ce "
+    return (f"{UNCERTAIN} aucun passage cité ne donne de nombre de « {word} » ; ce "
             "sont les plus proches trouvés, mais ils pourraient ne pas répondre à la question. "
             "Vérifiez-les dans les délibérations avant de les utiliser.")
