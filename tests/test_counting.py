@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.engine.core import _DOUBTFUL, _doubts, _recounted
-from assistant.engine.counting import counted_noun, counts, uncounted_notice
+from assistant.engine.counting import counted_noun, counts, lists, uncounted_notice
 from assistant.engine.extractive import Sentence
 from index.analysis import analyze
 from index.models import Citation
@@ -65,6 +65,30 @@ def test_a_quantity_beside_the_noun_counts_it(quote: str, noun: str) -> None:
 ])
 def test_a_quantity_of_something_else_does_not_count_it(quote: str, noun: str) -> None:
     assert not counts(quote, frozenset(analyze(noun)))
+
+
+@pytest.mark.parametrize("quote", [
+    "En 2023 les nids de frelons ont proliféré.",
+    "Délibération n° 2023-045 : destruction des nids de frelons",
+    "Page 3 - destruction des nids de frelons",
+    "Le 12 mars, les nids de frelons ont été signalés.",
+])
+def test_a_year_a_date_or_a_number_counts_nothing(quote: str) -> None:
+    assert not counts(quote, frozenset(analyze("nids")))
+
+
+@pytest.mark.parametrize(("quote", "listed"), [
+    ("Membres absents : M. LOVICHI - M. HOUPERT", True),
+    ("Absent(e)s excusé(e)s : Mesdames et Messieurs Diarra, Martin", True),
+    ("Absents excusés ayant donné pouvoir : Mme X a donné pouvoir à M. Y", True),
+    ("Pouvoir : De Julie FRANCESCAT à Catherine GENTILHOMME", True),
+    ("Étaient présents : M. A, Mme B", True),
+    ("Le conseil ADOPTE la présente délibération : article 1", False),
+    ("Adopté à l'unanimité des membres présents et représentés : la convention", False),
+    ("Le conseil, pouvoir adjudicateur, attribue le marché.", False),
+])
+def test_a_line_opening_a_list_of_who_was_there(quote: str, listed: bool) -> None:
+    assert lists(quote) is listed
 
 
 def _quote(text: str) -> Sentence:

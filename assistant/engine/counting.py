@@ -16,16 +16,22 @@ _BEFORE_NOUN = frozenset((
     "nouveau", "nouveaux", "nouvel", "nouvelle", "nouvelles", "petit", "petits", "petite",
     "petites", "grand", "grands", "grande", "grandes", "vieux", "vieille", "vieilles", "gros",
     "grosse", "grosses", "ancien", "anciens", "ancienne", "anciennes"))
-_LISTED = re.compile(  # who was there or not, with the names after: « Membres absents : »,
-    # « Pouvoirs : », « Conseillers présents : » (not « la présente délibération »)
-    r"\b(?:absent(?:e|s|es)?|excus[ée]e?s?|pr[ée]sent(?:e|s|es)?|pouvoirs|procurations?|"
-    r"représenté(?:e|s|es))\s*:", re.I)
+_LISTED = re.compile(  # a line that opens with who was there or not and a colon (« Membres
+    # absents : », « Absent(e)s excusé(e)s : », « Pouvoir : »), no vote before it (« adopté à
+    # l'unanimité des membres présents et représentés : » lists nobody)
+    r"^\s*(?:(?!unanimit|majorit|adopt|vot)[^:\n]){0,45}?\b(?:absent|excus[ée]|pr[ée]sent|"
+    r"représenté|pouvoir|procuration)(?:e|s|es|\((?:e|s|e?s)\)|\(e\)s)?\s*:", re.I)
 _NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
                  "quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|"
                  "dizaines?|douzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
                  "centaines?|milliers?")
 _QUANTITY = re.compile(rf"\d[\d  .,]*|\b(?:{_NUMBER_WORDS})(?:[-\s]+(?:et[-\s]+)?"
                        rf"(?:un|une|{_NUMBER_WORDS}))*\b", re.I)
+_NOT_A_COUNT = re.compile(  # a year, a date, a number, a page or an article: no quantity
+    r"(?:\b(?:n[°o]|num[ée]ro|page|p\.|article|art\.)\s*$)", re.I)
+_MONTH = re.compile(r"\s*(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|"
+                    r"octobre|novembre|d[ée]cembre)\b", re.I)
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _WINDOW = 3  # analysed words on either side of a quantity where the counted noun may stand
 _REACH = 60  # characters read on either side of a quantity to find those words
 
@@ -49,6 +55,8 @@ def counts(quote: str, nouns: frozenset[str]) -> bool:
     """Whether ``quote`` puts a quantity beside one of the analysed ``nouns`` (« 1200 points
     lumineux », « dix-huit communes », « Voix : 24 »)."""
     for quantity in _QUANTITY.finditer(quote):
+        if _not_a_count(quote, quantity):
+            continue
         after = analyze(quote[quantity.end():quantity.end() + _REACH])[:_WINDOW]
         before = analyze(quote[max(0, quantity.start() - _REACH):quantity.start()])
         if nouns & {*after, *before[-_WINDOW:]}:
@@ -56,8 +64,18 @@ def counts(quote: str, nouns: frozenset[str]) -> bool:
     return False
 
 
+def _not_a_count(quote: str, quantity: re.Match[str]) -> bool:
+    """A year (« en 2023 les nids »), a date (« le 12 mars »), a deliberation number, a page
+    or an article: figures that count nothing."""
+    figure = quantity.group().strip(" \u00a0.,")
+    return (bool(_YEAR.fullmatch(figure)) or bool(_MONTH.match(quote, quantity.end()))
+            or bool(_NOT_A_COUNT.search(quote[max(0, quantity.start() - 12):quantity.start()]))
+            or quote[quantity.end():quantity.end() + 1] in ("-", "/")
+            or quote[max(0, quantity.start() - 1):quantity.start()] in ("-", "/"))
+
+
 def lists(quote: str) -> bool:
-    """Whether ``quote`` is a line listing who was present, absent or represented (« Membres
+    """Whether ``quote`` opens with who was present, absent or represented (« Membres
     absents : M. X - M. Y »): it answers « combien » by its names."""
     return bool(_LISTED.search(quote))
 
