@@ -70,11 +70,20 @@ def test_a_quantity_of_something_else_does_not_count_it(quote: str, noun: str) -
 @pytest.mark.parametrize("quote", [
     "En 2023 les nids de frelons ont proliféré.",
     "Délibération n° 2023-045 : destruction des nids de frelons",
-    "Page 3 - destruction des nids de frelons",
+    "Page 3 destruction des nids de frelons",
     "Le 12 mars, les nids de frelons ont été signalés.",
+    "Le 12/03/2023 nids de frelons signalés.",
 ])
 def test_a_year_a_date_or_a_number_counts_nothing(quote: str) -> None:
     assert not counts(quote, frozenset(analyze("nids")))
+
+
+@pytest.mark.parametrize(("quote", "noun"), [
+    ("Entre 12-15 jeunes accueillis chaque été.", "jeunes"),
+    ("La résidence compte 2000 logements neufs.", "logements"),
+])
+def test_a_range_or_a_figure_like_a_year_still_counts(quote: str, noun: str) -> None:
+    assert counts(quote, frozenset(analyze(noun)))
 
 
 @pytest.mark.parametrize(("quote", "listed"), [
@@ -83,8 +92,10 @@ def test_a_year_a_date_or_a_number_counts_nothing(quote: str) -> None:
     ("Absents excusés ayant donné pouvoir : Mme X a donné pouvoir à M. Y", True),
     ("Pouvoir : De Julie FRANCESCAT à Catherine GENTILHOMME", True),
     ("Étaient présents : M. A, Mme B", True),
-    ("Le conseil ADOPTE la présente délibération : article 1", False),
-    ("Adopté à l'unanimité des membres présents et représentés : la convention", False),
+    ("Absente(s) : Mme Z", True),
+    ("Le Maire présente : le budget primitif", False),
+    ("Délégation de pouvoir : article L2122-22", False),
+    ("Adopté à l'unanimité, présents : 25", False),  # a vote before the colon
     ("Le conseil, pouvoir adjudicateur, attribue le marché.", False),
 ])
 def test_a_line_opening_a_list_of_who_was_there(quote: str, listed: bool) -> None:

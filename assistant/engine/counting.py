@@ -16,11 +16,13 @@ _BEFORE_NOUN = frozenset((
     "nouveau", "nouveaux", "nouvel", "nouvelle", "nouvelles", "petit", "petits", "petite",
     "petites", "grand", "grands", "grande", "grandes", "vieux", "vieille", "vieilles", "gros",
     "grosse", "grosses", "ancien", "anciens", "ancienne", "anciennes"))
+_PLURAL = r"(?:s|es|\(s\)|\(e\)s|\(es\)|e\(s\))"  # « absents », « absent(e)s », « absente(s) »
 _LISTED = re.compile(  # a line that opens with who was there or not and a colon (« Membres
     # absents : », « Absent(e)s excusé(e)s : », « Pouvoir : »), no vote before it (« adopté à
     # l'unanimité des membres présents et représentés : » lists nobody)
-    r"^\s*(?:(?!unanimit|majorit|adopt|vot)[^:\n]){0,45}?\b(?:absent|excus[ée]|pr[ée]sent|"
-    r"représenté|pouvoir|procuration)(?:e|s|es|\((?:e|s|e?s)\)|\(e\)s)?\s*:", re.I)
+    rf"^\s*+(?:pouvoirs?\s*:|(?:(?!unanimit|majorit|adopt|vot)[^:\n]){{0,45}}?"
+    rf"(?:\b(?:absente?|excus[ée]e?|représentée?){_PLURAL}?|\bpr[ée]sente?{_PLURAL}|"
+    rf"\bprocurations?|donn[ée]e?s?\s+pouvoirs?)\s*:)", re.I)
 _NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
                  "quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|"
                  "dizaines?|douzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
@@ -32,6 +34,9 @@ _NOT_A_COUNT = re.compile(  # a year, a date, a number, a page or an article: no
 _MONTH = re.compile(r"\s*(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|"
                     r"octobre|novembre|d[ée]cembre)\b", re.I)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_IN_YEAR = re.compile(  # what introduces a year: « en 2023 », « depuis 2019 », « l'année 2022 »
+    r"\b(?:en|depuis|dès|des|de|du|au|le|jusqu['’]en|année|exercice|fin|début|mi)\s*$", re.I)
+_CHAIN = re.compile(r"\d+(?:[-/]\d+)+")  # « 12/03/2023 », « 2023-045 », « 12-15 »
 _WINDOW = 3  # analysed words on either side of a quantity where the counted noun may stand
 _REACH = 60  # characters read on either side of a quantity to find those words
 
@@ -54,8 +59,9 @@ def counted_noun(question: str) -> tuple[str, frozenset[str]] | None:
 def counts(quote: str, nouns: frozenset[str]) -> bool:
     """Whether ``quote`` puts a quantity beside one of the analysed ``nouns`` (« 1200 points
     lumineux », « dix-huit communes », « Voix : 24 »)."""
+    chains = [chain for chain in _CHAIN.finditer(quote) if _dated(chain.group())]
     for quantity in _QUANTITY.finditer(quote):
-        if _not_a_count(quote, quantity):
+        if _not_a_count(quote, quantity, chains):
             continue
         after = analyze(quote[quantity.end():quantity.end() + _REACH])[:_WINDOW]
         before = analyze(quote[max(0, quantity.start() - _REACH):quantity.start()])
@@ -64,14 +70,24 @@ def counts(quote: str, nouns: frozenset[str]) -> bool:
     return False
 
 
-def _not_a_count(quote: str, quantity: re.Match[str]) -> bool:
-    """A year (« en 2023 les nids »), a date (« le 12 mars »), a deliberation number, a page
-    or an article: figures that count nothing."""
+def _dated(chain: str) -> bool:
+    """Figures joined by « - » or « / » that make a date or a number, not a range: three parts
+    or more (« 12/03/2023 »), or a year among them (« 2023-045 »)."""
+    parts = re.split(r"[-/]", chain)
+    return len(parts) > 2 or any(_YEAR.fullmatch(part) for part in parts)
+
+
+def _not_a_count(quote: str, quantity: re.Match[str], dated: list[re.Match[str]]) -> bool:
+    """A year (« en 2023 les nids », not « 2000 logements »), a date (« le 12 mars »,
+    « 12/03/2023 »), a deliberation number (« n° 2023-045 »), a page or an article: figures
+    that count nothing. A range (« 12-15 jeunes ») counts."""
     figure = quantity.group().strip(" \u00a0.,")
-    return (bool(_YEAR.fullmatch(figure)) or bool(_MONTH.match(quote, quantity.end()))
-            or bool(_NOT_A_COUNT.search(quote[max(0, quantity.start() - 12):quantity.start()]))
-            or quote[quantity.end():quantity.end() + 1] in ("-", "/")
-            or quote[max(0, quantity.start() - 1):quantity.start()] in ("-", "/"))
+    before = quote[max(0, quantity.start() - 12):quantity.start()]
+    if _YEAR.fullmatch(figure) and _IN_YEAR.search(before):
+        return True
+    if any(chain.start() <= quantity.start() < chain.end() for chain in dated):
+        return True
+    return bool(_MONTH.match(quote, quantity.end())) or bool(_NOT_A_COUNT.search(before))
 
 
 def lists(quote: str) -> bool:
