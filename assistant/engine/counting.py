@@ -36,7 +36,7 @@ _MONTH = re.compile(r"\s*(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[u
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _IN_YEAR = re.compile(  # what introduces a year: « en 2023 », « depuis 2019 », « l'année 2022 »
     r"\b(?:en|depuis|dès|des|de|du|au|le|jusqu['’]en|année|exercice|fin|début|mi)\s*$", re.I)
-_CHAIN = re.compile(r"\d+(?:[-/]\d+)+")  # « 12/03/2023 », « 2023-045 », « 12-15 »
+_CHAIN = re.compile(r"(?<!\d)\d++(?:[-/]\d++)+")  # « 12/03/2023 », « 2023-045 », « 12-15 »
 _WINDOW = 3  # analysed words on either side of a quantity where the counted noun may stand
 _REACH = 60  # characters read on either side of a quantity to find those words
 
