@@ -131,8 +131,9 @@ def records_of(index: Index) -> Records:
     rows = index.catalog.query(
         "SELECT d.id, d.object, d.text, doc.source FROM deliberations d "
         "JOIN documents doc ON doc.id = d.document_id")
-    return {row["id"]: (file_key(row["source"]), f"{row['object'] or ''}\n{row['text']}")
-            for row in rows}
+    from assistant.engine.core import record_text
+
+    return {row["id"]: (file_key(row["source"]), record_text(row)) for row in rows}
 
 
 def _averages(rows: list[tuple[str, dict[str, float]]]) -> dict[str, Any]:

@@ -8,9 +8,10 @@ import math
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -522,7 +523,7 @@ class Assistant:
         rows = self.index.catalog.query(
             f"SELECT id, object, text FROM deliberations WHERE id IN ({','.join('?' * len(ids))})",
             tuple(ids))
-        by_id = {row["id"]: f"{row['object'] or ''}\n{row['text']}" for row in rows}
+        by_id = {row["id"]: record_text(row) for row in rows}
         return {i: by_id[i] for i in ids if i in by_id}
 
     def _held(self, ids: list[str]) -> set[str]:
@@ -821,6 +822,12 @@ def _regions(hits: list[DeliberationHit], texts: dict[str, str],
             (p.start + shift, p.end + shift, (p.dense_score - low) / spread)
             for p in hit.passages if p.dense_score is not None]
     return regions
+
+
+def record_text(row: Mapping[str, Any]) -> str:
+    """What the reader reads of a deliberation (a catalog row with its ``object`` and
+    ``text``): its object on the first line, then its text (``_body`` takes the text back)."""
+    return f"{row['object'] or ''}\n{row['text']}"
 
 
 def _body(text: str) -> str:

@@ -43,7 +43,7 @@ class Searched:
 
 def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[Searched]:
     """Search every answerable first question of ``questions`` over an index of ``corpus``."""
-    from assistant.engine.core import Assistant
+    from assistant.engine.core import Assistant, record_text
     from assistant.engine.filters import extract_filters
     from assistant.engine.retrieval import RetrievalConfig
     from assistant.eval_commands import prepare_index
@@ -57,8 +57,7 @@ def collect(questions: Path, corpus: Path, data_dir: Path, quiet: bool) -> list[
     found: list[Searched] = []
     try:
         records = _records(assistant)
-        texts = {d: (file_key(row["source"]), f"{row['object'] or ''}\n{row['text']}")
-                 for d, row in records.items()}
+        texts = {d: (file_key(row["source"]), record_text(row)) for d, row in records.items()}
         for question in load_questions(questions):
             if question.history or question.type == "unanswerable":
                 continue
